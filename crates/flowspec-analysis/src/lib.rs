@@ -1,0 +1,20 @@
+//! The analysis of `.flow` designs: the workspace model, name resolution,
+//! every check, formatting, and the queries IDE features are built on.
+//!
+//! Pure: no I/O, no async, no protocol types. Callers hand it file texts and
+//! read back models and diagnostics with byte spans; the CLI and the
+//! language server each translate those for their users.
+
+pub mod catalog;
+pub mod diagnostic;
+pub mod format;
+mod lower;
+pub mod model;
+pub mod schema;
+pub mod suggest;
+pub mod values;
+mod workspace;
+
+pub use diagnostic::{Code, Diagnostic, Fix, Level, Severity, SeverityConfig};
+pub use flowspec_syntax as syntax;
+pub use workspace::{FileData, FileId, Resolution, Workspace};

@@ -1,0 +1,236 @@
+//! The meaning of one file: its declarations and its flows with their
+//! answers. Built by [`crate::lower`] from the syntax tree; everything the
+//! workspace, the IDE features and the exporters need without re-reading
+//! the tree.
+
+use flowspec_syntax::Span;
+use flowspec_syntax::ast::Name;
+
+use crate::diagnostic::Diagnostic;
+use crate::schema::{Category, ToolKind};
+use crate::values::{Frequency, Timing, Volume};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FileModel {
+    pub decls: Vec<DeclInfo>,
+    pub flows: Vec<FlowInfo>,
+    /// Diagnostics that depend on this file alone (syntax, properties,
+    /// values, answers). Workspace-wide ones are added by the workspace.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DeclKind {
+    Tool,
+    Role,
+}
+
+impl DeclKind {
+    pub fn keyword(self) -> &'static str {
+        match self {
+            DeclKind::Tool => "tool",
+            DeclKind::Role => "role",
+        }
+    }
+}
+
+/// A `tool` or `role` declaration.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeclInfo {
+    pub kind: DeclKind,
+    pub name: Name,
+    /// Index of the item in the file's syntax tree.
+    pub item: usize,
+    pub span: Span,
+    pub display_name: Option<String>,
+    pub tool_kind: Option<ToolKind>,
+    pub adaptor: Option<String>,
+    pub owner: Option<String>,
+    pub url: Option<String>,
+    pub notes: Option<String>,
+    pub doc: Option<String>,
+}
+
+/// A named or anonymous flow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FlowInfo {
+    pub item: usize,
+    pub name: Option<Name>,
+    /// The name, or the chain for an anonymous flow.
+    pub display_name: String,
+    pub steps: Vec<Name>,
+    /// From `flow` (or the first step) to the end of the chain.
+    pub header: Span,
+    pub span: Span,
+    pub answers: Answers,
+    pub status: Option<Status>,
+    pub owner: Option<String>,
+    pub notes: Option<String>,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    Current,
+    Proposed,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Current => "current",
+            Status::Proposed => "proposed",
+        }
+    }
+}
+
+/// What a flow says to each design question (Tools is its chain).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Answers {
+    pub data: Option<Answer<Vec<String>>>,
+    pub transform: Option<Answer<Transform>>,
+    pub timing: Option<Answer<Timing>>,
+    pub frequency: Option<Answer<Frequency>>,
+    pub volume: Option<Answer<Volume>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answer<T> {
+    pub state: AnswerState<T>,
+    /// The answer's value (a property's value, or the shorthand words).
+    pub span: Span,
+    /// Given by shorthand words after the chain rather than in the block.
+    pub shorthand: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnswerState<T> {
+    Known(T),
+    /// `unknown` or `tbd`: an open question.
+    Open(OpenWord),
+    /// Written but not valid (an error says why).
+    Invalid,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OpenWord {
+    Unknown,
+    Tbd,
+}
+
+impl OpenWord {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OpenWord::Unknown => "unknown",
+            OpenWord::Tbd => "tbd",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<OpenWord> {
+        match s {
+            "unknown" => Some(OpenWord::Unknown),
+            "tbd" => Some(OpenWord::Tbd),
+            _ => None,
+        }
+    }
+}
+
+impl<T> Answer<T> {
+    pub fn known(&self) -> Option<&T> {
+        match &self.state {
+            AnswerState::Known(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// How a flow stands on one question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AnswerStatus {
+    Answered,
+    Open,
+    Invalid,
+    Unanswered,
+}
+
+impl Answers {
+    pub fn status(&self, category: Category) -> AnswerStatus {
+        fn of<T>(a: &Option<Answer<T>>) -> AnswerStatus {
+            match a.as_ref().map(|a| &a.state) {
+                None => AnswerStatus::Unanswered,
+                Some(AnswerState::Known(_)) => AnswerStatus::Answered,
+                Some(AnswerState::Open(_)) => AnswerStatus::Open,
+                Some(AnswerState::Invalid) => AnswerStatus::Invalid,
+            }
+        }
+        match category {
+            Category::Tools => AnswerStatus::Answered,
+            Category::Data => of(&self.data),
+            Category::Transform => of(&self.transform),
+            Category::Timing => of(&self.timing),
+            Category::Frequency => of(&self.frequency),
+            Category::Volume => of(&self.volume),
+        }
+    }
+
+    /// Where a category is answered, if it is.
+    pub fn span(&self, category: Category) -> Option<Span> {
+        match category {
+            Category::Tools => None,
+            Category::Data => self.data.as_ref().map(|a| a.span),
+            Category::Transform => self.transform.as_ref().map(|a| a.span),
+            Category::Timing => self.timing.as_ref().map(|a| a.span),
+            Category::Frequency => self.frequency.as_ref().map(|a| a.span),
+            Category::Volume => self.volume.as_ref().map(|a| a.span),
+        }
+    }
+
+    /// How many of the six questions have a valid answer (Tools always does).
+    pub fn answered_count(&self) -> usize {
+        Category::ALL
+            .into_iter()
+            .filter(|c| self.status(*c) == AnswerStatus::Answered)
+            .count()
+    }
+
+    pub fn timing(&self) -> Option<&Timing> {
+        self.timing.as_ref()?.known()
+    }
+
+    pub fn frequency(&self) -> Option<&Frequency> {
+        self.frequency.as_ref()?.known()
+    }
+
+    pub fn volume(&self) -> Option<&Volume> {
+        self.volume.as_ref()?.known()
+    }
+
+    pub fn data(&self) -> Option<&[String]> {
+        self.data.as_ref()?.known().map(Vec::as_slice)
+    }
+
+    pub fn transform(&self) -> Option<&Transform> {
+        self.transform.as_ref()?.known()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transform {
+    /// `none`: the data goes through as it is.
+    None,
+    /// A description, or several.
+    Text(Vec<String>),
+    /// `transform { field: value … }`.
+    Steps(Vec<TransformStep>),
+}
+
+/// One line of a transform block: `visit_date: "MM/DD/YYYY" -> "DD/MM/YYYY"`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransformStep {
+    pub field: String,
+    pub span: Span,
+    /// The value, or the left side of a mapping.
+    pub from: String,
+    /// The right side of `->`, when the line maps one form to another.
+    pub to: Option<String>,
+}

@@ -1,0 +1,548 @@
+//! The workspace: every file's parse and model, and an index of names
+//! across files, kept up to date one file at a time.
+//!
+//! Changing a file re-parses and re-lowers that file only, then patches the
+//! index with the names it adds or drops. Workspace-wide diagnostics are
+//! derived on demand from the index (hash lookups, no parsing), and each
+//! change says which other files' diagnostics it may have changed.
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use flowspec_syntax::ast::SourceFile;
+use flowspec_syntax::{LineIndex, SmolStr, Span};
+
+use crate::catalog::{CatalogEntry, catalog};
+use crate::diagnostic::{Code, Diagnostic, Fix, SeverityConfig};
+use crate::lower::lower;
+use crate::model::{DeclInfo, DeclKind, FileModel};
+use crate::suggest::{did_you_mean, hint};
+
+/// A file's number in its workspace; stable while the file is in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// One file: its text and everything derived from it.
+#[derive(Debug)]
+pub struct FileData {
+    /// The key the file was added under (a path or a URI).
+    pub path: String,
+    pub text: Arc<str>,
+    pub tree: SourceFile,
+    pub lines: LineIndex,
+    pub model: FileModel,
+}
+
+impl FileData {
+    fn new(id: FileId, path: String, text: Arc<str>) -> FileData {
+        let tree = flowspec_syntax::parse(&text);
+        let model = lower(id, &text, &tree);
+        let lines = LineIndex::new(&text);
+        FileData {
+            path,
+            text,
+            tree,
+            lines,
+            model,
+        }
+    }
+
+    /// A file that could not be read as text: no parse, one error.
+    fn unreadable(path: String, message: String) -> FileData {
+        let mut model = FileModel::default();
+        model
+            .diagnostics
+            .push(Diagnostic::new(Code::Syntax, Span::empty(0), message));
+        FileData {
+            path,
+            text: Arc::from(""),
+            tree: flowspec_syntax::parse(""),
+            lines: LineIndex::new(""),
+            model,
+        }
+    }
+}
+
+/// What a chain step names.
+#[derive(Debug, Clone, Copy)]
+pub enum Resolution<'a> {
+    /// A `tool` or `role` declaration (the first, if there are several).
+    Declared {
+        file: FileId,
+        decl: &'a DeclInfo,
+        /// The catalog entry the declaration refines, if any.
+        catalog: Option<&'a CatalogEntry>,
+    },
+    Catalog(&'a CatalogEntry),
+    Unknown,
+}
+
+/// Names across all files.
+#[derive(Debug, Clone, Default)]
+struct Index {
+    /// Declared tool and role names: where each is declared.
+    decls: HashMap<SmolStr, Vec<(FileId, usize)>>,
+    /// Flow names: where each is declared.
+    flows: HashMap<SmolStr, Vec<(FileId, usize)>>,
+    /// Names used as chain steps: how often, per file.
+    refs: HashMap<SmolStr, HashMap<FileId, u32>>,
+}
+
+/// The names one file contributes to the index.
+#[derive(Default)]
+struct Contribution {
+    decls: Vec<(SmolStr, DeclKind, usize)>,
+    flows: Vec<(SmolStr, usize)>,
+    refs: HashMap<SmolStr, u32>,
+}
+
+impl Contribution {
+    fn of(model: &FileModel) -> Contribution {
+        let mut c = Contribution::default();
+        for (i, d) in model.decls.iter().enumerate() {
+            c.decls.push((d.name.text.clone(), d.kind, i));
+        }
+        for (i, f) in model.flows.iter().enumerate() {
+            if let Some(name) = &f.name {
+                c.flows.push((name.text.clone(), i));
+            }
+            for step in &f.steps {
+                *c.refs.entry(step.text.clone()).or_default() += 1;
+            }
+        }
+        c
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Workspace {
+    files: Vec<Option<Arc<FileData>>>,
+    ids: HashMap<String, FileId>,
+    index: Index,
+    config: SeverityConfig,
+}
+
+impl Workspace {
+    pub fn new() -> Workspace {
+        Workspace::default()
+    }
+
+    pub fn set_config(&mut self, config: SeverityConfig) {
+        self.config = config;
+    }
+
+    pub fn config(&self) -> &SeverityConfig {
+        &self.config
+    }
+
+    /// Adds or replaces a file. Returns its id and every file whose
+    /// diagnostics may have changed (the file itself included).
+    pub fn set_file(&mut self, path: &str, text: impl Into<Arc<str>>) -> (FileId, Vec<FileId>) {
+        let id = self.id_for(path);
+        let data = FileData::new(id, path.to_string(), text.into());
+        let affected = self.replace(id, Some(data));
+        (id, affected)
+    }
+
+    /// Adds or replaces a file that could not be read as UTF-8 text.
+    pub fn set_unreadable(&mut self, path: &str, message: String) -> (FileId, Vec<FileId>) {
+        let id = self.id_for(path);
+        let affected = self.replace(id, Some(FileData::unreadable(path.to_string(), message)));
+        (id, affected)
+    }
+
+    /// Adds many files at once, parsing them on every core. Returns their ids
+    /// in order.
+    pub fn set_files(&mut self, files: Vec<(String, Arc<str>)>) -> Vec<FileId> {
+        let ids: Vec<FileId> = files.iter().map(|(p, _)| self.id_for(p)).collect();
+        let jobs: Vec<(FileId, String, Arc<str>)> = ids
+            .iter()
+            .zip(files)
+            .map(|(id, (path, text))| (*id, path, text))
+            .collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let chunk = jobs.len().div_ceil(threads).max(1);
+        let parsed: Vec<FileData> = std::thread::scope(|scope| {
+            let handles: Vec<_> = jobs
+                .chunks(chunk)
+                .map(|part| {
+                    scope.spawn(move || {
+                        part.iter()
+                            .map(|(id, path, text)| FileData::new(*id, path.clone(), text.clone()))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| h.join().expect("parsing never panics"))
+                .collect()
+        });
+        for (id, data) in ids.iter().zip(parsed) {
+            self.replace(*id, Some(data));
+        }
+        ids
+    }
+
+    /// Removes a file. Returns the files whose diagnostics may have changed.
+    pub fn remove_file(&mut self, path: &str) -> Vec<FileId> {
+        match self.ids.remove(path) {
+            Some(id) => {
+                let mut affected = self.replace(id, None);
+                affected.retain(|f| *f != id);
+                affected
+            }
+            None => Vec::new(),
+        }
+    }
+
+    fn id_for(&mut self, path: &str) -> FileId {
+        if let Some(id) = self.ids.get(path) {
+            return *id;
+        }
+        let id = FileId(self.files.len() as u32);
+        self.files.push(None);
+        self.ids.insert(path.to_string(), id);
+        id
+    }
+
+    /// Swaps a file's data and patches the index; returns the affected files.
+    fn replace(&mut self, id: FileId, data: Option<FileData>) -> Vec<FileId> {
+        let old = self.files[id.0 as usize]
+            .take()
+            .map(|f| Contribution::of(&f.model))
+            .unwrap_or_default();
+        let new = data
+            .as_ref()
+            .map(|f| Contribution::of(&f.model))
+            .unwrap_or_default();
+        self.files[id.0 as usize] = data.map(Arc::new);
+
+        // Names whose declarations, flows or use changed.
+        let mut decl_names: BTreeSet<SmolStr> = BTreeSet::new();
+        let kinds = |c: &Contribution, n: &SmolStr| {
+            let mut k: Vec<DeclKind> = c.decls.iter().filter(|d| &d.0 == n).map(|d| d.1).collect();
+            k.sort_by_key(|k| *k as u8);
+            k
+        };
+        for (name, _, _) in old.decls.iter().chain(&new.decls) {
+            if kinds(&old, name) != kinds(&new, name) {
+                decl_names.insert(name.clone());
+            }
+        }
+        let mut flow_names: BTreeSet<SmolStr> = BTreeSet::new();
+        for (name, _) in old.flows.iter().chain(&new.flows) {
+            let count = |c: &Contribution| c.flows.iter().filter(|f| &f.0 == name).count();
+            if count(&old) != count(&new) {
+                flow_names.insert(name.clone());
+            }
+        }
+        let used_names: BTreeSet<SmolStr> = old
+            .refs
+            .keys()
+            .chain(new.refs.keys())
+            .filter(|n| old.refs.contains_key(*n) != new.refs.contains_key(*n))
+            .cloned()
+            .collect();
+
+        // Patch the index.
+        for (name, _, _) in &old.decls {
+            remove_file_entries(&mut self.index.decls, name, id);
+        }
+        for (name, _) in &old.flows {
+            remove_file_entries(&mut self.index.flows, name, id);
+        }
+        for name in old.refs.keys() {
+            if let Some(per_file) = self.index.refs.get_mut(name) {
+                per_file.remove(&id);
+                if per_file.is_empty() {
+                    self.index.refs.remove(name);
+                }
+            }
+        }
+        for (name, _, i) in &new.decls {
+            self.index
+                .decls
+                .entry(name.clone())
+                .or_default()
+                .push((id, *i));
+        }
+        for (name, i) in &new.flows {
+            self.index
+                .flows
+                .entry(name.clone())
+                .or_default()
+                .push((id, *i));
+        }
+        for (name, count) in &new.refs {
+            self.index
+                .refs
+                .entry(name.clone())
+                .or_default()
+                .insert(id, *count);
+        }
+        for list in [&mut self.index.decls, &mut self.index.flows] {
+            for name in decl_names.iter().chain(&flow_names) {
+                if let Some(entries) = list.get_mut(name) {
+                    entries.sort();
+                }
+            }
+        }
+
+        let mut affected: BTreeSet<FileId> = BTreeSet::new();
+        affected.insert(id);
+        for name in &decl_names {
+            affected.extend(self.referencing_files(name));
+            affected.extend(self.declaring_files(name));
+        }
+        for name in &used_names {
+            affected.extend(self.declaring_files(name));
+        }
+        for name in &flow_names {
+            if let Some(entries) = self.index.flows.get(name) {
+                affected.extend(entries.iter().map(|(f, _)| *f));
+            }
+        }
+        if !decl_names.is_empty() {
+            // "Did you mean" for unknown steps depends on every declared name.
+            for (name, per_file) in &self.index.refs {
+                if matches!(self.resolve(name), Resolution::Unknown) {
+                    affected.extend(per_file.keys());
+                }
+            }
+        }
+        affected.retain(|f| self.files.get(f.0 as usize).is_some_and(Option::is_some) || *f == id);
+        affected.into_iter().collect()
+    }
+
+    fn referencing_files(&self, name: &str) -> impl Iterator<Item = FileId> + '_ {
+        self.index
+            .refs
+            .get(name)
+            .into_iter()
+            .flat_map(|m| m.keys().copied())
+    }
+
+    fn declaring_files(&self, name: &str) -> impl Iterator<Item = FileId> + '_ {
+        self.index
+            .decls
+            .get(name)
+            .into_iter()
+            .flat_map(|v| v.iter().map(|(f, _)| *f))
+    }
+
+    pub fn file(&self, id: FileId) -> Option<&Arc<FileData>> {
+        self.files.get(id.0 as usize)?.as_ref()
+    }
+
+    pub fn file_id(&self, path: &str) -> Option<FileId> {
+        self.ids
+            .get(path)
+            .copied()
+            .filter(|id| self.file(*id).is_some())
+    }
+
+    /// Every file, in the order they were added.
+    pub fn files(&self) -> impl Iterator<Item = (FileId, &Arc<FileData>)> {
+        self.files
+            .iter()
+            .enumerate()
+            .filter_map(|(i, f)| Some((FileId(i as u32), f.as_ref()?)))
+    }
+
+    pub fn file_count(&self) -> usize {
+        self.files.iter().filter(|f| f.is_some()).count()
+    }
+
+    /// What a step name refers to: a declaration wins over the catalog.
+    pub fn resolve(&self, name: &str) -> Resolution<'_> {
+        if let Some((file, index)) = self.index.decls.get(name).and_then(|v| v.first())
+            && let Some(decl) = self.file(*file).and_then(|f| f.model.decls.get(*index))
+        {
+            return Resolution::Declared {
+                file: *file,
+                decl,
+                catalog: catalog().get(name),
+            };
+        }
+        match catalog().get(name) {
+            Some(entry) => Resolution::Catalog(entry),
+            None => Resolution::Unknown,
+        }
+    }
+
+    /// Every declaration of a tool or role name.
+    pub fn declarations(&self, name: &str) -> Vec<(FileId, &DeclInfo)> {
+        self.index
+            .decls
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter_map(|(f, i)| Some((*f, self.file(*f)?.model.decls.get(*i)?)))
+            .collect()
+    }
+
+    /// How many chain steps, in all files, name `name`.
+    pub fn use_count(&self, name: &str) -> u32 {
+        self.index.refs.get(name).map_or(0, |m| m.values().sum())
+    }
+
+    /// Files whose chains name `name`.
+    pub fn files_using(&self, name: &str) -> Vec<FileId> {
+        let mut files: Vec<FileId> = self.referencing_files(name).collect();
+        files.sort();
+        files
+    }
+
+    /// Every declared tool and role name.
+    pub fn declared_names(&self) -> impl Iterator<Item = &str> {
+        self.index.decls.keys().map(SmolStr::as_str)
+    }
+
+    /// All diagnostics of one file, local and workspace-wide, with the
+    /// severity settings applied, in source order.
+    pub fn diagnostics(&self, id: FileId) -> Vec<Diagnostic> {
+        let Some(file) = self.file(id) else {
+            return Vec::new();
+        };
+        let mut out = file.model.diagnostics.clone();
+        self.reference_diagnostics(file, &mut out);
+        self.declaration_diagnostics(id, file, &mut out);
+        out.retain_mut(|d| match self.config.severity(d.code) {
+            Some(severity) => {
+                d.severity = severity;
+                true
+            }
+            None => false,
+        });
+        out.sort_by_key(|d| (d.span.start, d.span.end, d.code));
+        out
+    }
+
+    fn reference_diagnostics(&self, file: &FileData, out: &mut Vec<Diagnostic>) {
+        for flow in &file.model.flows {
+            for step in &flow.steps {
+                match self.resolve(&step.text) {
+                    Resolution::Declared { decl, .. } if decl.kind == DeclKind::Role => {
+                        let who = decl.display_name.as_deref().unwrap_or(&step.text);
+                        out.push(Diagnostic::new(
+                            Code::ManualStep,
+                            step.span,
+                            format!(
+                                "manual step: a person ({who}) moves the data here, a candidate for automation"
+                            ),
+                        ));
+                    }
+                    Resolution::Declared { .. } | Resolution::Catalog(_) => {}
+                    Resolution::Unknown => {
+                        out.push(self.unknown_reference(step.text.as_str(), step.span))
+                    }
+                }
+            }
+        }
+    }
+
+    fn unknown_reference(&self, name: &str, span: Span) -> Diagnostic {
+        let candidates = self.declared_names().chain(catalog().names());
+        let best = did_you_mean(name, candidates);
+        let mut d = Diagnostic::new(
+            Code::UnknownReference,
+            span,
+            format!(
+                "`{name}` is not a declared tool or role, nor a tool Flowspec knows: declare it with `tool {name} \"Display name\"`.{}",
+                hint(best)
+            ),
+        );
+        if let Some(best) = best {
+            d.fixes
+                .push(Fix::replace(span, best, format!("Change to `{best}`")));
+        }
+        d
+    }
+
+    fn declaration_diagnostics(&self, id: FileId, file: &FileData, out: &mut Vec<Diagnostic>) {
+        for decl in &file.model.decls {
+            let name = decl.name.text.as_str();
+            let all = self.declarations(name);
+            if all.len() > 1 {
+                let mut d = Diagnostic::new(
+                    Code::DuplicateDeclaration,
+                    decl.name.span,
+                    format!(
+                        "`{name}` is declared {} times; tools and roles share one namespace across the workspace, so keep one",
+                        all.len()
+                    ),
+                );
+                for (other_file, other) in all {
+                    if other_file == id && other.name.span == decl.name.span {
+                        continue;
+                    }
+                    d = d.with_related(
+                        other_file,
+                        other.name.span,
+                        format!("`{name}` is also declared here"),
+                    );
+                }
+                out.push(d);
+            }
+            if self.use_count(name) == 0 {
+                out.push(Diagnostic::new(
+                    Code::UnusedDeclaration,
+                    decl.name.span,
+                    format!(
+                        "{} `{name}` is declared but no flow uses it",
+                        decl.kind.keyword()
+                    ),
+                ));
+            }
+        }
+        for flow in &file.model.flows {
+            let Some(name) = &flow.name else { continue };
+            let Some(all) = self.index.flows.get(&name.text) else {
+                continue;
+            };
+            if all.len() > 1 {
+                let mut d = Diagnostic::new(
+                    Code::DuplicateDeclaration,
+                    name.span,
+                    format!(
+                        "flow `{}` is declared {} times; flow names must be unique across the workspace",
+                        name.text,
+                        all.len()
+                    ),
+                );
+                for (other_file, i) in all {
+                    let Some(other) = self.file(*other_file).and_then(|f| f.model.flows.get(*i))
+                    else {
+                        continue;
+                    };
+                    let Some(other_name) = &other.name else {
+                        continue;
+                    };
+                    if *other_file == id && other_name.span == name.span {
+                        continue;
+                    }
+                    d = d.with_related(
+                        *other_file,
+                        other_name.span,
+                        format!("flow `{}` is also declared here", name.text),
+                    );
+                }
+                out.push(d);
+            }
+        }
+    }
+}
+
+fn remove_file_entries(
+    map: &mut HashMap<SmolStr, Vec<(FileId, usize)>>,
+    name: &SmolStr,
+    id: FileId,
+) {
+    if let Some(entries) = map.get_mut(name) {
+        entries.retain(|(f, _)| *f != id);
+        if entries.is_empty() {
+            map.remove(name);
+        }
+    }
+}

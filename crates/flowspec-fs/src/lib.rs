@@ -1,0 +1,190 @@
+//! Finding and reading `.flow` files: the workspace rule of the language
+//! (every `.flow` file below a folder, skipping hidden folders,
+//! `node_modules` and `target`, not following symbolic links), and reading a
+//! file as UTF-8 with a clear message when it is not.
+//!
+//! Shared by the command line and the language server so that both see the
+//! same workspace.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+/// Files larger than this are not read (a design is a few kilobytes).
+pub const MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+/// Folders never searched for designs.
+const SKIPPED_FOLDERS: [&str; 2] = ["node_modules", "target"];
+
+/// Whether a walk should skip this folder or file name.
+pub fn is_skipped_name(name: &str) -> bool {
+    name.starts_with('.') || SKIPPED_FOLDERS.contains(&name)
+}
+
+pub fn is_flow_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "flow")
+}
+
+/// A path that could not be used.
+#[derive(Debug)]
+pub struct PathError {
+    pub path: PathBuf,
+    pub error: io::Error,
+}
+
+impl fmt::Display for PathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.error)
+    }
+}
+
+impl std::error::Error for PathError {}
+
+/// Every `.flow` file that the given paths name: files as they are, folders
+/// walked. Sorted and without repeats. A path that does not exist or a
+/// folder that cannot be read is an error.
+pub fn collect_flow_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PathError> {
+    let mut out = Vec::new();
+    for path in paths {
+        let meta = std::fs::metadata(path).map_err(|error| PathError {
+            path: path.clone(),
+            error,
+        })?;
+        if meta.is_dir() {
+            out.extend(walk_folder(path)?);
+        } else {
+            out.push(path.clone());
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+/// Every `.flow` file below `root`, by the workspace rule.
+pub fn walk_folder(root: &Path) -> Result<Vec<PathBuf>, PathError> {
+    let mut out = Vec::new();
+    let walker = WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_str().is_some_and(is_skipped_name));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            // An unreadable folder below the root is skipped, as editors do;
+            // an unreadable root is an error.
+            Err(e) if e.depth() > 0 => continue,
+            Err(e) => {
+                return Err(PathError {
+                    path: root.to_path_buf(),
+                    error: e
+                        .into_io_error()
+                        .unwrap_or_else(|| io::Error::other("cannot walk")),
+                });
+            }
+        };
+        if entry.file_type().is_file() && is_flow_file(entry.path()) {
+            out.push(entry.into_path());
+        }
+    }
+    Ok(out)
+}
+
+/// The text of a file, or why it has none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Loaded {
+    Text(String),
+    /// Read, but not usable as a design: not UTF-8, or too large. The
+    /// message says why, for a diagnostic.
+    Unusable(String),
+}
+
+/// Reads a design file. I/O errors (missing, unreadable) are errors;
+/// contents that are not UTF-8 text, or too large, are [`Loaded::Unusable`].
+pub fn read_flow_file(path: &Path) -> io::Result<Loaded> {
+    let meta = std::fs::metadata(path)?;
+    if meta.len() > MAX_FILE_SIZE {
+        return Ok(Loaded::Unusable(format!(
+            "this file is {} MB; Flowspec reads designs up to {} MB",
+            meta.len() / (1024 * 1024),
+            MAX_FILE_SIZE / (1024 * 1024)
+        )));
+    }
+    Ok(decode(std::fs::read(path)?))
+}
+
+/// Decodes bytes as UTF-8, or says where they stop being UTF-8.
+pub fn decode(bytes: Vec<u8>) -> Loaded {
+    match String::from_utf8(bytes) {
+        Ok(text) => Loaded::Text(text),
+        Err(e) => {
+            let bytes = e.as_bytes();
+            let at = e.utf8_error().valid_up_to();
+            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+            let line_start = bytes[..at]
+                .iter()
+                .rposition(|b| *b == b'\n')
+                .map_or(0, |i| i + 1);
+            let column = String::from_utf8_lossy(&bytes[line_start..at])
+                .chars()
+                .count()
+                + 1;
+            Loaded::Unusable(format!(
+                "this file is not UTF-8 text: byte 0x{:02X} at line {line}, column {column} is not valid UTF-8. Save the file as UTF-8 and check again",
+                bytes[at]
+            ))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn walks_by_the_workspace_rule() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for file in [
+            "a.flow",
+            "sub/b.flow",
+            "sub/notes.txt",
+            ".hidden/c.flow",
+            "node_modules/d.flow",
+            "target/e.flow",
+            "sub/deeper/f.flow",
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        let found: Vec<String> = collect_flow_files(&[root.to_path_buf()])
+            .unwrap()
+            .iter()
+            .map(|p| {
+                p.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        assert_eq!(found, ["a.flow", "sub/b.flow", "sub/deeper/f.flow"]);
+        // A hidden folder given explicitly is walked.
+        let hidden = collect_flow_files(&[root.join(".hidden")]).unwrap();
+        assert_eq!(hidden.len(), 1);
+        let missing = collect_flow_files(&[root.join("nope")]).unwrap_err();
+        assert!(missing.to_string().contains("nope"));
+    }
+
+    #[test]
+    fn reports_where_utf8_breaks() {
+        let Loaded::Unusable(message) = decode(b"ok\nab\xffcd".to_vec()) else {
+            panic!()
+        };
+        assert!(message.contains("0xFF at line 2, column 3"), "{message}");
+        assert_eq!(decode(b"caf\xc3\xa9".to_vec()), Loaded::Text("café".into()));
+    }
+}

@@ -1,0 +1,275 @@
+//! The syntax tree. Every node keeps its byte span; names and literals keep
+//! their text, so later layers never re-read the source to know a value.
+//!
+//! The tree is deliberately shallow: a file is a list of items, an item has at
+//! most one block, and a property's block holds plain properties (the only
+//! nested block the language uses is `transform { … }`). No recursion means
+//! no stack to overflow on hostile input.
+
+use smol_str::SmolStr;
+
+use crate::error::SyntaxError;
+use crate::lexer::Token;
+use crate::span::Span;
+
+/// One parsed `.flow` file. Always produced, whatever the input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceFile {
+    pub items: Vec<Item>,
+    /// A `##` block at the top of the file followed by a blank line.
+    pub doc: Option<Doc>,
+    /// Every token, comments included, in order.
+    pub tokens: Vec<Token>,
+    /// Lexical and syntax errors, in source order.
+    pub errors: Vec<SyntaxError>,
+}
+
+/// A name as written: an identifier and its span.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Name {
+    pub text: SmolStr,
+    pub span: Span,
+}
+
+/// A string literal: its decoded value and the span of the quoted text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Str {
+    pub value: String,
+    pub span: Span,
+}
+
+/// Doc comment lines (`## …`), joined with newlines, markers removed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Doc {
+    pub text: String,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Item {
+    pub kind: ItemKind,
+    /// From the item's first token to its last (doc comments excluded).
+    pub span: Span,
+    pub doc: Option<Doc>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ItemKind {
+    Tool(Decl),
+    Role(Decl),
+    Flow(Flow),
+    /// Tokens that could not be read as an item; the error is in
+    /// [`SourceFile::errors`].
+    Error,
+}
+
+/// `tool` or `role`: `KEYWORD NAME [STRING] [BLOCK]`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Decl {
+    pub keyword: Span,
+    pub name: Name,
+    /// The string after the name: shorthand for `name:`.
+    pub label: Option<Str>,
+    pub block: Option<Block>,
+}
+
+/// A named flow (`flow NAME: chain …`) or a bare one (`chain …`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Flow {
+    /// The `flow` keyword; `None` for a bare (anonymous) flow.
+    pub keyword: Option<Span>,
+    pub name: Option<Name>,
+    pub chain: Chain,
+    /// Shorthand answers after the chain (`monthly batch ~500 forms/day`).
+    pub words: Vec<Atom>,
+    pub block: Option<Block>,
+}
+
+impl Flow {
+    /// From `flow` (or the first step) to the end of the chain: where
+    /// diagnostics about the flow as a whole go.
+    pub fn header_span(&self) -> Span {
+        let start = self.keyword.unwrap_or(self.chain.span);
+        start.cover(self.chain.span)
+    }
+
+    /// The flow's name, or its chain (`commcare -> excel -> dhis2`) when it
+    /// has none: how outlines and messages refer to it.
+    pub fn display_name(&self) -> String {
+        match &self.name {
+            Some(name) => name.text.to_string(),
+            None => self.chain.display(),
+        }
+    }
+}
+
+/// `a -> b -> c`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Chain {
+    pub steps: Vec<Name>,
+    pub arrows: Vec<Span>,
+    pub span: Span,
+}
+
+impl Chain {
+    pub fn display(&self) -> String {
+        let names: Vec<&str> = self.steps.iter().map(|s| s.text.as_str()).collect();
+        names.join(" -> ")
+    }
+}
+
+/// `{ property … }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Block {
+    /// From `{` to `}` (or to the last token read, if it is not closed).
+    pub span: Span,
+    pub open: Span,
+    /// `None` when the block is not closed (an error says so).
+    pub close: Option<Span>,
+    pub properties: Vec<Property>,
+}
+
+/// `key: value` or `key { … }`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Property {
+    pub key: Name,
+    pub value: PropertyValue,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum PropertyValue {
+    Value(Value),
+    /// A nested block; its properties hold values only.
+    Block(Block),
+    /// `key:` with nothing after it (an error says so). The span is empty,
+    /// just after the colon.
+    Missing(Span),
+}
+
+impl PropertyValue {
+    pub fn span(&self) -> Span {
+        match self {
+            PropertyValue::Value(v) => v.span(),
+            PropertyValue::Block(b) => b.span,
+            PropertyValue::Missing(s) => *s,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Atoms(Atoms),
+    List(List),
+}
+
+impl Value {
+    pub fn span(&self) -> Span {
+        match self {
+            Value::Atoms(a) => a.span,
+            Value::List(l) => l.span,
+        }
+    }
+}
+
+/// `atoms [-> atoms]`: `batch "why"`, `~12000 records/month`, `"A" -> "B"`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Atoms {
+    pub atoms: Vec<Atom>,
+    pub mapping: Option<Mapping>,
+    pub span: Span,
+}
+
+/// The `-> atoms` half of a value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mapping {
+    pub arrow: Span,
+    pub atoms: Vec<Atom>,
+}
+
+/// `[value, value, …]`. Lists do not nest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct List {
+    pub items: Vec<Atoms>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Atom {
+    pub kind: AtomKind,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum AtomKind {
+    Ident(SmolStr),
+    Str(String),
+    Number(Number),
+    Slash,
+    Tilde,
+    Lt,
+}
+
+impl AtomKind {
+    pub fn as_ident(&self) -> Option<&str> {
+        match self {
+            AtomKind::Ident(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            AtomKind::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_number(&self) -> Option<Number> {
+        match self {
+            AtomKind::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+/// A number with its `k`/`M` suffix applied.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Number {
+    pub value: f64,
+    /// Written without a fraction or suffix (`12`, `12_000`), so it can
+    /// count things like `every 2 hours`.
+    pub is_plain_integer: bool,
+}
+
+impl Number {
+    pub fn parse(raw: &str) -> Number {
+        let (digits, factor) = match raw.as_bytes().last() {
+            Some(b'k') => (&raw[..raw.len() - 1], 1_000.0),
+            Some(b'M') => (&raw[..raw.len() - 1], 1_000_000.0),
+            _ => (raw, 1.0),
+        };
+        let clean: String = digits.chars().filter(|c| *c != '_').collect();
+        let value = clean.parse::<f64>().unwrap_or(0.0) * factor;
+        Number {
+            value,
+            is_plain_integer: factor == 1.0 && !clean.contains('.'),
+        }
+    }
+}
+
+impl SourceFile {
+    pub fn tools(&self) -> impl Iterator<Item = &Decl> {
+        self.items.iter().filter_map(|i| match &i.kind {
+            ItemKind::Tool(d) => Some(d),
+            _ => None,
+        })
+    }
+
+    pub fn flows(&self) -> impl Iterator<Item = &Flow> {
+        self.items.iter().filter_map(|i| match &i.kind {
+            ItemKind::Flow(f) => Some(f),
+            _ => None,
+        })
+    }
+}

@@ -1,0 +1,376 @@
+//! The lexer: logos turns text into tokens, then a short pass fixes what a
+//! regular language cannot say (doc comments, escapes, error messages).
+//!
+//! Every byte of the input ends up in a token or in skipped whitespace, so
+//! the formatter can check that it lost nothing.
+
+use logos::Logos;
+
+use crate::error::SyntaxError;
+use crate::span::Span;
+
+#[derive(Logos, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[logos(skip r"[ \t\r\n\f\u{FEFF}]+")]
+pub enum TokenKind {
+    #[token("tool")]
+    Tool,
+    #[token("role")]
+    Role,
+    #[token("flow")]
+    Flow,
+    /// Hyphens only between word characters: `a->b` is three tokens.
+    #[regex(r"[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*")]
+    Ident,
+    #[regex(r"[0-9][0-9_]*(\.[0-9]+)?", number_suffix)]
+    Number,
+    #[regex(r#""([^"\\\n]|\\[^\n])*""#)]
+    String,
+    /// A string that reaches the end of its line without its closing quote.
+    #[regex(r#""([^"\\\n]|\\[^\n])*\\?"#)]
+    UnterminatedString,
+    #[token("->")]
+    Arrow,
+    #[token(":")]
+    Colon,
+    #[token("{")]
+    LBrace,
+    #[token("}")]
+    RBrace,
+    #[token("[")]
+    LBracket,
+    #[token("]")]
+    RBracket,
+    #[token(",")]
+    Comma,
+    #[token("/")]
+    Slash,
+    #[token("~")]
+    Tilde,
+    #[token("<")]
+    Lt,
+    /// `# …` to the end of the line.
+    #[regex(r"#[^\n]*", allow_greedy = true)]
+    Comment,
+    /// `## …`: made from `Comment` by [`lex`].
+    DocComment,
+    /// Characters that start no token.
+    Error,
+}
+
+/// `k` (thousand) or `M` (million) directly after a number belongs to it,
+/// unless a word goes on: `2M` is a number, `2MB` is `2` and `MB`.
+fn number_suffix(lex: &mut logos::Lexer<TokenKind>) {
+    let rest = lex.remainder().as_bytes();
+    if let [b'k' | b'M', next @ ..] = rest
+        && !next
+            .first()
+            .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    {
+        lex.bump(1);
+    }
+}
+
+impl TokenKind {
+    /// Comments are trivia: kept for the formatter and hover, skipped by the parser.
+    pub fn is_trivia(self) -> bool {
+        matches!(self, TokenKind::Comment | TokenKind::DocComment)
+    }
+
+    pub fn is_keyword(self) -> bool {
+        matches!(self, TokenKind::Tool | TokenKind::Role | TokenKind::Flow)
+    }
+
+    pub fn is_string(self) -> bool {
+        matches!(self, TokenKind::String | TokenKind::UnterminatedString)
+    }
+
+    /// How the token is named in "expected …" messages.
+    pub fn describe(self) -> &'static str {
+        match self {
+            TokenKind::Tool => "`tool`",
+            TokenKind::Role => "`role`",
+            TokenKind::Flow => "`flow`",
+            TokenKind::Ident => "a name",
+            TokenKind::Number => "a number",
+            TokenKind::String | TokenKind::UnterminatedString => "a string",
+            TokenKind::Arrow => "`->`",
+            TokenKind::Colon => "`:`",
+            TokenKind::LBrace => "`{`",
+            TokenKind::RBrace => "`}`",
+            TokenKind::LBracket => "`[`",
+            TokenKind::RBracket => "`]`",
+            TokenKind::Comma => "`,`",
+            TokenKind::Slash => "`/`",
+            TokenKind::Tilde => "`~`",
+            TokenKind::Lt => "`<`",
+            TokenKind::Comment => "a comment",
+            TokenKind::DocComment => "a doc comment",
+            TokenKind::Error => "an unexpected character",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub kind: TokenKind,
+    pub span: Span,
+}
+
+/// Splits `text` into tokens, comments included, and reports lexical errors:
+/// characters that start no token, unterminated strings, unknown escapes.
+pub fn lex(text: &str) -> (Vec<Token>, Vec<SyntaxError>) {
+    let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 4);
+    let mut errors = Vec::new();
+    let mut lexer = TokenKind::lexer(text);
+    while let Some(result) = lexer.next() {
+        let range = lexer.span();
+        let mut span = Span::new(range.start, range.end);
+        let kind = match result {
+            Ok(TokenKind::Comment) => {
+                span = trim_cr(text, span);
+                if text[span.range()].starts_with("##") {
+                    TokenKind::DocComment
+                } else {
+                    TokenKind::Comment
+                }
+            }
+            Ok(TokenKind::UnterminatedString) => {
+                span = trim_cr(text, span);
+                errors.push(SyntaxError::new(
+                    span,
+                    "this string is not closed: add `\"` before the end of the line",
+                ));
+                TokenKind::UnterminatedString
+            }
+            Ok(TokenKind::String) => {
+                check_escapes(text, span, &mut errors);
+                TokenKind::String
+            }
+            Ok(kind) => kind,
+            Err(()) => {
+                // Merge a run of bad characters into one token and one error.
+                if let Some(last) = tokens.last_mut()
+                    && last.kind == TokenKind::Error
+                    && last.span.end == span.start
+                {
+                    last.span.end = span.end;
+                    if let Some(err) = errors.last_mut() {
+                        err.span.end = span.end;
+                        err.message = unexpected_message(&text[last.span.range()]);
+                    }
+                    continue;
+                }
+                errors.push(SyntaxError::new(
+                    span,
+                    unexpected_message(&text[span.range()]),
+                ));
+                TokenKind::Error
+            }
+        };
+        tokens.push(Token { kind, span });
+    }
+    (tokens, errors)
+}
+
+fn unexpected_message(chars: &str) -> String {
+    let shown: String = chars.chars().take(12).collect();
+    let more = if chars.chars().count() > 12 {
+        "…"
+    } else {
+        ""
+    };
+    let what = if chars.chars().count() == 1 {
+        "character"
+    } else {
+        "characters"
+    };
+    format!(
+        "unexpected {what} `{shown}{more}`: names use ASCII letters, digits, `_` and `-`; put other text in a \"string\""
+    )
+}
+
+/// A comment or unterminated string ends at `\n`; a `\r` before it is part of
+/// the line ending, not of the token.
+fn trim_cr(text: &str, span: Span) -> Span {
+    if text[span.range()].ends_with('\r') {
+        Span {
+            start: span.start,
+            end: span.end - 1,
+        }
+    } else {
+        span
+    }
+}
+
+fn check_escapes(text: &str, span: Span, errors: &mut Vec<SyntaxError>) {
+    let body = &text[span.range()];
+    let mut chars = body.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c == '\\'
+            && let Some((j, e)) = chars.next()
+            && !matches!(e, '"' | '\\' | 'n' | 't')
+        {
+            let start = span.start as usize + i;
+            let end = span.start as usize + j + e.len_utf8();
+            errors.push(SyntaxError::new(
+                Span::new(start, end),
+                format!("unknown escape `\\{e}` in a string: write `\\\"`, `\\\\`, `\\n` or `\\t`"),
+            ));
+        }
+    }
+}
+
+/// The value of a string token: quotes removed, escapes decoded. Unknown
+/// escapes keep their character (the lexer has already reported them).
+pub fn unescape(raw: &str) -> String {
+    let inner = raw.strip_prefix('"').unwrap_or(raw);
+    let inner = inner.strip_suffix('"').unwrap_or(inner);
+    let mut out = String::with_capacity(inner.len());
+    let mut chars = inner.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') => out.push('\n'),
+            Some('t') => out.push('\t'),
+            Some(other) => out.push(other),
+            None => {}
+        }
+    }
+    out
+}
+
+/// Quotes a value as a `.flow` string, escaping what needs it.
+pub fn quote(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for c in value.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Whether `name` is a valid identifier (and not a keyword).
+pub fn is_identifier(name: &str) -> bool {
+    let mut lexer = TokenKind::lexer(name);
+    matches!(lexer.next(), Some(Ok(TokenKind::Ident))) && lexer.span() == (0..name.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(TokenKind, &str)> {
+        let (tokens, _) = lex(text);
+        tokens
+            .iter()
+            .map(|t| (t.kind, &text[t.span.range()]))
+            .collect()
+    }
+
+    #[test]
+    fn arrows_split_identifiers_but_hyphens_join_them() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("a->b google-sheets x-1"),
+            vec![
+                (Ident, "a"),
+                (Arrow, "->"),
+                (Ident, "b"),
+                (Ident, "google-sheets"),
+                (Ident, "x-1")
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_take_suffixes_only_when_no_word_follows() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("12_000 1.5k 2M 2MB 12kg"),
+            vec![
+                (Number, "12_000"),
+                (Number, "1.5k"),
+                (Number, "2M"),
+                (Number, "2"),
+                (Ident, "MB"),
+                (Number, "12"),
+                (Ident, "kg")
+            ]
+        );
+    }
+
+    #[test]
+    fn keywords_are_whole_words() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("tool tools role-x flow"),
+            vec![
+                (Tool, "tool"),
+                (Ident, "tools"),
+                (Ident, "role-x"),
+                (Flow, "flow")
+            ]
+        );
+    }
+
+    #[test]
+    fn doc_comments_and_comments() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("## doc\r\n# plain\nx"),
+            vec![(DocComment, "## doc"), (Comment, "# plain"), (Ident, "x")]
+        );
+    }
+
+    #[test]
+    fn unterminated_string_ends_at_the_line() {
+        let (tokens, errors) = lex("\"abc\r\nnext");
+        assert_eq!(tokens[0].kind, TokenKind::UnterminatedString);
+        assert_eq!(tokens[0].span, Span::new(0, 4));
+        assert_eq!(tokens[1].kind, TokenKind::Ident);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("not closed"));
+    }
+
+    #[test]
+    fn escapes_are_checked_and_decoded() {
+        let (tokens, errors) = lex(r#""a\"b\q""#);
+        assert_eq!(tokens.len(), 1);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("\\q"));
+        assert_eq!(unescape(r#""a\"b\n\\""#), "a\"b\n\\");
+        assert_eq!(quote("a\"b\n"), r#""a\"b\n""#);
+    }
+
+    #[test]
+    fn bad_characters_merge_into_one_error_on_char_boundaries() {
+        let text = "a ééé b ✓";
+        let (tokens, errors) = lex(text);
+        assert_eq!(errors.len(), 2);
+        let bad: Vec<_> = tokens
+            .iter()
+            .filter(|t| t.kind == TokenKind::Error)
+            .map(|t| &text[t.span.range()])
+            .collect();
+        assert_eq!(bad, vec!["ééé", "✓"]);
+    }
+
+    #[test]
+    fn identifiers() {
+        assert!(is_identifier("google-sheets"));
+        assert!(!is_identifier("tool"));
+        assert!(!is_identifier("a-"));
+        assert!(!is_identifier("1a"));
+        assert!(!is_identifier(""));
+    }
+}

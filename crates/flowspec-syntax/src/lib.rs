@@ -1,0 +1,18 @@
+//! The `.flow` design language: lexer, parser and syntax tree.
+//!
+//! [`parse`] turns any text into a [`SourceFile`]: a tree with byte spans,
+//! every token (comments included), and every error found. It never fails:
+//! an error costs at most the item it stands in.
+
+pub mod ast;
+mod error;
+pub mod lexer;
+pub mod line_index;
+mod parser;
+mod span;
+
+pub use error::SyntaxError;
+pub use line_index::{LineCol, LineIndex};
+pub use parser::parse;
+pub use smol_str::SmolStr;
+pub use span::Span;

@@ -1,0 +1,478 @@
+//! The grammar, as chumsky combinators over logos tokens (comments removed).
+//!
+//! Recovery is layered so that an error costs as little as possible:
+//! a missing value, colon, step or closing bracket is reported and parsing
+//! goes on; a property that cannot be read is skipped up to the next
+//! `key:` / `key {` / `}`; an item that cannot be read is skipped up to the
+//! next item keyword or chain start at brace depth zero.
+
+use chumsky::input::ValueInput;
+use chumsky::prelude::*;
+use smol_str::SmolStr;
+
+use crate::ast::*;
+use crate::lexer::{TokenKind, unescape};
+use crate::span::Span;
+
+use TokenKind as T;
+
+pub(crate) type Extra<'a> = extra::Err<Rich<'a, TokenKind, SimpleSpan>>;
+
+/// Chumsky gives an empty match a span that may run backwards (from the
+/// next token's start to the previous token's end); normalise it.
+fn sp(s: SimpleSpan) -> Span {
+    Span::new(s.start.min(s.end), s.end.max(s.start))
+}
+
+fn simple(s: Span) -> SimpleSpan {
+    SimpleSpan::from(s.range())
+}
+
+/// The whole file: items, each recovering on its own.
+pub(crate) fn file<'a, I>(src: &'a str) -> impl Parser<'a, I, Vec<Item>, Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    item(src)
+        .recover_with(via_parser(skip(Skip::Item).map_with(|_, e| Item {
+            kind: ItemKind::Error,
+            span: sp(e.span()),
+            doc: None,
+        })))
+        .repeated()
+        .collect()
+        .then_ignore(end())
+}
+
+fn item<'a, I>(src: &'a str) -> impl Parser<'a, I, Item, Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    let decl = |keyword: TokenKind| {
+        just(keyword)
+            .map_with(|_, e| sp(e.span()))
+            .then(name(src).labelled("a name"))
+            .then(string(src).or_not())
+            .then(block(src).or_not())
+            .map(|(((keyword, name), label), block)| Decl {
+                keyword,
+                name,
+                label,
+                block,
+            })
+    };
+    let tool = decl(T::Tool).map(ItemKind::Tool);
+    let role = decl(T::Role).map(ItemKind::Role);
+
+    let named_flow = just(T::Flow)
+        .map_with(|_, e| sp(e.span()))
+        .then(name(src).labelled("the flow's name"))
+        .then(just(T::Colon).or_not())
+        .validate(|((keyword, name), colon), _, emitter| {
+            if colon.is_none() {
+                emitter.emit(Rich::custom(
+                    simple(name.span),
+                    format!(
+                        "expected `:` after the flow's name: `flow {}: a -> b`",
+                        name.text
+                    ),
+                ));
+            }
+            (keyword, name)
+        })
+        .then(chain(src))
+        .then(words(src))
+        .then(block(src).or_not())
+        .map(|((((keyword, name), chain), words), block)| {
+            ItemKind::Flow(Flow {
+                keyword: Some(keyword),
+                name: Some(name),
+                chain,
+                words,
+                block,
+            })
+        });
+
+    let bare_flow = chain_head()
+        .rewind()
+        .ignore_then(chain(src))
+        .then(words(src))
+        .then(block(src).or_not())
+        .map(|((chain, words), block)| {
+            ItemKind::Flow(Flow {
+                keyword: None,
+                name: None,
+                chain,
+                words,
+                block,
+            })
+        });
+
+    choice((tool, role, named_flow, bare_flow))
+        .labelled("`tool`, `role`, `flow` or a chain like `a -> b`")
+        .map_with(|kind, e| Item {
+            kind,
+            span: sp(e.span()),
+            doc: None,
+        })
+}
+
+fn name<'a, I>(src: &'a str) -> impl Parser<'a, I, Name, Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    just(T::Ident).map_with(move |_, e| {
+        let span = sp(e.span());
+        Name {
+            text: SmolStr::new(&src[span.range()]),
+            span,
+        }
+    })
+}
+
+fn string<'a, I>(src: &'a str) -> impl Parser<'a, I, Str, Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    one_of([T::String, T::UnterminatedString]).map_with(move |_, e| {
+        let span = sp(e.span());
+        Str {
+            value: unescape(&src[span.range()]),
+            span,
+        }
+    })
+}
+
+/// `IDENT ->`: where a chain (and so a bare flow) starts.
+fn chain_head<'a, I>() -> impl Parser<'a, I, (), Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    just(T::Ident).then(just(T::Arrow)).ignored()
+}
+
+/// `IDENT :` or `IDENT {`: where a property starts.
+fn property_head<'a, I>() -> impl Parser<'a, I, (), Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    just(T::Ident).then(one_of([T::Colon, T::LBrace])).ignored()
+}
+
+/// `a -> b -> c`; a missing step after an arrow, or a lone step, is
+/// reported and the chain kept.
+fn chain<'a, I>(src: &'a str) -> impl Parser<'a, I, Chain, Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    let arrow = just(T::Arrow).map_with(|_, e| sp(e.span()));
+    name(src)
+        .labelled("the flow's first step")
+        .then(
+            arrow
+                .then(name(src).or_not())
+                .repeated()
+                .collect::<Vec<_>>(),
+        )
+        .validate(|(first, rest), e, emitter| {
+            let span = sp(e.span());
+            let mut steps = vec![first];
+            let mut arrows = Vec::with_capacity(rest.len());
+            for (arrow, step) in rest {
+                arrows.push(arrow);
+                match step {
+                    Some(step) => steps.push(step),
+                    None => emitter.emit(Rich::custom(
+                        simple(arrow),
+                        "expected the name of a tool or role after `->`",
+                    )),
+                }
+            }
+            if arrows.is_empty() {
+                emitter.emit(Rich::custom(
+                    simple(span),
+                    "a flow needs at least two steps: `source -> destination`",
+                ));
+            }
+            Chain {
+                steps,
+                arrows,
+                span,
+            }
+        })
+}
+
+/// Shorthand answers after a chain: atoms up to `{`, a keyword or the next
+/// chain.
+fn words<'a, I>(src: &'a str) -> impl Parser<'a, I, Vec<Atom>, Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    atom(src).and_is(chain_head().not()).repeated().collect()
+}
+
+fn atom<'a, I>(src: &'a str) -> impl Parser<'a, I, Atom, Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    let text = move |s: SimpleSpan| &src[s.start..s.end];
+    choice((
+        just(T::Ident).map_with(move |_, e| AtomKind::Ident(SmolStr::new(text(e.span())))),
+        one_of([T::String, T::UnterminatedString])
+            .map_with(move |_, e| AtomKind::Str(unescape(text(e.span())))),
+        just(T::Number).map_with(move |_, e| AtomKind::Number(Number::parse(text(e.span())))),
+        just(T::Slash).to(AtomKind::Slash),
+        just(T::Tilde).to(AtomKind::Tilde),
+        just(T::Lt).to(AtomKind::Lt),
+    ))
+    .map_with(|kind, e| Atom {
+        kind,
+        span: sp(e.span()),
+    })
+}
+
+/// `atoms [-> atoms]`. The left side runs up to the next property; the right
+/// side also stops where a new chain starts.
+fn atoms<'a, I>(src: &'a str) -> impl Parser<'a, I, Atoms, Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    let left = atom(src)
+        .and_is(property_head().not())
+        .repeated()
+        .at_least(1)
+        .collect::<Vec<_>>();
+    let right = atom(src)
+        .and_is(property_head().not())
+        .and_is(chain_head().not())
+        .repeated()
+        .at_least(1)
+        .collect::<Vec<_>>();
+    let mapping = just(T::Arrow)
+        .map_with(|_, e| sp(e.span()))
+        .then(right.or_not())
+        .validate(|(arrow, atoms), _, emitter| {
+            if atoms.is_none() {
+                emitter.emit(Rich::custom(
+                    simple(arrow),
+                    "expected a value after `->`: `\"from\" -> \"to\"`",
+                ));
+            }
+            Mapping {
+                arrow,
+                atoms: atoms.unwrap_or_default(),
+            }
+        });
+    left.then(mapping.or_not())
+        .map_with(|(atoms, mapping), e| Atoms {
+            atoms,
+            mapping,
+            span: sp(e.span()),
+        })
+        .labelled("a value")
+}
+
+fn value<'a, I>(src: &'a str) -> impl Parser<'a, I, Value, Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    let nested_list = just(T::LBracket)
+        .map_with(|_, e| sp(e.span()))
+        .then_ignore(skip(Skip::Balanced(T::LBracket, T::RBracket)))
+        .validate(|open, _, emitter| {
+            emitter.emit(Rich::custom(
+                simple(open),
+                "lists do not nest: write `[\"a\", \"b\"]`",
+            ));
+        });
+    let list = just(T::LBracket)
+        .map_with(|_, e| sp(e.span()))
+        .then(
+            atoms(src)
+                .map(Some)
+                .or(nested_list.to(None))
+                .separated_by(just(T::Comma))
+                .allow_trailing()
+                .collect::<Vec<_>>(),
+        )
+        .then(just(T::RBracket).or_not())
+        .validate(|((open, items), close), e, emitter| {
+            if close.is_none() {
+                emitter.emit(Rich::custom(
+                    simple(open),
+                    "this list is not closed: expected `,` or `]`",
+                ));
+            }
+            List {
+                items: items.into_iter().flatten().collect(),
+                span: sp(e.span()),
+            }
+        });
+    list.map(Value::List).or(atoms(src).map(Value::Atoms))
+}
+
+/// `key: value`, with a missing value reported and kept as `Missing`.
+fn value_property<'a, I>(src: &'a str) -> impl Parser<'a, I, Property, Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    name(src)
+        .then(just(T::Colon).map_with(|_, e| sp(e.span())))
+        .then(value(src).or_not())
+        .validate(|((key, colon), value), e, emitter| {
+            let value = match value {
+                Some(v) => PropertyValue::Value(v),
+                None => {
+                    emitter.emit(Rich::custom(
+                        simple(key.span.cover(colon)),
+                        format!("expected a value after `{}:`", key.text),
+                    ));
+                    PropertyValue::Missing(Span::empty(colon.end as usize))
+                }
+            };
+            Property {
+                key,
+                value,
+                span: sp(e.span()),
+            }
+        })
+}
+
+/// An item's block: properties, some of which hold a nested block of plain
+/// properties (`transform { … }`).
+fn block<'a, I>(src: &'a str) -> impl Parser<'a, I, Block, Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    let nested_too_deep = name(src)
+        .then(just(T::LBrace).map_with(|_, e| sp(e.span())))
+        .then_ignore(skip(Skip::Balanced(T::LBrace, T::RBrace)))
+        .validate(|(key, open), _, emitter| {
+            emitter.emit(Rich::custom(
+                simple(key.span.cover(open)),
+                "blocks nest only one level deep (as in `transform { … }`); write `key: value` here",
+            ));
+        });
+    let inner_property = value_property(src)
+        .map(Some)
+        .or(nested_too_deep.to(None))
+        .labelled("a property `key: value`");
+    let inner_block = braces(inner_property);
+
+    let property = value_property(src)
+        .or(name(src)
+            .then(inner_block)
+            .map_with(|(key, block), e| Property {
+                key,
+                value: PropertyValue::Block(block),
+                span: sp(e.span()),
+            }))
+        .map(Some)
+        .labelled("a property `key: value`");
+    braces(property)
+}
+
+/// `{ p p p }` where `p` may yield `None` for a property that was reported
+/// and dropped. An unclosed `{` ends before the next item keyword.
+fn braces<'a, I, P>(property: P) -> impl Parser<'a, I, Block, Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+    P: Parser<'a, I, Option<Property>, Extra<'a>> + Clone,
+{
+    just(T::LBrace)
+        .map_with(|_, e| sp(e.span()))
+        .then(
+            property
+                .recover_with(via_parser(skip(Skip::Property).to(None)))
+                .repeated()
+                .collect::<Vec<_>>(),
+        )
+        .then(just(T::RBrace).map_with(|_, e| sp(e.span())).or_not())
+        .validate(|((open, properties), close), e, emitter| {
+            if close.is_none() {
+                emitter.emit(Rich::custom(
+                    simple(open),
+                    "this `{` is not closed: expected `}`",
+                ));
+            }
+            Block {
+                span: sp(e.span()),
+                open,
+                close,
+                properties: properties.into_iter().flatten().collect(),
+            }
+        })
+}
+
+/// How far [`skip`] goes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Skip {
+    /// A broken item: up to the next keyword or chain start at depth 0.
+    Item,
+    /// A broken property: up to the next property, `}` or keyword at depth 0.
+    Property,
+    /// The rest of a `{ … }` (or `[ … ]`) whose opening was just read.
+    Balanced(TokenKind, TokenKind),
+}
+
+/// Skips tokens that could not be parsed, keeping `{ }` balanced, and never
+/// past an item keyword. Fails (so the caller's loop ends) when it cannot
+/// skip anything.
+fn skip<'a, I>(mode: Skip) -> impl Parser<'a, I, (), Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    custom(
+        move |inp: &mut chumsky::input::InputRef<'a, '_, I, Extra<'a>>| {
+            let before = inp.cursor();
+            let (open, close) = match mode {
+                Skip::Balanced(open, close) => (open, close),
+                _ => (T::LBrace, T::RBrace),
+            };
+            let balanced = matches!(mode, Skip::Balanced(..));
+            let mut depth: u32 = u32::from(balanced);
+            let mut consumed = false;
+            while let Some(tok) = inp.peek() {
+                let tok: TokenKind = tok;
+                // A broken item may start with a keyword; nothing else may
+                // swallow one.
+                if tok.is_keyword() && (consumed || mode != Skip::Item) {
+                    break;
+                }
+                if depth == 0 && consumed {
+                    let checkpoint = inp.save();
+                    inp.skip();
+                    let next = inp.peek();
+                    inp.rewind(checkpoint);
+                    let stop = match mode {
+                        Skip::Item => tok == T::Ident && next == Some(T::Arrow),
+                        Skip::Property => {
+                            tok == T::Ident && matches!(next, Some(T::Colon | T::LBrace))
+                        }
+                        Skip::Balanced(..) => true,
+                    };
+                    if stop {
+                        break;
+                    }
+                }
+                // `}` ends a broken property, and a broken list inside one.
+                if tok == T::RBrace && (mode == Skip::Property && depth == 0 || open == T::LBracket)
+                {
+                    break;
+                }
+                inp.skip();
+                consumed = true;
+                if tok == open {
+                    depth += 1;
+                } else if tok == close {
+                    depth = depth.saturating_sub(1);
+                }
+            }
+            if consumed || balanced {
+                Ok(())
+            } else {
+                Err(Rich::custom(inp.span_since(&before), "nothing to skip"))
+            }
+        },
+    )
+}

@@ -1,0 +1,182 @@
+//! From text to [`SourceFile`]: lex, parse the significant tokens with the
+//! chumsky grammar, turn chumsky's errors into readable messages, and attach
+//! doc comments to the items they document.
+
+mod grammar;
+
+use chumsky::error::{Rich, RichPattern, RichReason};
+use chumsky::input::Input as _;
+use chumsky::prelude::*;
+
+use crate::ast::{Doc, Item, SourceFile};
+use crate::error::SyntaxError;
+use crate::lexer::{Token, TokenKind, lex};
+use crate::span::Span;
+
+/// Parses a whole file. Never fails and never panics: whatever it cannot
+/// read becomes an error and, at worst, an [`ItemKind::Error`] item.
+///
+/// [`ItemKind::Error`]: crate::ast::ItemKind::Error
+pub fn parse(text: &str) -> SourceFile {
+    let (tokens, mut errors) = lex(text);
+    // Comments are trivia and bad characters were already reported by the
+    // lexer: the grammar sees neither.
+    let significant: Vec<(TokenKind, SimpleSpan)> = tokens
+        .iter()
+        .filter(|t| !t.kind.is_trivia() && t.kind != TokenKind::Error)
+        .map(|t| (t.kind, SimpleSpan::from(t.span.range())))
+        .collect();
+    let eoi = SimpleSpan::from(text.len()..text.len());
+    let (items, parse_errors) = grammar::file(text)
+        .parse(significant.as_slice().split_token_span(eoi))
+        .into_output_errors();
+    let mut items = items.unwrap_or_default();
+    errors.extend(parse_errors.iter().map(|e| convert_error(e, text)));
+    errors.sort_by_key(|e| (e.span.start, e.span.end));
+    errors.dedup();
+
+    let doc = attach_docs(text, &tokens, &mut items);
+    SourceFile {
+        items,
+        doc,
+        tokens,
+        errors,
+    }
+}
+
+fn convert_error(err: &Rich<'_, TokenKind, SimpleSpan>, text: &str) -> SyntaxError {
+    let span = Span::new(err.span().start, err.span().end);
+    let message = match err.reason() {
+        RichReason::Custom(message) => message.clone(),
+        RichReason::ExpectedFound { expected, found } => {
+            let mut wanted: Vec<String> = Vec::new();
+            for pattern in expected {
+                let described = match pattern {
+                    RichPattern::Token(t) => t.describe().to_string(),
+                    RichPattern::Label(l) => l.to_string(),
+                    RichPattern::EndOfInput => "the end of the file".to_string(),
+                    RichPattern::Identifier(i) => format!("`{i}`"),
+                    _ => continue,
+                };
+                if !wanted.contains(&described) {
+                    wanted.push(described);
+                }
+            }
+            let found = match found {
+                None => "the end of the file".to_string(),
+                Some(_) => format!("`{}`", shorten(&text[span.range()])),
+            };
+            if wanted.is_empty() {
+                format!("unexpected {found}")
+            } else {
+                format!("expected {}, found {found}", join_or(&wanted))
+            }
+        }
+    };
+    SyntaxError::new(span, message)
+}
+
+fn shorten(s: &str) -> String {
+    if s.chars().count() <= 30 {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(29).collect();
+        format!("{head}…")
+    }
+}
+
+fn join_or(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
+/// Attaches each run of `##` lines to the item right below it (no blank line
+/// and no other token between), and returns the file's own doc: a `##` run
+/// that opens the file and is followed by a blank line.
+fn attach_docs(text: &str, tokens: &[Token], items: &mut [Item]) -> Option<Doc> {
+    let mut file_doc = None;
+    if let Some((run, after)) = doc_run_from(text, tokens, 0)
+        && blank_line_between(text, run.span.end as usize, after)
+    {
+        file_doc = Some(run);
+    }
+    for item in items.iter_mut() {
+        let first = tokens.partition_point(|t| t.span.start < item.span.start);
+        let mut start = first;
+        while start > 0
+            && tokens[start - 1].kind == TokenKind::DocComment
+            && !blank_line_between(
+                text,
+                tokens[start - 1].span.end as usize,
+                tokens[start].span.start as usize,
+            )
+        {
+            start -= 1;
+        }
+        if start < first {
+            let run = &tokens[start..first];
+            if file_doc
+                .as_ref()
+                .is_some_and(|d| d.span.start == run[0].span.start)
+            {
+                continue;
+            }
+            item.doc = Some(doc_from(text, run));
+        }
+    }
+    file_doc
+}
+
+/// The doc run starting at token `index`, and the offset of what follows it.
+fn doc_run_from(text: &str, tokens: &[Token], index: usize) -> Option<(Doc, usize)> {
+    let mut end = index;
+    while end < tokens.len() && tokens[end].kind == TokenKind::DocComment {
+        if end > index
+            && blank_line_between(
+                text,
+                tokens[end - 1].span.end as usize,
+                tokens[end].span.start as usize,
+            )
+        {
+            break;
+        }
+        end += 1;
+    }
+    if end == index {
+        return None;
+    }
+    let after = tokens
+        .get(end)
+        .map_or(text.len(), |t| t.span.start as usize);
+    Some((doc_from(text, &tokens[index..end]), after))
+}
+
+fn doc_from(text: &str, run: &[Token]) -> Doc {
+    let lines: Vec<&str> = run
+        .iter()
+        .map(|t| {
+            let line = &text[t.span.range()];
+            let line = line.strip_prefix("##").unwrap_or(line);
+            line.strip_prefix(' ').unwrap_or(line).trim_end()
+        })
+        .collect();
+    Doc {
+        text: lines.join("\n"),
+        span: run[0].span.cover(run[run.len() - 1].span),
+    }
+}
+
+/// Whether the whitespace between two offsets holds an empty line. The end
+/// of the file counts as one.
+fn blank_line_between(text: &str, from: usize, to: usize) -> bool {
+    if to >= text.len() && text[from..].trim().is_empty() {
+        return true;
+    }
+    text[from..to].matches('\n').count() >= 2
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,80 @@
+//! `flowspec`: check, format and explain `.flow` integration designs.
+
+mod check;
+mod explain;
+mod fmt;
+mod load;
+mod render;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Exit status for usage errors and unreadable paths.
+const USAGE: u8 = 2;
+
+#[derive(Parser)]
+#[command(
+    name = "flowspec",
+    version,
+    about = "Check, format and explain .flow integration designs",
+    long_about = "Flowspec reads .flow files: data-integration designs that answer six questions for every flow (tools, data, transformation, timing, frequency, volume). It reports what each flow leaves unanswered, and what does not make sense."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Report problems and unanswered questions in designs
+    Check(check::Args),
+    /// Rewrite designs in the canonical layout
+    Fmt(fmt::Args),
+    /// Explain a diagnostic code, with an example
+    Explain {
+        /// A code such as `unanswered-volume` (or `all` for the list)
+        code: String,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    pub fn enabled(self) -> bool {
+        use std::io::IsTerminal;
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+/// Paths default to the current folder.
+pub fn paths_or_default(paths: &[PathBuf]) -> Vec<PathBuf> {
+    if paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        paths.to_vec()
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let status = match cli.command {
+        Command::Check(args) => check::run(&args),
+        Command::Fmt(args) => fmt::run(&args),
+        Command::Explain { code } => explain::run(&code),
+    };
+    ExitCode::from(status)
+}
