@@ -108,6 +108,7 @@ fn attach_docs(text: &str, tokens: &[Token], items: &mut [Item]) -> Option<Doc> 
         let mut start = first;
         while start > 0
             && tokens[start - 1].kind == TokenKind::DocComment
+            && starts_line(text, tokens[start - 1].span.start as usize)
             && !blank_line_between(
                 text,
                 tokens[start - 1].span.end as usize,
@@ -167,6 +168,12 @@ fn doc_from(text: &str, run: &[Token]) -> Doc {
         text: lines.join("\n"),
         span: run[0].span.cover(run[run.len() - 1].span),
     }
+}
+
+/// Whether only whitespace stands before `offset` on its line.
+fn starts_line(text: &str, offset: usize) -> bool {
+    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    text[line_start..offset].trim().is_empty()
 }
 
 /// Whether the whitespace between two offsets holds an empty line. The end

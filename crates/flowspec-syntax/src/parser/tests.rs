@@ -214,6 +214,9 @@ fn doc_comments_attach_without_blank_lines() {
         "about a\nsecond line"
     );
     assert!(file.items[1].doc.is_none());
+    // A doc comment at the end of a line documents nothing below it.
+    let file = parse("tool a ## about a\ntool b");
+    assert!(file.items[1].doc.is_none());
     // A top doc block with no blank line documents the first item.
     let file = parse("## about a\ntool a");
     assert!(file.doc.is_none());

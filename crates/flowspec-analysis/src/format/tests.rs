@@ -1,0 +1,78 @@
+use super::{FormatError, format};
+
+#[track_caller]
+fn check(input: &str, expected: &str) {
+    let out = format(input).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out, expected, "formatting:\n{input}");
+    assert_eq!(format(&out).unwrap(), out, "not idempotent on:\n{out}");
+}
+
+#[test]
+fn lays_out_items_properties_and_chains() {
+    check(
+        "tool   commcare \"CommCare\"{kind:collection\nowner:\"M&E\"}\nrole dm\nflow f:commcare->excel   ->dm->dhis2   monthly batch{data:[\"a\",\"b\",]\n\n\n  volume:~12000 records / month transform{x:\"A\"->\"B\"}}",
+        "tool commcare \"CommCare\" {\n  kind: collection\n  owner: \"M&E\"\n}\n\nrole dm\n\nflow f: commcare -> excel -> dm -> dhis2 monthly batch {\n  data: [\"a\", \"b\"]\n\n  volume: ~12000 records/month\n  transform {\n    x: \"A\" -> \"B\"\n  }\n}\n",
+    );
+}
+
+#[test]
+fn a_flow_spanning_lines_joins_into_one_header() {
+    check(
+        "a ->\n  b\n  -> c monthly\n\n\n\nd -> e",
+        "a -> b -> c monthly\n\nd -> e\n",
+    );
+}
+
+#[test]
+fn keeps_comments_where_they_stand() {
+    check(
+        "## File doc.\n\n# about a\ntool a # trailing\n## Doc of b.\nrole b {\n  # inside\n  name: \"B\" # after name\n\n  # before close\n}\n# the end\n",
+        "## File doc.\n\n# about a\ntool a # trailing\n\n## Doc of b.\nrole b {\n  # inside\n  name: \"B\" # after name\n\n  # before close\n}\n# the end\n",
+    );
+}
+
+#[test]
+fn a_comment_inside_a_list_makes_it_one_item_per_line() {
+    check(
+        "flow f: a -> b {\n  data: [\"a\", # first\n  \"b\"]\n}",
+        "flow f: a -> b {\n  data: [\n    \"a\", # first\n    \"b\",\n  ]\n}\n",
+    );
+    check(
+        "flow f: a -> b {\n  data: [\n\"a\", \"b\"]\n}",
+        "flow f: a -> b {\n  data: [\n    \"a\",\n    \"b\",\n  ]\n}\n",
+    );
+}
+
+#[test]
+fn a_comment_inside_a_header_breaks_the_line() {
+    check("flow f: # why\n a -> b", "flow f: # why\n  a -> b\n");
+}
+
+#[test]
+fn keeps_crlf_line_endings() {
+    check("tool a\r\ntool b\r\n", "tool a\r\n\r\ntool b\r\n");
+}
+
+#[test]
+fn empty_and_comment_only_files() {
+    check("", "");
+    check("\n\n", "");
+    check(
+        "# just a note\n\n\n# another",
+        "# just a note\n\n# another\n",
+    );
+}
+
+#[test]
+fn refuses_files_with_syntax_errors() {
+    let err = format("tool a {\n  kind: mis\nflow").unwrap_err();
+    let FormatError::Syntax { count, line, .. } = &err else {
+        panic!("{err}")
+    };
+    assert!(*count >= 1);
+    assert_eq!(*line, 1);
+    assert!(
+        err.to_string()
+            .starts_with("not formatted: it has a syntax error at 1:")
+    );
+}
