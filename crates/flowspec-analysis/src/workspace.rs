@@ -140,14 +140,18 @@ impl Workspace {
     pub fn set_file(&mut self, path: &str, text: impl Into<Arc<str>>) -> (FileId, Vec<FileId>) {
         let id = self.id_for(path);
         let data = FileData::new(id, path.to_string(), text.into());
-        let affected = self.replace(id, Some(data));
+        let affected = self.replace(id, Some(data), true);
         (id, affected)
     }
 
     /// Adds or replaces a file that could not be read as UTF-8 text.
     pub fn set_unreadable(&mut self, path: &str, message: String) -> (FileId, Vec<FileId>) {
         let id = self.id_for(path);
-        let affected = self.replace(id, Some(FileData::unreadable(path.to_string(), message)));
+        let affected = self.replace(
+            id,
+            Some(FileData::unreadable(path.to_string(), message)),
+            true,
+        );
         (id, affected)
     }
 
@@ -179,7 +183,7 @@ impl Workspace {
                 .collect()
         });
         for (id, data) in ids.iter().zip(parsed) {
-            self.replace(*id, Some(data));
+            self.replace(*id, Some(data), false);
         }
         ids
     }
@@ -188,7 +192,7 @@ impl Workspace {
     pub fn remove_file(&mut self, path: &str) -> Vec<FileId> {
         match self.ids.remove(path) {
             Some(id) => {
-                let mut affected = self.replace(id, None);
+                let mut affected = self.replace(id, None, true);
                 affected.retain(|f| *f != id);
                 affected
             }
@@ -206,8 +210,9 @@ impl Workspace {
         id
     }
 
-    /// Swaps a file's data and patches the index; returns the affected files.
-    fn replace(&mut self, id: FileId, data: Option<FileData>) -> Vec<FileId> {
+    /// Swaps a file's data and patches the index; returns the affected files
+    /// (when asked: a bulk load has no use for them).
+    fn replace(&mut self, id: FileId, data: Option<FileData>, affected: bool) -> Vec<FileId> {
         let old = self.files[id.0 as usize]
             .take()
             .map(|f| Contribution::of(&f.model))
@@ -289,6 +294,9 @@ impl Workspace {
             }
         }
 
+        if !affected {
+            return Vec::new();
+        }
         let mut affected: BTreeSet<FileId> = BTreeSet::new();
         affected.insert(id);
         for name in &decl_names {
