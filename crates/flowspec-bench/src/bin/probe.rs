@@ -38,5 +38,3 @@ fn main() {
     let _ = flowspec_analysis::format::format_tree(&big, &tree);
     println!("  format: {:?}", t.elapsed());
 }
-#[allow(dead_code)]
-fn unused() {}
