@@ -89,6 +89,26 @@ impl Category {
         }
     }
 
+    /// How to answer it, for the unanswered-* messages.
+    pub fn how_to_answer(self) -> &'static str {
+        match self {
+            Category::Tools => "Write the chain: `commcare -> dhis2`",
+            Category::Data => {
+                "Answer with `data: \"what moves\"` or a list, `data: [\"visit forms\", \"referrals\"]`"
+            }
+            Category::Transform => {
+                "Answer `transform: none` if the data goes through as it is, or say what changes: `transform: \"sum visits per district\"`"
+            }
+            Category::Timing => {
+                "Answer `timing: realtime` (each event starts it), `batch` (a schedule starts it) or `manual` (a person starts it)"
+            }
+            Category::Frequency => {
+                "Answer with `frequency: monthly` (or hourly, daily, weekly, `every 2 hours`, `cron \"0 2 * * *\"`, continuous, on-demand)"
+            }
+            Category::Volume => "Answer with `volume: ~500 forms/day` (about 500 forms a day)",
+        }
+    }
+
     /// An example answer, for messages and snippets.
     pub fn example(self) -> &'static str {
         match self {

@@ -169,7 +169,61 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<SyntaxError>) {
         };
         tokens.push(Token { kind, span });
     }
+    merge_non_ascii_names(text, &mut tokens, &mut errors);
     (tokens, errors)
+}
+
+/// `école` or `ክሊኒክ` is not a valid name (names are ASCII), but it is
+/// plainly meant as one: keep the whole word as one name with one error,
+/// rather than dropping its letters and reporting what remains.
+fn merge_non_ascii_names(text: &str, tokens: &mut Vec<Token>, errors: &mut Vec<SyntaxError>) {
+    let is_letters = |t: &Token| {
+        t.kind == TokenKind::Error && text[t.span.range()].chars().all(char::is_alphanumeric)
+    };
+    if !tokens.iter().any(is_letters) {
+        return;
+    }
+    let wordy = |t: &Token| {
+        matches!(t.kind, TokenKind::Ident | TokenKind::Number)
+            || t.kind.is_keyword()
+            || is_letters(t)
+    };
+    let mut merged: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut j = i + 1;
+        while j < tokens.len()
+            && wordy(&tokens[i])
+            && wordy(&tokens[j])
+            && tokens[j - 1].span.end == tokens[j].span.start
+        {
+            j += 1;
+        }
+        let run = &tokens[i..j];
+        let starts_with_letter = run[0].kind != TokenKind::Number;
+        if run.len() > 1 && starts_with_letter && run.iter().any(is_letters)
+            || run.len() == 1 && is_letters(&run[0])
+        {
+            let span = run[0].span.cover(run[run.len() - 1].span);
+            errors.retain(|e| !span.contains_span(e.span));
+            errors.push(SyntaxError::new(
+                span,
+                format!(
+                    "`{}` is not a valid name: names use ASCII letters, digits, `_` and `-`; put other text in a \"string\"",
+                    &text[span.range()]
+                ),
+            ));
+            merged.push(Token {
+                kind: TokenKind::Ident,
+                span,
+            });
+        } else {
+            merged.extend_from_slice(run);
+        }
+        i = j;
+    }
+    errors.sort_by_key(|e| (e.span.start, e.span.end));
+    *tokens = merged;
 }
 
 fn unexpected_message(chars: &str) -> String {
@@ -354,7 +408,7 @@ mod tests {
 
     #[test]
     fn bad_characters_merge_into_one_error_on_char_boundaries() {
-        let text = "a ééé b ✓";
+        let text = "a ✓✓✓ b ✗";
         let (tokens, errors) = lex(text);
         assert_eq!(errors.len(), 2);
         let bad: Vec<_> = tokens
@@ -362,7 +416,32 @@ mod tests {
             .filter(|t| t.kind == TokenKind::Error)
             .map(|t| &text[t.span.range()])
             .collect();
-        assert_eq!(bad, vec!["ééé", "✓"]);
+        assert_eq!(bad, vec!["✓✓✓", "✗"]);
+    }
+
+    #[test]
+    fn non_ascii_letters_make_one_bad_name() {
+        use TokenKind::*;
+        let text = "tool école ክሊኒክ données-santé ✓ 2é";
+        let (tokens, errors) = lex(text);
+        let got: Vec<_> = tokens
+            .iter()
+            .map(|t| (t.kind, &text[t.span.range()]))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (Tool, "tool"),
+                (Ident, "école"),
+                (Ident, "ክሊኒክ"),
+                (Ident, "données-santé"),
+                (Error, "✓"),
+                (Number, "2"),
+                (Error, "é")
+            ]
+        );
+        assert_eq!(errors.len(), 5);
+        assert!(errors[0].message.starts_with("`école` is not a valid name"));
     }
 
     #[test]

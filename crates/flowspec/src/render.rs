@@ -98,7 +98,28 @@ pub fn human(workspace: &Workspace, files: &[FileDiagnostics<'_>], color: bool) 
             let _ = report.finish().write(ariadne::sources(sources), &mut out);
         }
     }
-    String::from_utf8_lossy(&out).into_owned()
+    let out = String::from_utf8_lossy(&out).into_owned();
+    if color { out } else { strip_ansi(&out) }
+}
+
+/// Removes terminal colour codes. ariadne colours the header of custom
+/// report kinds (our Information and Hint) even when told not to.
+fn strip_ansi(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\u{1b}' {
+            // ESC [ parameters final-byte
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// "2 errors, 1 warning in 3 files", or that all is well.

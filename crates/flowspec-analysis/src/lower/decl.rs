@@ -55,7 +55,8 @@ impl Lowerer<'_> {
                 continue;
             }
             seen.insert(key, prop.span);
-            let value = &prop.value;
+            let value = self.split_missing_colon(item_type, prop);
+            let value = value.as_ref();
             match key {
                 "name" => info.display_name = self.string(key, value),
                 "owner" => info.owner = self.string(key, value),
@@ -83,6 +84,9 @@ impl Lowerer<'_> {
             }
             ItemType::Tool | ItemType::Role if ItemType::Flow.property(key).is_some() => {
                 format!(". `{key}` belongs in a flow")
+            }
+            ItemType::Role if ItemType::Tool.property(key).is_some() => {
+                format!(". `{key}` is a property of tools; a role is a person")
             }
             _ => String::new(),
         };

@@ -34,7 +34,6 @@ impl Lowerer<'_> {
         item: usize,
         span: Span,
         doc: Option<String>,
-        has_syntax_error: bool,
     ) -> FlowInfo {
         let mut info = FlowInfo {
             item,
@@ -57,7 +56,8 @@ impl Lowerer<'_> {
                 self.unknown_property(ItemType::Flow, prop);
                 continue;
             }
-            let value = &prop.value;
+            let value = self.split_missing_colon(ItemType::Flow, prop);
+            let value = value.as_ref();
             if let Some(category) = Category::from_key(key) {
                 self.block_answer(&mut info.answers, category, value, prop.span);
                 continue;
@@ -81,7 +81,9 @@ impl Lowerer<'_> {
             }
         }
         self.open_questions(&info.answers);
-        if !has_syntax_error {
+        // The answer may be in what could not be read: no unanswered
+        // warnings for a flow with a syntax error.
+        if !self.has_syntax_error(span) {
             self.unanswered(&info.answers, info.header);
         }
         self.contradictions(&info.answers, info.header);
@@ -110,38 +112,44 @@ impl Lowerer<'_> {
                     i += n;
                     continue;
                 }
-                Read::Err(e) => Some(e),
+                Read::Err(e) => Some((Category::Frequency, e)),
                 Read::NoMatch => match read_volume(rest) {
                     Read::Ok(v, n) => {
                         self.set(&mut answers.volume, Category::Volume, known(v, span_of(n)));
                         i += n;
                         continue;
                     }
-                    Read::Err(e) => Some(e),
+                    Read::Err(e) => Some((Category::Volume, e)),
                     Read::NoMatch => None,
                 },
             };
             match failed {
-                Some(error) => {
+                Some((category, error)) => {
                     // Skip the words of the broken value, so one mistake
                     // gives one error.
                     let end = error.span.start;
+                    let used = error
+                        .used
+                        .unwrap_or_else(|| rest.iter().take_while(|w| w.span.start <= end).count())
+                        .clamp(1, rest.len());
                     self.value_error(error);
-                    i += rest
-                        .iter()
-                        .take_while(|w| w.span.start <= end)
-                        .count()
-                        .max(1);
+                    placeholder(answers, category, span_of(used));
+                    i += used;
                 }
                 None => {
-                    self.stray_word(&rest[0]);
+                    if let Some(category) = self.stray_word(&rest[0]) {
+                        placeholder(answers, category, rest[0].span);
+                    }
                     i += 1;
                 }
             }
         }
     }
 
-    fn stray_word(&mut self, word: &Atom) {
+    /// Reports a word that answers nothing; returns the question it was
+    /// probably meant for (from its likely spelling), if any.
+    fn stray_word(&mut self, word: &Atom) -> Option<Category> {
+        let mut meant = None;
         let (message, fix) = match &word.kind {
             AtomKind::Str(_) => (
                 "a string here answers no question: what moves goes in the block (`{ data: \"…\" }`); a string right after realtime, batch or manual explains the timing".to_string(),
@@ -157,6 +165,13 @@ impl Lowerer<'_> {
             ),
             AtomKind::Ident(w) => {
                 let best = did_you_mean(w, shorthand_words());
+                meant = best.map(|b| {
+                    if TimingKind::parse(b).is_some() {
+                        Category::Timing
+                    } else {
+                        Category::Frequency
+                    }
+                });
                 (
                     format!(
                         "`{w}` answers none of the questions: words after a chain give the timing (realtime, batch, manual), the frequency (daily, monthly, every 2 hours, …) or the volume (~500 forms/day).{}",
@@ -171,6 +186,7 @@ impl Lowerer<'_> {
             ),
         };
         self.invalid(word.span, message, fix);
+        meant
     }
 
     fn value_error(&mut self, error: ValueError) {
@@ -180,6 +196,10 @@ impl Lowerer<'_> {
     /// Records an answer, or reports it as a second answer to the question.
     fn set<T>(&mut self, slot: &mut Option<Answer<T>>, category: Category, answer: Answer<T>) {
         match slot {
+            // A misspelt shorthand word held the place; its error is reported.
+            Some(first) if first.shorthand && matches!(first.state, AnswerState::Invalid) => {
+                *slot = Some(answer)
+            }
             Some(first) => {
                 let first = first.span;
                 self.duplicate_answer(category, answer.span, first);
@@ -437,10 +457,10 @@ impl Lowerer<'_> {
                 code,
                 header,
                 format!(
-                    "{} is unanswered: “{}” Add `{}`, or `{}: tbd` while it is open",
+                    "{} is unanswered: “{}” {}; `{}: tbd` marks it as an open question",
                     category.title(),
                     category.question(),
-                    category.example(),
+                    category.how_to_answer(),
                     category.key().unwrap_or_default()
                 ),
             ));
@@ -470,6 +490,26 @@ impl Lowerer<'_> {
         .with_related(self.file_id, timing_span, "the timing")
         .with_related(self.file_id, frequency_span, "the frequency");
         self.report(d);
+    }
+}
+
+/// Marks a question as answered wrongly by shorthand (the error is
+/// reported), so that it is not also reported unanswered.
+fn placeholder(answers: &mut Answers, category: Category, span: Span) {
+    fn fill<T>(slot: &mut Option<Answer<T>>, span: Span) {
+        if slot.is_none() {
+            *slot = Some(Answer {
+                state: AnswerState::Invalid,
+                span,
+                shorthand: true,
+            });
+        }
+    }
+    match category {
+        Category::Timing => fill(&mut answers.timing, span),
+        Category::Frequency => fill(&mut answers.frequency, span),
+        Category::Volume => fill(&mut answers.volume, span),
+        _ => {}
     }
 }
 

@@ -6,12 +6,15 @@ mod decl;
 mod flow;
 mod value;
 
+use std::borrow::Cow;
+
 use flowspec_syntax::Span;
-use flowspec_syntax::ast::{ItemKind, SourceFile};
+use flowspec_syntax::ast::{Atoms, ItemKind, Property, PropertyValue, SourceFile, Value};
 
 use crate::FileId;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{DeclKind, FileModel};
+use crate::schema::ItemType;
 
 /// Builds the model of one file.
 pub fn lower(file_id: FileId, text: &str, tree: &SourceFile) -> FileModel {
@@ -38,10 +41,7 @@ pub fn lower(file_id: FileId, text: &str, tree: &SourceFile) -> FileModel {
                     .decls
                     .push(cx.decl(DeclKind::Role, d, index, item.span, doc))
             }
-            ItemKind::Flow(f) => {
-                let broken = tree.errors.iter().any(|e| item.span.contains_span(e.span));
-                model.flows.push(cx.flow(f, index, item.span, doc, broken));
-            }
+            ItemKind::Flow(f) => model.flows.push(cx.flow(f, index, item.span, doc)),
             ItemKind::Error => {}
         }
     }
@@ -61,6 +61,56 @@ struct Lowerer<'a> {
 impl Lowerer<'_> {
     fn report(&mut self, diagnostic: Diagnostic) {
         self.diagnostics.push(diagnostic);
+    }
+
+    /// Whether a syntax error lies inside `span`.
+    fn has_syntax_error(&self, span: Span) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.code == Code::Syntax && span.contains_span(d.span))
+    }
+
+    /// Newlines do not end values, so `kind: mis` followed by a line
+    /// `owner "MoH"` (its colon forgotten) reads as one value `mis owner
+    /// "MoH"`. When a value runs onto a new line that starts with a key the
+    /// item takes, report the missing colon there and keep only the first
+    /// part as the value.
+    fn split_missing_colon<'p>(
+        &mut self,
+        item_type: ItemType,
+        prop: &'p Property,
+    ) -> Cow<'p, PropertyValue> {
+        let PropertyValue::Value(Value::Atoms(atoms)) = &prop.value else {
+            return Cow::Borrowed(&prop.value);
+        };
+        let list = &atoms.atoms;
+        let split = (1..list.len()).find(|&k| {
+            let gap = &self.text[list[k - 1].span.end as usize..list[k].span.start as usize];
+            gap.contains('\n')
+                && list[k]
+                    .kind
+                    .as_ident()
+                    .is_some_and(|key| item_type.property(key).is_some())
+        });
+        let Some(k) = split else {
+            return Cow::Borrowed(&prop.value);
+        };
+        let key = list[k].kind.as_ident().unwrap_or_default();
+        self.report(Diagnostic::new(
+            Code::Syntax,
+            list[k].span,
+            format!(
+                "expected `:` after `{key}`: without it, this line is read as part of the value of `{}` above",
+                prop.key.text
+            ),
+        ));
+        let kept = list[..k].to_vec();
+        let span = kept[0].span.cover(kept[k - 1].span);
+        Cow::Owned(PropertyValue::Value(Value::Atoms(Atoms {
+            atoms: kept,
+            mapping: None,
+            span,
+        })))
     }
 
     fn source(&self, span: Span) -> &str {

@@ -393,6 +393,15 @@ fn compress(values: &[u8]) -> String {
     join_and(&runs)
 }
 
+/// `a, b or c`.
+pub(crate) fn join_or(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+    }
+}
+
 pub(crate) fn join_and(items: &[String]) -> String {
     match items {
         [] => String::new(),

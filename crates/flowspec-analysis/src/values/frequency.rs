@@ -199,13 +199,17 @@ fn read_every(atoms: &[Atom]) -> Read<Frequency> {
         }
         Some(_) => {
             let atom = &atoms[1];
-            return Read::Err(ValueError::new(
-                atom.span,
-                format!(
-                    "{} is not a count: write `every N {units}` with N a whole number, such as `every 2 hours`",
-                    shown(atom)
-                ),
-            ));
+            let has_unit = ident(atoms, 2).and_then(EveryUnit::parse).is_some();
+            return Read::Err(
+                ValueError::new(
+                    atom.span,
+                    format!(
+                        "{} is not a count: write `every N hours` (or minutes, days, weeks, months) with N a whole number from 1 up",
+                        shown(atom)
+                    ),
+                )
+                .spanning(if has_unit { 3 } else { 2 }),
+            );
         }
         None => {
             return Read::Err(ValueError::new(

@@ -35,6 +35,9 @@ pub struct ValueError {
     pub span: Span,
     pub message: String,
     pub fix: Option<Fix>,
+    /// How many atoms the broken value spans, when more than those up to
+    /// the error (`every x hours` spans three): shorthand skips them all.
+    pub used: Option<usize>,
 }
 
 impl ValueError {
@@ -43,7 +46,13 @@ impl ValueError {
             span,
             message: message.into(),
             fix: None,
+            used: None,
         }
+    }
+
+    pub fn spanning(mut self, atoms: usize) -> ValueError {
+        self.used = Some(atoms);
+        self
     }
 
     pub fn with_fix(mut self, fix: Option<Fix>) -> ValueError {

@@ -6,7 +6,9 @@
 //! `key:` / `key {` / `}`; an item that cannot be read is skipped up to the
 //! next item keyword or chain start at brace depth zero.
 
+use chumsky::error::RichPattern;
 use chumsky::input::ValueInput;
+use chumsky::label::LabelError;
 use chumsky::prelude::*;
 use smol_str::SmolStr;
 
@@ -93,8 +95,7 @@ where
             })
         });
 
-    let bare_flow = chain_head()
-        .rewind()
+    let bare_flow = chain_start()
         .ignore_then(chain(src))
         .then(words(src))
         .then(block(src).or_not())
@@ -108,13 +109,11 @@ where
             })
         });
 
-    choice((tool, role, named_flow, bare_flow))
-        .labelled("`tool`, `role`, `flow` or a chain like `a -> b`")
-        .map_with(|kind, e| Item {
-            kind,
-            span: sp(e.span()),
-            doc: None,
-        })
+    choice((tool, role, named_flow, bare_flow)).map_with(|kind, e| Item {
+        kind,
+        span: sp(e.span()),
+        doc: None,
+    })
 }
 
 fn name<'a, I>(src: &'a str) -> impl Parser<'a, I, Name, Extra<'a>> + Clone
@@ -149,6 +148,36 @@ where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
 {
     just(T::Ident).then(just(T::Arrow)).ignored()
+}
+
+/// Looks ahead for `IDENT ->` without consuming it. Unlike `chain_head()`,
+/// it fails where the item starts, so that a stray `kind:` at the top level
+/// reads "expected `tool`, `role`, `flow` or a chain", not "expected `->`".
+fn chain_start<'a, I>() -> impl Parser<'a, I, (), Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    custom(|inp: &mut chumsky::input::InputRef<'a, '_, I, Extra<'a>>| {
+        let checkpoint = inp.save();
+        let before = inp.cursor();
+        let first = inp.next();
+        let span = inp.span_since(&before);
+        let second = inp.next();
+        inp.rewind(checkpoint);
+        if first == Some(T::Ident) && second == Some(T::Arrow) {
+            Ok(())
+        } else {
+            Err(<Rich<'a, TokenKind, SimpleSpan> as LabelError<
+                'a,
+                I,
+                RichPattern<'a, TokenKind>,
+            >>::expected_found(
+                [RichPattern::Label("a chain like `a -> b`".into())],
+                first.map(chumsky::util::MaybeRef::Val),
+                span,
+            ))
+        }
+    })
 }
 
 /// `IDENT :` or `IDENT {`: where a property starts.
