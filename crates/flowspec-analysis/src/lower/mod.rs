@@ -72,9 +72,10 @@ impl Lowerer<'_> {
 
     /// Newlines do not end values, so `kind: mis` followed by a line
     /// `owner "MoH"` (its colon forgotten) reads as one value `mis owner
-    /// "MoH"`. When a value runs onto a new line that starts with a key the
-    /// item takes, report the missing colon there and keep only the first
-    /// part as the value.
+    /// "MoH"`. When a value holds the name of a property this item takes,
+    /// at the start of a new line or followed by more words, a colon is
+    /// missing there: report it, and keep only what comes before as the
+    /// value. (No value of these keys is ever such a name.)
     fn split_missing_colon<'p>(
         &mut self,
         item_type: ItemType,
@@ -86,11 +87,11 @@ impl Lowerer<'_> {
         let list = &atoms.atoms;
         let split = (1..list.len()).find(|&k| {
             let gap = &self.text[list[k - 1].span.end as usize..list[k].span.start as usize];
-            gap.contains('\n')
-                && list[k]
-                    .kind
-                    .as_ident()
-                    .is_some_and(|key| item_type.property(key).is_some())
+            let is_key = list[k]
+                .kind
+                .as_ident()
+                .is_some_and(|key| item_type.property(key).is_some());
+            is_key && (gap.contains('\n') || k + 1 < list.len())
         });
         let Some(k) = split else {
             return Cow::Borrowed(&prop.value);
@@ -100,7 +101,7 @@ impl Lowerer<'_> {
             Code::Syntax,
             list[k].span,
             format!(
-                "expected `:` after `{key}`: without it, this line is read as part of the value of `{}` above",
+                "expected `:` after `{key}`: without it, `{key}` is read as part of the value of `{}`",
                 prop.key.text
             ),
         ));
