@@ -1,0 +1,83 @@
+//! `flowspec-bench`: end-to-end figures for the README, measured on this
+//! machine against the release binary.
+//!
+//!     cargo build --release
+//!     cargo run --release -p flowspec-bench -- check [RUNS]
+//!
+//! Writes a generated workspace of 1,000 files / 100,000 lines to a
+//! temporary folder, runs `flowspec check` on it RUNS times, and prints the
+//! wall time (median and worst) and the peak memory (RSS) of the process.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match args.first().map(String::as_str) {
+        Some("check") => {
+            let runs = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(10);
+            check(runs);
+        }
+        _ => {
+            eprintln!("usage: flowspec-bench check [RUNS]");
+            std::process::exit(2);
+        }
+    }
+}
+
+fn binary() -> PathBuf {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/release/flowspec");
+    if !root.exists() {
+        eprintln!("build the release binary first: cargo build --release");
+        std::process::exit(2);
+    }
+    root
+}
+
+fn check(runs: usize) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let files = flowspec_bench::workspace(1000, 100);
+    let lines: usize = files.iter().map(|(_, t)| t.lines().count()).sum();
+    for (path, text) in &files {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let binary = binary();
+    let mut times: Vec<Duration> = Vec::new();
+    let mut peak_kib = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        let child = Command::new(&binary)
+            .args(["check", "--format", "json", "."])
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("flowspec runs");
+        let (code, peak) = wait_with_peak_rss(child.id());
+        times.push(start.elapsed());
+        assert!(code <= 1, "flowspec check failed with status {code}");
+        peak_kib = peak_kib.max(peak);
+    }
+    times.sort();
+    println!(
+        "flowspec check, {} files / {lines} lines, {runs} runs: median {:.0} ms, worst {:.0} ms, peak RSS {:.1} MiB",
+        files.len(),
+        times[times.len() / 2].as_secs_f64() * 1000.0,
+        times[times.len() - 1].as_secs_f64() * 1000.0,
+        peak_kib as f64 / 1024.0
+    );
+}
+
+/// Waits for a child process; returns its exit status and its own peak
+/// RSS in KiB (wait4 reports the usage of that one process).
+fn wait_with_peak_rss(pid: u32) -> (i32, i64) {
+    // SAFETY: wait4 writes only into the status and rusage we pass.
+    unsafe {
+        let mut status = 0;
+        let mut usage: libc::rusage = std::mem::zeroed();
+        libc::wait4(pid as libc::pid_t, &mut status, 0, &mut usage);
+        (libc::WEXITSTATUS(status), usage.ru_maxrss)
+    }
+}
