@@ -54,3 +54,22 @@ fn every_code_has_a_section_whose_example_triggers_it() {
         }
     }
 }
+
+#[test]
+fn the_reference_lists_every_catalog_tool() {
+    let reference = include_str!("../../../grammar/REFERENCE.md");
+    for entry in flowspec_analysis::catalog::catalog().entries() {
+        for id in std::iter::once(&entry.id).chain(&entry.aliases) {
+            assert!(
+                reference.contains(&format!("`{id}`")),
+                "grammar/REFERENCE.md does not list the catalog id `{id}`"
+            );
+        }
+        let row = format!("| {} | {} |", entry.name, entry.kind.as_str());
+        assert!(
+            reference.contains(&row),
+            "the reference's row for `{}` is out of date",
+            entry.id
+        );
+    }
+}
