@@ -223,25 +223,39 @@ impl Workspace {
             .unwrap_or_default();
         self.files[id.0 as usize] = data.map(Arc::new);
 
-        // Names whose declarations, flows or use changed.
-        let mut decl_names: BTreeSet<SmolStr> = BTreeSet::new();
-        let kinds = |c: &Contribution, n: &SmolStr| {
-            let mut k: Vec<DeclKind> = c.decls.iter().filter(|d| &d.0 == n).map(|d| d.1).collect();
-            k.sort_by_key(|k| *k as u8);
-            k
-        };
-        for (name, _, _) in old.decls.iter().chain(&new.decls) {
-            if kinds(&old, name) != kinds(&new, name) {
-                decl_names.insert(name.clone());
+        // Names whose declarations, flows or use changed (multisets, in
+        // linear time: a file may hold thousands of flows).
+        fn decl_kinds(c: &Contribution) -> HashMap<&SmolStr, Vec<u8>> {
+            let mut m: HashMap<&SmolStr, Vec<u8>> = HashMap::new();
+            for (name, kind, _) in &c.decls {
+                m.entry(name).or_default().push(*kind as u8);
             }
-        }
-        let mut flow_names: BTreeSet<SmolStr> = BTreeSet::new();
-        for (name, _) in old.flows.iter().chain(&new.flows) {
-            let count = |c: &Contribution| c.flows.iter().filter(|f| &f.0 == name).count();
-            if count(&old) != count(&new) {
-                flow_names.insert(name.clone());
+            for kinds in m.values_mut() {
+                kinds.sort_unstable();
             }
+            m
         }
+        fn flow_counts(c: &Contribution) -> HashMap<&SmolStr, usize> {
+            let mut m: HashMap<&SmolStr, usize> = HashMap::new();
+            for (name, _) in &c.flows {
+                *m.entry(name).or_default() += 1;
+            }
+            m
+        }
+        let (old_kinds, new_kinds) = (decl_kinds(&old), decl_kinds(&new));
+        let decl_names: BTreeSet<SmolStr> = old_kinds
+            .keys()
+            .chain(new_kinds.keys())
+            .filter(|n| old_kinds.get(*n) != new_kinds.get(*n))
+            .map(|n| (*n).clone())
+            .collect();
+        let (old_flows, new_flows) = (flow_counts(&old), flow_counts(&new));
+        let flow_names: BTreeSet<SmolStr> = old_flows
+            .keys()
+            .chain(new_flows.keys())
+            .filter(|n| old_flows.get(*n) != new_flows.get(*n))
+            .map(|n| (*n).clone())
+            .collect();
         let used_names: BTreeSet<SmolStr> = old
             .refs
             .keys()
