@@ -97,17 +97,18 @@ pub fn walk_folder(root: &Path) -> Result<Vec<PathBuf>, PathError> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Loaded {
     Text(String),
-    /// Read, but not usable as a design: not UTF-8, or too large. The
-    /// message says why, for a diagnostic.
-    Unusable(String),
+    /// Not UTF-8 text; the message says where, for a diagnostic.
+    NotUtf8(String),
+    /// Over [`MAX_FILE_SIZE`]; not read. The message says so.
+    TooLarge(String),
 }
 
 /// Reads a design file. I/O errors (missing, unreadable) are errors;
-/// contents that are not UTF-8 text, or too large, are [`Loaded::Unusable`].
+/// contents that are not UTF-8 text, or too large, are told apart.
 pub fn read_flow_file(path: &Path) -> io::Result<Loaded> {
     let meta = std::fs::metadata(path)?;
     if meta.len() > MAX_FILE_SIZE {
-        return Ok(Loaded::Unusable(format!(
+        return Ok(Loaded::TooLarge(format!(
             "this file is {} MB; Flowspec reads designs up to {} MB",
             meta.len() / (1024 * 1024),
             MAX_FILE_SIZE / (1024 * 1024)
@@ -132,7 +133,7 @@ pub fn decode(bytes: Vec<u8>) -> Loaded {
                 .chars()
                 .count()
                 + 1;
-            Loaded::Unusable(format!(
+            Loaded::NotUtf8(format!(
                 "this file is not UTF-8 text: byte 0x{:02X} at line {line}, column {column} is not valid UTF-8. Save the file as UTF-8 and check again",
                 bytes[at]
             ))
@@ -181,7 +182,7 @@ mod tests {
 
     #[test]
     fn reports_where_utf8_breaks() {
-        let Loaded::Unusable(message) = decode(b"ok\nab\xffcd".to_vec()) else {
+        let Loaded::NotUtf8(message) = decode(b"ok\nab\xffcd".to_vec()) else {
             panic!()
         };
         assert!(message.contains("0xFF at line 2, column 3"), "{message}");

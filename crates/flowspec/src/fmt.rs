@@ -40,7 +40,7 @@ pub fn run(args: &Args) -> u8 {
         let shown = display_path(path);
         let text = match read_flow_file(path) {
             Ok(Loaded::Text(text)) => text,
-            Ok(Loaded::Unusable(why)) => {
+            Ok(Loaded::NotUtf8(why) | Loaded::TooLarge(why)) => {
                 eprintln!("{shown}: not formatted: {why}");
                 status = 1;
                 continue;
@@ -94,7 +94,7 @@ fn stdin(check: bool) -> u8 {
     }
     let text = match decode(bytes) {
         Loaded::Text(text) => text,
-        Loaded::Unusable(why) => {
+        Loaded::NotUtf8(why) | Loaded::TooLarge(why) => {
             eprintln!("<stdin>: not formatted: {why}");
             return 1;
         }

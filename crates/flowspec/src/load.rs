@@ -16,7 +16,9 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<Workspace, String> {
         let display = display_path(&path);
         match read_flow_file(&path) {
             Ok(Loaded::Text(text)) => texts.push((display, Arc::<str>::from(text))),
-            Ok(Loaded::Unusable(message)) => unusable.push((display, message)),
+            Ok(Loaded::NotUtf8(message) | Loaded::TooLarge(message)) => {
+                unusable.push((display, message))
+            }
             Err(error) => return Err(describe_path_error(&path, &error)),
         }
     }

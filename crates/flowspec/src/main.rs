@@ -32,6 +32,12 @@ enum Command {
     Check(check::Args),
     /// Rewrite designs in the canonical layout
     Fmt(fmt::Args),
+    /// Run the language server on stdin and stdout (for editors)
+    Lsp {
+        /// Accepted for editor clients that pass it; stdio is the only transport
+        #[arg(long)]
+        stdio: bool,
+    },
     /// Explain a diagnostic code, with an example
     Explain {
         /// A code such as `unanswered-volume` (or `all` for the list)
@@ -75,6 +81,13 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Explain { code } => explain::run(&code),
+        Command::Lsp { stdio: _ } => match flowspec_lsp::run_stdio() {
+            Ok(()) => 0,
+            Err(e) => {
+                eprintln!("error: the language server could not start: {e}");
+                1
+            }
+        },
     };
     ExitCode::from(status)
 }

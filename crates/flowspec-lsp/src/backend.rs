@@ -1,0 +1,248 @@
+//! The protocol endpoint: each notification becomes a message to the state
+//! thread; each request is answered by a handler in [`crate::handlers`].
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use serde_json::Value;
+use tower_lsp_server::jsonrpc::Result;
+use tower_lsp_server::ls_types::*;
+use tower_lsp_server::{Client, LanguageServer};
+
+use crate::convert;
+use crate::handlers;
+use crate::settings::Settings;
+use crate::state::{self, Msg, Out, StateHandle};
+
+/// What the client can do, as it said in `initialize`.
+#[derive(Debug, Clone, Copy, Default)]
+struct ClientFlags {
+    dynamic_watchers: bool,
+    configuration: bool,
+}
+
+pub struct Backend {
+    client: Client,
+    state: StateHandle,
+    flags: OnceLock<ClientFlags>,
+}
+
+impl Backend {
+    pub fn new(client: Client) -> Backend {
+        let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        tokio::spawn(publish(client.clone(), rx));
+        Backend {
+            client,
+            state: state::spawn(tx),
+            flags: OnceLock::new(),
+        }
+    }
+
+    fn flags(&self) -> ClientFlags {
+        self.flags.get().copied().unwrap_or_default()
+    }
+}
+
+/// Asks the client for the `flowspec` settings section and applies it.
+async fn pull_configuration(client: Client, state: StateHandle) {
+    let item = ConfigurationItem {
+        scope_uri: None,
+        section: Some("flowspec".to_string()),
+    };
+    match client.configuration(vec![item]).await {
+        Ok(values) => {
+            if let Some(value) = values.into_iter().next().filter(|v| !v.is_null()) {
+                apply_settings(&client, &state, &value).await;
+            }
+        }
+        Err(e) => {
+            client
+                .log_message(
+                    MessageType::WARNING,
+                    format!("could not read the settings: {e}"),
+                )
+                .await;
+        }
+    }
+}
+
+async fn apply_settings(client: &Client, state: &StateHandle, value: &Value) {
+    let (settings, problems) = Settings::from_json(value);
+    for problem in problems {
+        client
+            .log_message(MessageType::WARNING, format!("setting ignored: {problem}"))
+            .await;
+    }
+    state.send(Msg::Settings(settings));
+}
+
+/// After `initialized`: watch `.flow` files, read the settings, index the
+/// folders. Runs as its own task: a handler that waited for the client's
+/// answers would keep the server from exiting if `exit` came first.
+async fn start(client: Client, state: StateHandle, flags: ClientFlags) {
+    if flags.dynamic_watchers {
+        let options = DidChangeWatchedFilesRegistrationOptions {
+            watchers: vec![FileSystemWatcher {
+                glob_pattern: GlobPattern::String("**/*.flow".to_string()),
+                kind: None,
+            }],
+        };
+        let registration = Registration {
+            id: "flowspec-watch-flow-files".to_string(),
+            method: "workspace/didChangeWatchedFiles".to_string(),
+            register_options: serde_json::to_value(options).ok(),
+        };
+        if let Err(e) = client.register_capability(vec![registration]).await {
+            client
+                .log_message(
+                    MessageType::WARNING,
+                    format!("could not watch .flow files: {e}"),
+                )
+                .await;
+        }
+    }
+    if flags.configuration {
+        pull_configuration(client, state.clone()).await;
+    }
+    state.send(Msg::Index);
+}
+
+/// Sends what the state thread produces, one message after another, so
+/// diagnostics reach the client in the order they were computed.
+async fn publish(client: Client, mut rx: tokio::sync::mpsc::UnboundedReceiver<Out>) {
+    while let Some(out) = rx.recv().await {
+        match out {
+            Out::Diagnostics {
+                uri,
+                diagnostics,
+                version,
+            } => client.publish_diagnostics(uri, diagnostics, version).await,
+            Out::Log(kind, message) => client.log_message(kind, message).await,
+        }
+    }
+}
+
+fn folder_paths(params: &InitializeParams) -> Vec<PathBuf> {
+    let mut roots: Vec<PathBuf> = params
+        .workspace_folders
+        .iter()
+        .flatten()
+        .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+        .collect();
+    #[allow(deprecated)] // older clients send only rootUri
+    if roots.is_empty()
+        && let Some(root) = params.root_uri.as_ref().and_then(|u| u.to_file_path())
+    {
+        roots.push(root.into_owned());
+    }
+    roots
+}
+
+impl LanguageServer for Backend {
+    async fn initialize(&self, params: InitializeParams) -> Result<InitializeResult> {
+        let encoding = convert::negotiate_encoding(&params.capabilities);
+        let workspace_caps = params.capabilities.workspace.as_ref();
+        let _ = self.flags.set(ClientFlags {
+            dynamic_watchers: workspace_caps
+                .and_then(|w| w.did_change_watched_files.as_ref())
+                .and_then(|w| w.dynamic_registration)
+                .unwrap_or(false),
+            configuration: workspace_caps
+                .and_then(|w| w.configuration)
+                .unwrap_or(false),
+        });
+        let (settings, problems) = params
+            .initialization_options
+            .as_ref()
+            .map(Settings::from_json)
+            .unwrap_or_default();
+        for problem in problems {
+            self.client
+                .log_message(MessageType::WARNING, format!("setting ignored: {problem}"))
+                .await;
+        }
+        self.state.send(Msg::Initialize {
+            encoding,
+            roots: folder_paths(&params),
+            settings,
+        });
+        Ok(InitializeResult {
+            capabilities: handlers::capabilities(encoding),
+            server_info: Some(ServerInfo {
+                name: "flowspec".to_string(),
+                version: Some(env!("CARGO_PKG_VERSION").to_string()),
+            }),
+            offset_encoding: None,
+        })
+    }
+
+    async fn initialized(&self, _: InitializedParams) {
+        tokio::spawn(start(self.client.clone(), self.state.clone(), self.flags()));
+    }
+
+    async fn shutdown(&self) -> Result<()> {
+        Ok(())
+    }
+
+    async fn did_open(&self, params: DidOpenTextDocumentParams) {
+        let doc = params.text_document;
+        self.state.send(Msg::Open {
+            key: convert::key(&doc.uri),
+            version: doc.version,
+            text: doc.text,
+        });
+    }
+
+    async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        self.state.send(Msg::Change {
+            key: convert::key(&params.text_document.uri),
+            version: params.text_document.version,
+            changes: params.content_changes,
+        });
+    }
+
+    async fn did_close(&self, params: DidCloseTextDocumentParams) {
+        self.state.send(Msg::Close {
+            key: convert::key(&params.text_document.uri),
+        });
+    }
+
+    async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
+        let events = params
+            .changes
+            .into_iter()
+            .filter(|e| e.uri.as_str().ends_with(".flow"))
+            .map(|e| (convert::key(&e.uri), e.typ))
+            .collect();
+        self.state.send(Msg::Watched(events));
+    }
+
+    async fn did_change_workspace_folders(&self, params: DidChangeWorkspaceFoldersParams) {
+        let paths = |folders: Vec<WorkspaceFolder>| -> Vec<PathBuf> {
+            folders
+                .into_iter()
+                .filter_map(|f| f.uri.to_file_path().map(|p| p.into_owned()))
+                .collect()
+        };
+        self.state.send(Msg::Folders {
+            added: paths(params.event.added),
+            removed: paths(params.event.removed),
+        });
+    }
+
+    async fn did_change_configuration(&self, params: DidChangeConfigurationParams) {
+        match params.settings.get("flowspec") {
+            Some(section) if !section.is_null() => {
+                apply_settings(&self.client, &self.state, section).await
+            }
+            _ if self.flags().configuration => {
+                tokio::spawn(pull_configuration(self.client.clone(), self.state.clone()));
+            }
+            _ => {}
+        }
+    }
+
+    async fn formatting(&self, params: DocumentFormattingParams) -> Result<Option<Vec<TextEdit>>> {
+        handlers::formatting::formatting(&self.state, params).await
+    }
+}

@@ -1,0 +1,505 @@
+//! The one owner of all document and workspace state.
+//!
+//! The protocol crate runs notification handlers concurrently (tower-lsp
+//! issue #284), so two `didChange` notifications can reach us out of order.
+//! Handlers therefore only send messages to this state thread, which:
+//!
+//! - applies document changes in version order (a burst of changes is
+//!   collected and sorted before it is applied; a change older than the
+//!   document is refused and logged);
+//! - debounces analysis after edits, and analyses before answering any
+//!   request, so answers always reflect the latest text;
+//! - publishes diagnostics through one channel, in order, each with the
+//!   version of the text it was computed from;
+//! - runs on its own OS thread: CPU work never blocks the async executor.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{self, RecvTimeoutError, TryRecvError};
+use std::time::{Duration, Instant};
+
+use flowspec_analysis::{FileId, Workspace};
+use flowspec_fs::Loaded;
+use tokio::sync::mpsc::UnboundedSender;
+use tower_lsp_server::jsonrpc;
+use tower_lsp_server::ls_types::{
+    self as lsp, FileChangeType, MessageType, TextDocumentContentChangeEvent, Uri,
+};
+
+use crate::convert::{self, Encoding};
+use crate::document::Document;
+use crate::settings::Settings;
+
+/// How long analysis waits after an edit for the next one.
+pub const DEBOUNCE: Duration = Duration::from_millis(80);
+/// How long continuous typing may hold diagnostics back.
+const MAX_WAIT: Duration = Duration::from_millis(400);
+
+pub enum Msg {
+    Initialize {
+        encoding: Encoding,
+        roots: Vec<PathBuf>,
+        settings: Settings,
+    },
+    /// Index every workspace folder (after `initialized`).
+    Index,
+    Open {
+        key: String,
+        version: i32,
+        text: String,
+    },
+    Change {
+        key: String,
+        version: i32,
+        changes: Vec<TextDocumentContentChangeEvent>,
+    },
+    Close {
+        key: String,
+    },
+    Watched(Vec<(String, FileChangeType)>),
+    Folders {
+        added: Vec<PathBuf>,
+        removed: Vec<PathBuf>,
+    },
+    Settings(Settings),
+    /// A request: runs against up-to-date analysis.
+    Query(Box<dyn FnOnce(&mut Core) + Send>),
+}
+
+/// What the state thread sends to the client, in order.
+pub enum Out {
+    Diagnostics {
+        uri: Uri,
+        diagnostics: Vec<lsp::Diagnostic>,
+        version: Option<i32>,
+    },
+    Log(MessageType, String),
+}
+
+#[derive(Clone)]
+pub struct StateHandle {
+    tx: mpsc::Sender<Msg>,
+}
+
+impl StateHandle {
+    pub fn send(&self, msg: Msg) {
+        // Only fails once the state thread is gone, at exit.
+        let _ = self.tx.send(msg);
+    }
+
+    /// Runs `f` on the state thread, after any pending edit is analysed.
+    pub async fn query<R: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Core) -> R + Send + 'static,
+    ) -> jsonrpc::Result<R> {
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        self.send(Msg::Query(Box::new(move |core| {
+            let _ = tx.send(f(core));
+        })));
+        rx.await.map_err(|_| jsonrpc::Error::internal_error())
+    }
+}
+
+/// Starts the state thread.
+pub fn spawn(out: UnboundedSender<Out>) -> StateHandle {
+    let (tx, rx) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("flowspec-state".into())
+        .spawn(move || Core::new(out).run(rx))
+        .expect("the state thread starts");
+    StateHandle { tx }
+}
+
+pub struct Core {
+    pub workspace: Workspace,
+    pub docs: HashMap<String, Document>,
+    pub encoding: Encoding,
+    pub settings: Settings,
+    roots: Vec<PathBuf>,
+    dirty: BTreeSet<String>,
+    dirty_since: Option<Instant>,
+    deadline: Option<Instant>,
+    out: UnboundedSender<Out>,
+    /// Files whose last published diagnostics were not empty.
+    published: HashSet<String>,
+}
+
+impl Core {
+    fn new(out: UnboundedSender<Out>) -> Core {
+        Core {
+            workspace: Workspace::new(),
+            docs: HashMap::new(),
+            encoding: Encoding::Utf16,
+            settings: Settings::default(),
+            roots: Vec::new(),
+            dirty: BTreeSet::new(),
+            dirty_since: None,
+            deadline: None,
+            out,
+            published: HashSet::new(),
+        }
+    }
+
+    fn run(mut self, rx: mpsc::Receiver<Msg>) {
+        let mut next: Option<Msg> = None;
+        loop {
+            let msg = match next.take() {
+                Some(msg) => msg,
+                None => {
+                    let received = match self.deadline {
+                        Some(deadline) => {
+                            rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                        }
+                        None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                    };
+                    match received {
+                        Ok(msg) => msg,
+                        Err(RecvTimeoutError::Timeout) => {
+                            self.guard("analysis", |core| core.analyse());
+                            continue;
+                        }
+                        Err(RecvTimeoutError::Disconnected) => return,
+                    }
+                }
+            };
+            if let Msg::Change { .. } = msg {
+                // Collect the burst of changes already waiting, and apply
+                // them in version order.
+                let mut batch = vec![msg];
+                loop {
+                    match rx.try_recv() {
+                        Ok(change @ Msg::Change { .. }) => batch.push(change),
+                        Ok(other) => {
+                            next = Some(other);
+                            break;
+                        }
+                        Err(TryRecvError::Empty | TryRecvError::Disconnected) => break,
+                    }
+                }
+                batch.sort_by_key(|m| match m {
+                    Msg::Change { version, .. } => *version,
+                    _ => 0,
+                });
+                for change in batch {
+                    self.guard("a change", |core| core.handle(change));
+                }
+            } else {
+                self.guard("a message", |core| core.handle(msg));
+            }
+        }
+    }
+
+    /// Runs `f`, and logs rather than dies if it panics: one bug in one
+    /// feature must not take the server down.
+    fn guard(&mut self, what: &str, f: impl FnOnce(&mut Core)) {
+        if catch_unwind(AssertUnwindSafe(|| f(self))).is_err() {
+            self.log(
+                MessageType::ERROR,
+                format!("internal error while handling {what}; please report it"),
+            );
+        }
+    }
+
+    fn log(&self, kind: MessageType, message: String) {
+        let _ = self.out.send(Out::Log(kind, message));
+    }
+
+    fn handle(&mut self, msg: Msg) {
+        match msg {
+            Msg::Initialize {
+                encoding,
+                roots,
+                settings,
+            } => {
+                self.encoding = encoding;
+                self.roots = roots;
+                self.workspace.set_config(settings.severities.clone());
+                self.settings = settings;
+            }
+            Msg::Index => {
+                let roots = self.roots.clone();
+                for root in &roots {
+                    self.index_folder(root);
+                }
+            }
+            Msg::Open { key, version, text } => {
+                self.docs.insert(key.clone(), Document::new(&text, version));
+                self.dirty.insert(key);
+                // A file just opened is analysed at once.
+                self.analyse();
+            }
+            Msg::Change {
+                key,
+                version,
+                changes,
+            } => self.change(key, version, &changes),
+            Msg::Close { key } => self.close(&key),
+            Msg::Watched(events) => self.watched(events),
+            Msg::Folders { added, removed } => self.folders(added, removed),
+            Msg::Settings(settings) => {
+                self.workspace.set_config(settings.severities.clone());
+                self.settings = settings;
+                self.analyse();
+                let all: Vec<FileId> = self.workspace.files().map(|(id, _)| id).collect();
+                self.publish(all);
+            }
+            Msg::Query(f) => {
+                self.analyse();
+                f(self);
+            }
+        }
+    }
+
+    fn change(&mut self, key: String, version: i32, changes: &[TextDocumentContentChangeEvent]) {
+        let encoding = self.encoding;
+        let Some(doc) = self.docs.get_mut(&key) else {
+            self.log(
+                MessageType::WARNING,
+                format!("a change to {key}, which is not open, was ignored"),
+            );
+            return;
+        };
+        if version <= doc.version {
+            let current = doc.version;
+            self.log(
+                MessageType::WARNING,
+                format!("a change to {key} for version {version} came after version {current} and was ignored"),
+            );
+            return;
+        }
+        for change in changes {
+            doc.apply(change, encoding);
+        }
+        doc.version = version;
+        self.dirty.insert(key);
+        let now = Instant::now();
+        let since = *self.dirty_since.get_or_insert(now);
+        self.deadline = Some((now + DEBOUNCE).min(since + MAX_WAIT));
+    }
+
+    /// Analyses every edited document and publishes what changed.
+    pub fn analyse(&mut self) {
+        self.deadline = None;
+        self.dirty_since = None;
+        if self.dirty.is_empty() {
+            return;
+        }
+        let mut affected: BTreeSet<FileId> = BTreeSet::new();
+        for key in std::mem::take(&mut self.dirty) {
+            if let Some(doc) = self.docs.get(&key) {
+                let (_, files) = self.workspace.set_file(&key, doc.text());
+                affected.extend(files);
+            }
+        }
+        self.publish(affected);
+    }
+
+    /// Publishes the diagnostics of these files (nothing for a file that had
+    /// none and still has none).
+    fn publish(&mut self, files: impl IntoIterator<Item = FileId>) {
+        for id in files {
+            let Some(file) = self.workspace.file(id) else {
+                continue;
+            };
+            let key = file.path.clone();
+            let diagnostics: Vec<lsp::Diagnostic> = self
+                .workspace
+                .diagnostics(id)
+                .iter()
+                .map(|d| convert::diagnostic(&self.workspace, file, d, self.encoding))
+                .collect();
+            let open = self.docs.get(&key);
+            if diagnostics.is_empty() && open.is_none() && !self.published.contains(&key) {
+                continue;
+            }
+            if diagnostics.is_empty() {
+                self.published.remove(&key);
+            } else {
+                self.published.insert(key.clone());
+            }
+            if let Some(uri) = convert::uri(&key) {
+                let _ = self.out.send(Out::Diagnostics {
+                    uri,
+                    diagnostics,
+                    version: open.map(|d| d.version),
+                });
+            }
+        }
+    }
+
+    /// Clears the diagnostics of a file that left the workspace.
+    fn clear(&mut self, key: &str) {
+        if self.published.remove(key)
+            && let Some(uri) = convert::uri(key)
+        {
+            let _ = self.out.send(Out::Diagnostics {
+                uri,
+                diagnostics: Vec::new(),
+                version: None,
+            });
+        }
+    }
+
+    fn close(&mut self, key: &str) {
+        if self.docs.remove(key).is_none() {
+            return;
+        }
+        self.dirty.remove(key);
+        // Back to the disk's text, if the file is on disk.
+        let on_disk = convert::path(key).filter(|p| p.is_file());
+        match on_disk {
+            Some(path) => {
+                if let Some(affected) = self.load_from_disk(key, &path) {
+                    self.publish(affected);
+                }
+            }
+            None => self.remove(key),
+        }
+    }
+
+    fn remove(&mut self, key: &str) {
+        let affected = self.workspace.remove_file(key);
+        self.clear(key);
+        self.publish(affected);
+    }
+
+    /// Reads a file into the workspace. `None` when it is skipped (too large,
+    /// unreadable); the reason is logged.
+    fn load_from_disk(&mut self, key: &str, path: &Path) -> Option<Vec<FileId>> {
+        match flowspec_fs::read_flow_file(path) {
+            Ok(Loaded::Text(text)) => Some(self.workspace.set_file(key, text).1),
+            Ok(Loaded::NotUtf8(message)) => Some(self.workspace.set_unreadable(key, message).1),
+            Ok(Loaded::TooLarge(message)) => {
+                self.log(
+                    MessageType::WARNING,
+                    format!("skipped {}: {message}", path.display()),
+                );
+                None
+            }
+            Err(e) => {
+                self.log(
+                    MessageType::WARNING,
+                    format!("could not read {}: {e}", path.display()),
+                );
+                None
+            }
+        }
+    }
+
+    fn in_workspace(&self, path: &Path) -> bool {
+        self.roots.iter().any(|root| {
+            path.strip_prefix(root).is_ok_and(|rest| {
+                let parents: Vec<_> = rest
+                    .parent()
+                    .into_iter()
+                    .flat_map(|p| p.components())
+                    .collect();
+                !parents.iter().any(|c| {
+                    c.as_os_str()
+                        .to_str()
+                        .is_some_and(flowspec_fs::is_skipped_name)
+                })
+            })
+        })
+    }
+
+    fn index_folder(&mut self, root: &Path) {
+        let started = Instant::now();
+        let paths = match flowspec_fs::walk_folder(root) {
+            Ok(paths) => paths,
+            Err(e) => {
+                self.log(MessageType::WARNING, format!("could not index {e}"));
+                return;
+            }
+        };
+        let mut texts: Vec<(String, Arc<str>)> = Vec::with_capacity(paths.len());
+        let mut unreadable = Vec::new();
+        for path in &paths {
+            let Some(key) = convert::key_of_path(path) else {
+                continue;
+            };
+            if self.docs.contains_key(&key) {
+                continue; // the open document's text wins
+            }
+            match flowspec_fs::read_flow_file(path) {
+                Ok(Loaded::Text(text)) => texts.push((key, Arc::from(text))),
+                Ok(Loaded::NotUtf8(message)) => unreadable.push((key, message)),
+                Ok(Loaded::TooLarge(message)) => {
+                    self.log(
+                        MessageType::WARNING,
+                        format!("skipped {}: {message}", path.display()),
+                    );
+                }
+                Err(e) => {
+                    self.log(
+                        MessageType::WARNING,
+                        format!("could not read {}: {e}", path.display()),
+                    );
+                }
+            }
+        }
+        let count = texts.len() + unreadable.len();
+        self.workspace.set_files(texts);
+        for (key, message) in unreadable {
+            self.workspace.set_unreadable(&key, message);
+        }
+        let all: Vec<FileId> = self.workspace.files().map(|(id, _)| id).collect();
+        self.publish(all);
+        self.log(
+            MessageType::INFO,
+            format!(
+                "indexed {count} .flow files in {} in {} ms",
+                root.display(),
+                started.elapsed().as_millis()
+            ),
+        );
+    }
+
+    fn watched(&mut self, events: Vec<(String, FileChangeType)>) {
+        for (key, kind) in events {
+            if self.docs.contains_key(&key) {
+                continue; // an open document's text wins over the disk
+            }
+            let Some(path) = convert::path(&key) else {
+                continue;
+            };
+            if kind == FileChangeType::DELETED {
+                if self.workspace.file_id(&key).is_some() {
+                    self.remove(&key);
+                }
+            } else if self.in_workspace(&path)
+                && path.is_file()
+                && let Some(affected) = self.load_from_disk(&key, &path)
+            {
+                self.publish(affected);
+            }
+        }
+    }
+
+    fn folders(&mut self, added: Vec<PathBuf>, removed: Vec<PathBuf>) {
+        for root in &removed {
+            self.roots.retain(|r| r != root);
+            let gone: Vec<String> = self
+                .workspace
+                .files()
+                .map(|(_, f)| f.path.clone())
+                .filter(|key| !self.docs.contains_key(key))
+                .filter(|key| {
+                    convert::path(key)
+                        .is_some_and(|p| p.starts_with(root) && !self.in_workspace(&p))
+                })
+                .collect();
+            for key in gone {
+                self.remove(&key);
+            }
+        }
+        for root in added {
+            if !self.roots.contains(&root) {
+                self.roots.push(root.clone());
+                self.index_folder(&root);
+            }
+        }
+    }
+}

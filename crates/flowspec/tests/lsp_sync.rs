@@ -1,0 +1,314 @@
+//! The server's document and workspace handling, through the protocol:
+//! opening, incremental edits (in UTF-16 and UTF-8), indexing, watched
+//! files, settings, formatting, shutdown.
+
+use std::path::Path;
+
+use flowspec_lsp_harness::{Fixture, Options, Server};
+use serde_json::{Value, json};
+
+fn binary() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_flowspec"))
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<String> {
+    let mut codes: Vec<String> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    codes.sort();
+    codes
+}
+
+#[test]
+fn initialize_announces_the_negotiated_encoding() {
+    let fixture = Fixture::parse("");
+    let server = Server::start(binary(), &fixture, Options::default());
+    assert_eq!(server.capabilities["positionEncoding"], "utf-16");
+    assert_eq!(server.capabilities["textDocumentSync"]["change"], 2);
+    server.shutdown();
+    let server = Server::start(
+        binary(),
+        &fixture,
+        Options {
+            utf8: true,
+            ..Options::default()
+        },
+    );
+    assert_eq!(server.capabilities["positionEncoding"], "utf-8");
+    server.shutdown();
+}
+
+#[test]
+fn diagnostics_follow_incremental_edits() {
+    let fixture = Fixture::parse("//- a.flow\ncommcare -> dhis2 monthly batch\n");
+    let mut server = Server::start(binary(), &fixture, Options::default());
+    server.open("a.flow");
+    let d = server.diagnostics("a.flow");
+    assert_eq!(
+        codes(&d),
+        [
+            "unanswered-data",
+            "unanswered-transform",
+            "unanswered-volume"
+        ]
+    );
+    let first = &d[0];
+    assert_eq!(first["source"], "flowspec");
+    assert_eq!(first["severity"], 2);
+    assert_eq!(
+        first["range"],
+        json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 17}})
+    );
+    assert!(
+        first["codeDescription"]["href"]
+            .as_str()
+            .unwrap()
+            .ends_with("diagnostics.md#unanswered-data")
+    );
+
+    // Answer the three questions, in three edits.
+    let end = server.text("a.flow").trim_end().len();
+    server.edit("a.flow", end, end, " {\n  data: \"visits\"\n}");
+    let d = server.diagnostics("a.flow");
+    assert_eq!(codes(&d), ["unanswered-transform", "unanswered-volume"]);
+    let text = server.text("a.flow");
+    let at = text.find("\n}").unwrap();
+    server.edit("a.flow", at, at, "\n  transform: none");
+    let text = server.text("a.flow");
+    let at = text.find("\n}").unwrap();
+    server.edit("a.flow", at, at, "\n  volume: ~50 forms/month");
+    let d = server.diagnostics("a.flow");
+    assert_eq!(codes(&d), Vec::<String>::new());
+    server.shutdown();
+}
+
+#[test]
+fn positions_after_accents_amharic_and_emoji_in_utf16_and_utf8() {
+    for utf8 in [false, true] {
+        let source = "//- a.flow\ntool t \"é ክ 😀\" { notes: \"😀😀\" }\nflow f: t -> dhiss2 { data: \"ክክ\" }\n";
+        let fixture = Fixture::parse(source);
+        let mut server = Server::start(
+            binary(),
+            &fixture,
+            Options {
+                utf8,
+                ..Options::default()
+            },
+        );
+        server.open("a.flow");
+        let d = server.diagnostics("a.flow");
+        let unknown = d
+            .iter()
+            .find(|d| d["code"] == "unknown-reference")
+            .expect("unknown reference");
+        // `dhiss2` starts at column 13 on line 1 in every encoding (ASCII before it).
+        assert_eq!(
+            unknown["range"]["start"],
+            json!({"line": 1, "character": 13})
+        );
+        // Now an edit after the multi-byte text on line 0: rename the notes.
+        let text = server.text("a.flow");
+        let at = text.find("😀😀").unwrap();
+        server.edit("a.flow", at, at + "😀😀".len(), "ክé😀!");
+        let text = server.text("a.flow");
+        let at = text.find("dhiss2").unwrap();
+        server.edit("a.flow", at, at + "dhiss2".len(), "dhis2");
+        let d = server.diagnostics("a.flow");
+        assert!(
+            d.iter().all(|d| d["code"] != "unknown-reference"),
+            "utf8={utf8}: {d:?}"
+        );
+        // The server's text equals ours: format it and compare.
+        let edits = server.request(
+            "textDocument/formatting",
+            json!({
+                "textDocument": { "uri": server.uri("a.flow") },
+                "options": { "tabSize": 2, "insertSpaces": true }
+            }),
+        );
+        let mut text = server.text("a.flow");
+        for edit in edits.as_array().unwrap().iter().rev() {
+            let start =
+                flowspec_lsp_harness::offset(&text, &edit["range"]["start"], server.encoding);
+            let end = flowspec_lsp_harness::offset(&text, &edit["range"]["end"], server.encoding);
+            text.replace_range(start..end, edit["newText"].as_str().unwrap());
+        }
+        assert_eq!(
+            text,
+            "tool t \"é ክ 😀\" {\n  notes: \"ክé😀!\"\n}\n\nflow f: t -> dhis2 {\n  data: \"ክክ\"\n}\n",
+            "utf8={utf8}"
+        );
+        server.shutdown();
+    }
+}
+
+#[test]
+fn the_workspace_is_indexed_and_files_not_open_get_diagnostics() {
+    let fixture = Fixture::parse(
+        "//- tools.flow\ntool hmis \"HMIS\"\n//- sub/flows.flow\nflow f: commcare -> hmis -> nowhere\n//- node_modules/x.flow\ngarbage {{\n//- .hidden/y.flow\ngarbage {{\n",
+    );
+    let mut server = Server::start(binary(), &fixture, Options::default());
+    server.wait_log("indexed 2 .flow files");
+    let d = server.diagnostics_where("sub/flows.flow", |_| true);
+    assert!(
+        codes(&d).contains(&"unknown-reference".to_string()),
+        "{d:?}"
+    );
+    let unknown: Vec<&Value> = d
+        .iter()
+        .filter(|d| d["code"] == "unknown-reference")
+        .collect();
+    assert_eq!(
+        unknown.len(),
+        1,
+        "hmis resolves across files; nowhere does not"
+    );
+    server.shutdown();
+}
+
+#[test]
+fn an_open_document_wins_over_the_disk_until_it_is_closed() {
+    let fixture = Fixture::parse(
+        "//- tools.flow\ntool hmis \"HMIS\"\n//- flows.flow\nflow f: commcare -> hmis\n",
+    );
+    let mut server = Server::start(binary(), &fixture, Options::default());
+    server.wait_log("indexed 2 .flow files");
+    // Rename the tool in the editor, unsaved: the flow's reference breaks.
+    server.open("tools.flow");
+    server.edit("tools.flow", 5, 9, "hmis2");
+    let d = server.diagnostics_where("flows.flow", |p| {
+        p["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "unknown-reference")
+    });
+    let unknown = d.iter().find(|d| d["code"] == "unknown-reference").unwrap();
+    assert!(
+        unknown["message"]
+            .as_str()
+            .unwrap()
+            .contains("Did you mean `hmis2`?"),
+        "{unknown}"
+    );
+    // Close without saving: back to the disk's `hmis`, and the error goes.
+    server.close("tools.flow");
+    server.diagnostics_where("flows.flow", |p| {
+        !p["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "unknown-reference")
+    });
+    server.shutdown();
+}
+
+#[test]
+fn watched_files_are_followed() {
+    let fixture = Fixture::parse("//- flows.flow\nflow f: commcare -> hmis\n");
+    let mut server = Server::start(binary(), &fixture, Options::default());
+    server.wait_log("indexed 1 .flow files");
+    server.diagnostics_where("flows.flow", |p| {
+        !p["diagnostics"].as_array().unwrap().is_empty()
+    });
+    // Create the declaration on disk.
+    std::fs::write(server.path("tools.flow"), "tool hmis \"HMIS\"\n").unwrap();
+    let uri = server.uri("tools.flow");
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri, "type": 1 }] }),
+    );
+    server.diagnostics_where("flows.flow", |p| {
+        !p["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "unknown-reference")
+    });
+    // Delete it: the reference is unknown again.
+    std::fs::remove_file(server.path("tools.flow")).unwrap();
+    server.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({ "changes": [{ "uri": uri, "type": 3 }] }),
+    );
+    server.diagnostics_where("flows.flow", |p| {
+        p["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "unknown-reference")
+    });
+    server.shutdown();
+}
+
+#[test]
+fn settings_change_severities() {
+    let fixture = Fixture::parse("//- a.flow\ncommcare -> dhis2 monthly batch\n");
+    let options = Options {
+        settings: json!({ "diagnostics": { "unanswered-volume": "off", "unanswered-data": "error" } }),
+        ..Options::default()
+    };
+    let mut server = Server::start(binary(), &fixture, options);
+    server.open("a.flow");
+    let d = server.diagnostics_where("a.flow", |p| {
+        p["diagnostics"].as_array().unwrap().len() == 2
+    });
+    let data = d.iter().find(|d| d["code"] == "unanswered-data").unwrap();
+    assert_eq!(data["severity"], 1);
+    // Settings pushed by the client.
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "flowspec": { "diagnostics": {} } } }),
+    );
+    server.diagnostics_where("a.flow", |p| {
+        p["diagnostics"].as_array().unwrap().len() == 3
+    });
+    // Settings pulled after a change notification without a payload.
+    server.set_client_settings(json!({ "diagnostics": { "unanswered-transform": "off" } }));
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": null }),
+    );
+    server.diagnostics_where("a.flow", |p| {
+        let d = p["diagnostics"].as_array().unwrap();
+        d.len() == 2 && !d.iter().any(|d| d["code"] == "unanswered-transform")
+    });
+    server.shutdown();
+}
+
+#[test]
+fn formatting_a_broken_file_gives_no_edit() {
+    let fixture = Fixture::parse("//- a.flow\ntool a {\n");
+    let mut server = Server::start(binary(), &fixture, Options::default());
+    server.open("a.flow");
+    let result = server.request(
+        "textDocument/formatting",
+        json!({
+            "textDocument": { "uri": server.uri("a.flow") },
+            "options": { "tabSize": 2, "insertSpaces": true }
+        }),
+    );
+    assert!(result.is_null() || result == json!([]), "{result}");
+    server.shutdown();
+}
+
+#[test]
+fn a_file_opened_without_a_folder_is_a_workspace_of_its_own() {
+    let fixture = Fixture::parse("//- a.flow\ntool x\n//- b.flow\nflow f: x -> dhis2\n");
+    let mut server = Server::start(
+        binary(),
+        &fixture,
+        Options {
+            folder: false,
+            ..Options::default()
+        },
+    );
+    server.open("b.flow");
+    let d = server.diagnostics("b.flow");
+    assert!(
+        codes(&d).contains(&"unknown-reference".to_string()),
+        "a.flow is not part of it: {d:?}"
+    );
+    server.shutdown();
+}

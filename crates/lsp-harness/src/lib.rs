@@ -1,0 +1,572 @@
+//! A language-server client for tests and benchmarks: it starts the real
+//! `flowspec lsp` binary, speaks JSON-RPC to it over stdio as an editor
+//! does, and answers the requests the server sends back (settings, watcher
+//! registration). Every wait has a timeout: a test fails, it never hangs.
+//!
+//! Fixtures hold one or more files, each introduced by a `//- path` line,
+//! with cursor markers `$0` … `$9` in the text:
+//!
+//! ```text
+//! //- tools.flow
+//! tool commcare "CommCare"
+//! //- flows.flow
+//! flow f: comm$0care -> dhis2
+//! ```
+
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Files and cursor markers.
+#[derive(Debug, Clone, Default)]
+pub struct Fixture {
+    pub files: Vec<(String, String)>,
+    /// `$0` → (file, byte offset).
+    pub markers: HashMap<String, (String, usize)>,
+}
+
+impl Fixture {
+    pub fn parse(source: &str) -> Fixture {
+        let mut fixture = Fixture::default();
+        let mut current: Option<(String, String)> = None;
+        let single = !source.trim_start().starts_with("//-");
+        if single {
+            current = Some(("test.flow".to_string(), String::new()));
+        }
+        for line in source.split_inclusive('\n') {
+            if let Some(path) = line.strip_prefix("//- ") {
+                if let Some(done) = current.take() {
+                    fixture.files.push(done);
+                }
+                current = Some((path.trim().to_string(), String::new()));
+            } else if let Some((_, text)) = current.as_mut() {
+                text.push_str(line);
+            }
+        }
+        if let Some(done) = current.take() {
+            fixture.files.push(done);
+        }
+        for (path, text) in &mut fixture.files {
+            for n in 0..10 {
+                let marker = format!("${n}");
+                if let Some(at) = text.find(&marker) {
+                    text.replace_range(at..at + marker.len(), "");
+                    fixture.markers.insert(marker, (path.clone(), at));
+                }
+            }
+        }
+        fixture
+    }
+
+    pub fn text(&self, path: &str) -> &str {
+        &self
+            .files
+            .iter()
+            .find(|(p, _)| p == path)
+            .unwrap_or_else(|| panic!("no file {path} in the fixture"))
+            .1
+    }
+
+    pub fn marker(&self, name: &str) -> (String, usize) {
+        self.markers
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| panic!("no marker {name} in the fixture"))
+    }
+}
+
+/// How columns are counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16,
+}
+
+/// The line and column of a byte offset, in an encoding.
+pub fn position(text: &str, offset: usize, encoding: Encoding) -> Value {
+    let before = &text[..offset];
+    let line = before.matches('\n').count();
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let col: usize = match encoding {
+        Encoding::Utf8 => offset - line_start,
+        Encoding::Utf16 => before[line_start..].chars().map(char::len_utf16).sum(),
+    };
+    json!({ "line": line, "character": col })
+}
+
+/// The byte offset of a protocol position in a text.
+pub fn offset(text: &str, position: &Value, encoding: Encoding) -> usize {
+    let line = position["line"].as_u64().unwrap() as usize;
+    let col = position["character"].as_u64().unwrap() as usize;
+    let mut start = 0;
+    for _ in 0..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let line_text = &text[start..text[start..].find('\n').map_or(text.len(), |i| start + i)];
+    let mut counted = 0;
+    for (i, c) in line_text.char_indices() {
+        if counted >= col {
+            return start + i;
+        }
+        counted += match encoding {
+            Encoding::Utf8 => c.len_utf8(),
+            Encoding::Utf16 => c.len_utf16(),
+        };
+    }
+    start + line_text.len()
+}
+
+pub struct Options {
+    /// Offer UTF-8 positions (the server then picks them).
+    pub utf8: bool,
+    /// The `flowspec` settings section the client answers with.
+    pub settings: Value,
+    /// Open the workspace folder (else: no folder, files opened alone).
+    pub folder: bool,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            utf8: false,
+            settings: json!({}),
+            folder: true,
+        }
+    }
+}
+
+pub struct Server {
+    child: Child,
+    stdin: Arc<Mutex<ChildStdin>>,
+    messages: Receiver<Value>,
+    /// Notifications received and not yet looked at.
+    pub notifications: Vec<Value>,
+    next_id: u64,
+    pub root: tempfile::TempDir,
+    pub encoding: Encoding,
+    /// The text of each open document, as the client holds it.
+    pub open: HashMap<String, (String, i32)>,
+    pub capabilities: Value,
+    settings: Arc<Mutex<Value>>,
+}
+
+fn write_message(stdin: &Mutex<ChildStdin>, message: &Value) {
+    let body = message.to_string();
+    let mut stdin = stdin.lock().unwrap();
+    // A server that exited makes this fail; the next wait reports it.
+    let _ = write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len());
+    let _ = stdin.flush();
+}
+
+fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).ok()? == 0 {
+            return None;
+        }
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        if let Some(n) = header.strip_prefix("Content-Length: ") {
+            length = n.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+impl Server {
+    /// Writes the fixture's files to a temporary folder, starts the server
+    /// there, and initializes it.
+    pub fn start(binary: &Path, fixture: &Fixture, options: Options) -> Server {
+        let root = tempfile::tempdir().expect("a temporary folder");
+        for (path, text) in &fixture.files {
+            let full = root.path().join(path);
+            std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+            std::fs::write(full, text).unwrap();
+        }
+        Server::start_in(binary, root, options)
+    }
+
+    pub fn start_in(binary: &Path, root: tempfile::TempDir, options: Options) -> Server {
+        let mut child = Command::new(binary)
+            .args(["lsp", "--stdio"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the server starts");
+        let stdin = Arc::new(Mutex::new(child.stdin.take().unwrap()));
+        let stdout = child.stdout.take().unwrap();
+        let (tx, messages) = channel();
+        let settings = Arc::new(Mutex::new(options.settings.clone()));
+        {
+            let stdin = stdin.clone();
+            let settings = settings.clone();
+            std::thread::spawn(move || {
+                let mut reader = BufReader::new(stdout);
+                while let Some(message) = read_message(&mut reader) {
+                    // Answer what the server asks of the client.
+                    if let (Some(id), Some(method)) =
+                        (message.get("id"), message["method"].as_str())
+                    {
+                        let result = match method {
+                            "workspace/configuration" => {
+                                let count =
+                                    message["params"]["items"].as_array().map_or(1, Vec::len);
+                                json!(vec![settings.lock().unwrap().clone(); count])
+                            }
+                            _ => Value::Null,
+                        };
+                        write_message(
+                            &stdin,
+                            &json!({"jsonrpc": "2.0", "id": id, "result": result}),
+                        );
+                    }
+                    if tx.send(message).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        let mut server = Server {
+            child,
+            stdin,
+            messages,
+            notifications: Vec::new(),
+            next_id: 1,
+            root,
+            encoding: if options.utf8 {
+                Encoding::Utf8
+            } else {
+                Encoding::Utf16
+            },
+            open: HashMap::new(),
+            capabilities: Value::Null,
+            settings,
+        };
+        let root_uri = server.uri_of_path(server.root.path());
+        let mut encodings = vec!["utf-16"];
+        if options.utf8 {
+            encodings.insert(0, "utf-8");
+        }
+        let folders = if options.folder {
+            json!([{ "uri": root_uri, "name": "fixture" }])
+        } else {
+            Value::Null
+        };
+        let result = server.request(
+            "initialize",
+            json!({
+                "processId": std::process::id(),
+                "rootUri": if options.folder { json!(root_uri) } else { Value::Null },
+                "workspaceFolders": folders,
+                "capabilities": {
+                    "general": { "positionEncodings": encodings },
+                    "workspace": {
+                        "configuration": true,
+                        "didChangeWatchedFiles": { "dynamicRegistration": true },
+                        "workspaceFolders": true
+                    },
+                    "textDocument": {
+                        "publishDiagnostics": { "relatedInformation": true, "versionSupport": true },
+                        "hover": { "contentFormat": ["markdown", "plaintext"] },
+                        "completion": { "completionItem": { "snippetSupport": true } },
+                        "rename": { "prepareSupport": true }
+                    }
+                }
+            }),
+        );
+        let negotiated = result["capabilities"]["positionEncoding"]
+            .as_str()
+            .unwrap_or("utf-16");
+        server.encoding = if negotiated == "utf-8" {
+            Encoding::Utf8
+        } else {
+            Encoding::Utf16
+        };
+        server.capabilities = result["capabilities"].clone();
+        server.notify("initialized", json!({}));
+        server
+    }
+
+    pub fn set_client_settings(&self, settings: Value) {
+        *self.settings.lock().unwrap() = settings;
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root.path().join(relative)
+    }
+
+    pub fn uri_of_path(&self, path: &Path) -> String {
+        let mut uri = String::from("file://");
+        for c in path.to_string_lossy().chars() {
+            match c {
+                'A'..='Z' | 'a'..='z' | '0'..='9' | '/' | '-' | '_' | '.' | '~' => uri.push(c),
+                other => {
+                    let mut buf = [0u8; 4];
+                    for b in other.encode_utf8(&mut buf).bytes() {
+                        uri.push_str(&format!("%{b:02X}"));
+                    }
+                }
+            }
+        }
+        uri
+    }
+
+    pub fn uri(&self, relative: &str) -> String {
+        self.uri_of_path(&self.path(relative))
+    }
+
+    fn recv(&mut self, deadline: Instant, what: &str) -> Value {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match self.messages.recv_timeout(left) {
+            Ok(message) => message,
+            Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {what}"),
+            Err(RecvTimeoutError::Disconnected) => {
+                panic!("the server exited while waiting for {what}")
+            }
+        }
+    }
+
+    /// Sends a request and waits for its response; `Err` holds a protocol
+    /// error.
+    pub fn try_request(&mut self, method: &str, params: Value) -> Result<Value, Value> {
+        let id = self.next_id;
+        self.next_id += 1;
+        write_message(
+            &self.stdin,
+            &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}),
+        );
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let message = self.recv(deadline, method);
+            if message.get("method").is_none() && message["id"] == json!(id) {
+                return match message.get("error") {
+                    Some(error) => Err(error.clone()),
+                    None => Ok(message["result"].clone()),
+                };
+            }
+            if message.get("method").is_some() && message.get("id").is_none() {
+                self.notifications.push(message);
+            }
+        }
+    }
+
+    pub fn request(&mut self, method: &str, params: Value) -> Value {
+        self.try_request(method, params)
+            .unwrap_or_else(|e| panic!("{method} failed: {e}"))
+    }
+
+    pub fn notify(&mut self, method: &str, params: Value) {
+        write_message(
+            &self.stdin,
+            &json!({"jsonrpc": "2.0", "method": method, "params": params}),
+        );
+    }
+
+    /// Opens a file of the workspace folder with its text on disk.
+    pub fn open(&mut self, relative: &str) {
+        let text = std::fs::read_to_string(self.path(relative)).unwrap_or_default();
+        self.open_with(relative, &text);
+    }
+
+    pub fn open_with(&mut self, relative: &str, text: &str) {
+        let uri = self.uri(relative);
+        self.open
+            .insert(relative.to_string(), (text.to_string(), 1));
+        self.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": uri, "languageId": "flow", "version": 1, "text": text } }),
+        );
+    }
+
+    pub fn close(&mut self, relative: &str) {
+        let uri = self.uri(relative);
+        self.open.remove(relative);
+        self.notify(
+            "textDocument/didClose",
+            json!({ "textDocument": { "uri": uri } }),
+        );
+    }
+
+    /// Replaces bytes `start..end` of an open document with `text`, as an
+    /// incremental change, and returns the new version.
+    pub fn edit(&mut self, relative: &str, start: usize, end: usize, text: &str) -> i32 {
+        let (current, version) = self
+            .open
+            .get(relative)
+            .cloned()
+            .expect("the document is open");
+        let range = json!({
+            "start": position(&current, start, self.encoding),
+            "end": position(&current, end, self.encoding),
+        });
+        let mut next = current.clone();
+        next.replace_range(start..end, text);
+        let version = version + 1;
+        self.open.insert(relative.to_string(), (next, version));
+        let uri = self.uri(relative);
+        self.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri, "version": version },
+                "contentChanges": [{ "range": range, "text": text }]
+            }),
+        );
+        version
+    }
+
+    /// The text of an open document as the client holds it.
+    pub fn text(&self, relative: &str) -> String {
+        match self.open.get(relative) {
+            Some((text, _)) => text.clone(),
+            None => std::fs::read_to_string(self.path(relative)).unwrap_or_default(),
+        }
+    }
+
+    /// `{ textDocument, position }` for a byte offset in a file.
+    pub fn at(&self, relative: &str, offset: usize) -> Value {
+        let text = self.text(relative);
+        json!({
+            "textDocument": { "uri": self.uri(relative) },
+            "position": position(&text, offset, self.encoding),
+        })
+    }
+
+    /// Waits for diagnostics of a file that satisfy `ready`, and returns them.
+    pub fn diagnostics_where(
+        &mut self,
+        relative: &str,
+        ready: impl Fn(&Value) -> bool,
+    ) -> Vec<Value> {
+        let uri = self.uri(relative);
+        let deadline = Instant::now() + TIMEOUT;
+        let matches = |n: &Value| {
+            n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == json!(uri)
+        };
+        loop {
+            // The newest publication for this file counts.
+            if let Some(n) = self.notifications.iter().rev().find(|n| matches(n))
+                && ready(&n["params"])
+            {
+                return n["params"]["diagnostics"]
+                    .as_array()
+                    .cloned()
+                    .unwrap_or_default();
+            }
+            let message = self.recv(deadline, &format!("diagnostics of {relative}"));
+            if message.get("method").is_some() && message.get("id").is_none() {
+                self.notifications.push(message);
+            }
+        }
+    }
+
+    /// The diagnostics of an open document for its current version.
+    pub fn diagnostics(&mut self, relative: &str) -> Vec<Value> {
+        let version = self.open.get(relative).map(|(_, v)| *v);
+        self.diagnostics_where(relative, |p| match version {
+            Some(v) => p["version"].as_i64() == Some(i64::from(v)),
+            None => true,
+        })
+    }
+
+    /// Forgets the notifications received so far.
+    pub fn clear_notifications(&mut self) {
+        self.notifications.clear();
+    }
+
+    /// Waits for a `window/logMessage` containing `text`.
+    pub fn wait_log(&mut self, text: &str) -> String {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(n) = self.notifications.iter().find(|n| {
+                n["method"] == "window/logMessage"
+                    && n["params"]["message"]
+                        .as_str()
+                        .is_some_and(|m| m.contains(text))
+            }) {
+                return n["params"]["message"].as_str().unwrap().to_string();
+            }
+            let message = self.recv(deadline, &format!("a log containing {text:?}"));
+            if message.get("method").is_some() && message.get("id").is_none() {
+                self.notifications.push(message);
+            }
+        }
+    }
+
+    /// Shuts the server down as an editor does; it must exit promptly.
+    pub fn shutdown(mut self) {
+        self.request("shutdown", Value::Null);
+        self.notify("exit", Value::Null);
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            match self.child.try_wait() {
+                Ok(Some(status)) => {
+                    assert!(status.success(), "the server exited with {status}");
+                    return;
+                }
+                Ok(None) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(10))
+                }
+                _ => panic!("the server did not exit after `exit`"),
+            }
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Renders a text with ranges marked under their lines, for snapshots:
+///
+/// ```text
+/// flow f: commcare -> dhis2
+///         ^^^^^^^^ definition
+/// ```
+pub fn annotate(text: &str, marks: &[(Value, String)], encoding: Encoding) -> String {
+    let mut out = String::new();
+    for (n, line) in text.lines().enumerate() {
+        out.push_str(line);
+        out.push('\n');
+        for (range, label) in marks {
+            let start = offset(text, &range["start"], encoding);
+            let end = offset(text, &range["end"], encoding);
+            let line_start: usize = text.lines().take(n).map(|l| l.len() + 1).sum();
+            let line_end = line_start + line.len();
+            if start < line_start || start > line_end {
+                continue;
+            }
+            let col = text[line_start..start].chars().count();
+            let width = text[start..end.min(line_end).max(start)]
+                .chars()
+                .count()
+                .max(1);
+            let more = if end > line_end { "…" } else { "" };
+            out.push_str(&format!(
+                "{}{}{more} {label}\n",
+                " ".repeat(col),
+                "^".repeat(width)
+            ));
+        }
+    }
+    out
+}
