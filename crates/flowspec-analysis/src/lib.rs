@@ -8,6 +8,7 @@
 pub mod catalog;
 pub mod diagnostic;
 pub mod format;
+pub mod ide;
 mod lower;
 pub mod model;
 pub mod schema;

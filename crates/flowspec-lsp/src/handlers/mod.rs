@@ -1,7 +1,17 @@
 //! One file per LSP feature. Each handler finds the document, asks the
 //! analysis, and converts the answer; none decides anything itself.
 
+pub mod code_actions;
+pub mod completion;
+pub mod folding;
 pub mod formatting;
+pub mod hover;
+pub mod inlay_hints;
+pub mod navigation;
+pub mod rename;
+pub mod selection;
+pub mod semantic_tokens;
+pub mod symbols;
 
 use tower_lsp_server::ls_types::*;
 
@@ -9,7 +19,7 @@ use crate::convert::{self, Encoding};
 
 /// Everything the server can do, as announced in `initialize`.
 pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
-    ServerCapabilities {
+    let mut caps = ServerCapabilities {
         position_encoding: Some(convert::encoding_kind(encoding)),
         text_document_sync: Some(TextDocumentSyncCapability::Options(
             TextDocumentSyncOptions {
@@ -27,5 +37,17 @@ pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
             file_operations: None,
         }),
         ..Default::default()
-    }
+    };
+    // Each feature announces itself, next to its handler.
+    hover::register(&mut caps);
+    completion::register(&mut caps);
+    navigation::register(&mut caps);
+    rename::register(&mut caps);
+    symbols::register(&mut caps);
+    semantic_tokens::register(&mut caps);
+    folding::register(&mut caps);
+    selection::register(&mut caps);
+    code_actions::register(&mut caps);
+    inlay_hints::register(&mut caps);
+    caps
 }
