@@ -41,6 +41,21 @@ impl Backend {
     fn flags(&self) -> ClientFlags {
         self.flags.get().copied().unwrap_or_default()
     }
+
+    /// `flowspec/documentText`: the text the server holds for a document
+    /// (open or from disk), for clients that want to check their sync.
+    pub async fn document_text(&self, params: TextDocumentIdentifier) -> Result<Option<String>> {
+        let key = convert::key(&params.uri);
+        self.state
+            .query(move |core| match core.docs.get(&key) {
+                Some(doc) => Some(doc.text()),
+                None => {
+                    let id = core.workspace.file_id(&key)?;
+                    Some(core.workspace.file(id)?.text.to_string())
+                }
+            })
+            .await
+    }
 }
 
 /// Asks the client for the `flowspec` settings section and applies it.

@@ -21,7 +21,9 @@ pub fn run_stdio() -> std::io::Result<()> {
         .enable_all()
         .build()?;
     runtime.block_on(async {
-        let (service, socket) = LspService::new(backend::Backend::new);
+        let (service, socket) = LspService::build(backend::Backend::new)
+            .custom_method("flowspec/documentText", backend::Backend::document_text)
+            .finish();
         Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
             .serve(service)
             .await;

@@ -23,10 +23,10 @@ pub enum TokenKind {
     Ident,
     #[regex(r"[0-9][0-9_]*(\.[0-9]+)?", number_suffix)]
     Number,
-    #[regex(r#""([^"\\\n]|\\[^\n])*""#)]
+    #[regex(r#""([^"\\\r\n]|\\[^\r\n])*""#)]
     String,
     /// A string that reaches the end of its line without its closing quote.
-    #[regex(r#""([^"\\\n]|\\[^\n])*\\?"#)]
+    #[regex(r#""([^"\\\r\n]|\\[^\r\n])*\\?"#)]
     UnterminatedString,
     #[token("->")]
     Arrow,
@@ -49,7 +49,7 @@ pub enum TokenKind {
     #[token("<")]
     Lt,
     /// `# …` to the end of the line.
-    #[regex(r"#[^\n]*", allow_greedy = true)]
+    #[regex(r"#[^\r\n]*", allow_greedy = true)]
     Comment,
     /// `## …`: made from `Comment` by [`lex`].
     DocComment,
@@ -124,10 +124,9 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<SyntaxError>) {
     let mut lexer = TokenKind::lexer(text);
     while let Some(result) = lexer.next() {
         let range = lexer.span();
-        let mut span = Span::new(range.start, range.end);
+        let span = Span::new(range.start, range.end);
         let kind = match result {
             Ok(TokenKind::Comment) => {
-                span = trim_cr(text, span);
                 if text[span.range()].starts_with("##") {
                     TokenKind::DocComment
                 } else {
@@ -135,7 +134,6 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<SyntaxError>) {
                 }
             }
             Ok(TokenKind::UnterminatedString) => {
-                span = trim_cr(text, span);
                 errors.push(SyntaxError::new(
                     span,
                     "this string is not closed: add `\"` before the end of the line",
@@ -241,19 +239,6 @@ fn unexpected_message(chars: &str) -> String {
     format!(
         "unexpected {what} `{shown}{more}`: names use ASCII letters, digits, `_` and `-`; put other text in a \"string\""
     )
-}
-
-/// A comment or unterminated string ends at `\n`; a `\r` before it is part of
-/// the line ending, not of the token.
-fn trim_cr(text: &str, span: Span) -> Span {
-    if text[span.range()].ends_with('\r') {
-        Span {
-            start: span.start,
-            end: span.end - 1,
-        }
-    } else {
-        span
-    }
 }
 
 fn check_escapes(text: &str, span: Span, errors: &mut Vec<SyntaxError>) {

@@ -1,6 +1,9 @@
 //! Byte offsets to line/column and back, in the three ways editors count
 //! columns: UTF-8 bytes, UTF-16 code units (LSP's default) and characters
 //! (what people and the CLI count).
+//!
+//! Lines end at `\n`, `\r\n` or a lone `\r`, as the Language Server
+//! Protocol defines them (and editors and the lexer agree).
 
 /// What a column counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,12 +31,13 @@ pub struct LineIndex {
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut line_starts = vec![0];
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|(_, b)| *b == b'\n')
-                .map(|(i, _)| i as u32 + 1),
-        );
+        let bytes = text.as_bytes();
+        for (i, b) in bytes.iter().enumerate() {
+            let ends_line = *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if ends_line {
+                line_starts.push(i as u32 + 1);
+            }
+        }
         LineIndex {
             line_starts,
             len: text.len() as u32,
@@ -48,16 +52,13 @@ impl LineIndex {
     pub fn line_span(&self, text: &str, line: u32) -> std::ops::Range<usize> {
         let line = (line as usize).min(self.line_starts.len() - 1);
         let start = self.line_starts[line] as usize;
-        let end = self
+        let next = self
             .line_starts
             .get(line + 1)
-            .map_or(self.len as usize, |&next| next as usize - 1);
-        let end = if end > start && text.as_bytes().get(end - 1) == Some(&b'\r') {
-            end - 1
-        } else {
-            end
-        };
-        start..end.max(start)
+            .map_or(self.len as usize, |&next| next as usize);
+        let content = &text[start..next];
+        let end = start + content.trim_end_matches(['\n', '\r']).len();
+        start..end
     }
 
     /// The line and column of a byte offset. Offsets past the end are
@@ -110,9 +111,36 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
+/// How many line breaks a text holds (`\r\n` counts once).
+pub fn line_breaks(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(i, b)| **b == b'\n' || (**b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+        .count()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let text = "a\rb\r\nc\nd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        let d = text.find('d').unwrap();
+        assert_eq!(
+            index.line_col(text, d, Encoding::Utf16),
+            LineCol { line: 3, col: 0 }
+        );
+        assert_eq!(
+            index.offset(text, LineCol { line: 1, col: 9 }, Encoding::Utf16),
+            3
+        );
+        assert_eq!(line_breaks(text), 3);
+    }
 
     #[test]
     fn counts_columns_in_every_encoding() {

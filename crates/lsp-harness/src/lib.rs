@@ -90,30 +90,41 @@ pub enum Encoding {
     Utf16,
 }
 
+/// Byte offsets where lines start: after `\n`, `\r\n` or a lone `\r`, as
+/// the protocol defines lines.
+fn line_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut starts = vec![0];
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+            starts.push(i + 1);
+        }
+    }
+    starts
+}
+
 /// The line and column of a byte offset, in an encoding.
 pub fn position(text: &str, offset: usize, encoding: Encoding) -> Value {
-    let before = &text[..offset];
-    let line = before.matches('\n').count();
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let starts = line_starts(text);
+    let line = starts.partition_point(|&s| s <= offset) - 1;
+    let before = &text[starts[line]..offset];
     let col: usize = match encoding {
-        Encoding::Utf8 => offset - line_start,
-        Encoding::Utf16 => before[line_start..].chars().map(char::len_utf16).sum(),
+        Encoding::Utf8 => before.len(),
+        Encoding::Utf16 => before.chars().map(char::len_utf16).sum(),
     };
     json!({ "line": line, "character": col })
 }
 
-/// The byte offset of a protocol position in a text.
+/// The byte offset of a protocol position in a text (clamped).
 pub fn offset(text: &str, position: &Value, encoding: Encoding) -> usize {
     let line = position["line"].as_u64().unwrap() as usize;
     let col = position["character"].as_u64().unwrap() as usize;
-    let mut start = 0;
-    for _ in 0..line {
-        match text[start..].find('\n') {
-            Some(i) => start += i + 1,
-            None => return text.len(),
-        }
-    }
-    let line_text = &text[start..text[start..].find('\n').map_or(text.len(), |i| start + i)];
+    let starts = line_starts(text);
+    let Some(&start) = starts.get(line) else {
+        return text.len();
+    };
+    let end = starts.get(line + 1).copied().unwrap_or(text.len());
+    let line_text = text[start..end].trim_end_matches(['\n', '\r']);
     let mut counted = 0;
     for (i, c) in line_text.char_indices() {
         if counted >= col {

@@ -4,6 +4,7 @@
 
 use flowspec_syntax::Span;
 use flowspec_syntax::lexer::{Token, TokenKind};
+use flowspec_syntax::line_index::line_breaks;
 
 /// What comes before a token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -88,7 +89,9 @@ impl<'a> Printer<'a> {
     pub(super) fn starts_new_line_after_open(&self, span: Span) -> bool {
         let open = self.tokens.partition_point(|t| t.span.start < span.start);
         match self.tokens.get(open + 1) {
-            Some(next) => self.text[span.start as usize..next.span.start as usize].contains('\n'),
+            Some(next) => {
+                line_breaks(&self.text[span.start as usize..next.span.start as usize]) > 0
+            }
             None => false,
         }
     }
@@ -138,7 +141,7 @@ impl<'a> Printer<'a> {
 
     fn blank_before(&self, offset: usize) -> bool {
         let from = self.prev_end.unwrap_or(0);
-        self.text[from..offset].matches('\n').count() >= 2
+        line_breaks(&self.text[from..offset]) >= 2
     }
 
     /// Writes the comments before token `target`; whether there were any.
@@ -152,7 +155,7 @@ impl<'a> Printer<'a> {
             let start = comment.span.start as usize;
             let same_line = self
                 .prev_end
-                .is_some_and(|end| !self.text[end..start].contains('\n'));
+                .is_some_and(|end| line_breaks(&self.text[end..start]) == 0);
             if same_line {
                 self.out.push(' ');
             } else {

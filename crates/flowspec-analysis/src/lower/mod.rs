@@ -10,6 +10,7 @@ use std::borrow::Cow;
 
 use flowspec_syntax::Span;
 use flowspec_syntax::ast::{Atoms, ItemKind, Property, PropertyValue, SourceFile, Value};
+use flowspec_syntax::line_index::line_breaks;
 
 use crate::FileId;
 use crate::diagnostic::{Code, Diagnostic};
@@ -91,7 +92,7 @@ impl Lowerer<'_> {
                 .kind
                 .as_ident()
                 .is_some_and(|key| item_type.property(key).is_some());
-            is_key && (gap.contains('\n') || k + 1 < list.len())
+            is_key && (line_breaks(gap) > 0 || k + 1 < list.len())
         });
         let Some(k) = split else {
             return Cow::Borrowed(&prop.value);

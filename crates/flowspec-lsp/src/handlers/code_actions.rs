@@ -1,15 +1,70 @@
-//! `textDocument/codeAction`.
+//! `textDocument/codeAction`: quick fixes ("did you mean", declare an
+//! unknown tool, mark unanswered questions `tbd`) and the shorthand-to-block
+//! rewrite, all computed by the analysis.
 
+use flowspec_analysis::ide::code_actions::{ActionKind, code_actions as actions};
 use tower_lsp_server::jsonrpc::Result;
-use tower_lsp_server::ls_types::{CodeActionParams, CodeActionResponse, ServerCapabilities};
+use tower_lsp_server::ls_types::{
+    CodeAction, CodeActionKind, CodeActionOptions, CodeActionOrCommand, CodeActionParams,
+    CodeActionProviderCapability, CodeActionResponse, ServerCapabilities,
+};
 
+use crate::convert;
 use crate::state::StateHandle;
 
-pub fn register(_caps: &mut ServerCapabilities) {}
+pub fn register(caps: &mut ServerCapabilities) {
+    caps.code_action_provider = Some(CodeActionProviderCapability::Options(CodeActionOptions {
+        code_action_kinds: Some(vec![
+            CodeActionKind::QUICKFIX,
+            CodeActionKind::REFACTOR_REWRITE,
+        ]),
+        ..Default::default()
+    }));
+}
 
 pub async fn code_actions(
-    _state: &StateHandle,
-    _params: CodeActionParams,
+    state: &StateHandle,
+    params: CodeActionParams,
 ) -> Result<Option<CodeActionResponse>> {
-    Ok(None)
+    let key = convert::key(&params.text_document.uri);
+    let only = params.context.only.clone();
+    state
+        .query(move |core| {
+            let id = core.workspace.file_id(&key)?;
+            let file = core.workspace.file(id)?;
+            let span = convert::span(file, params.range, core.encoding);
+            let wanted = |kind: &CodeActionKind| {
+                only.as_ref()
+                    .is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
+            };
+            let response: CodeActionResponse = actions(&core.workspace, id, span)
+                .into_iter()
+                .filter_map(|action| {
+                    let kind = match action.kind {
+                        ActionKind::QuickFix => CodeActionKind::QUICKFIX,
+                        ActionKind::Rewrite => CodeActionKind::REFACTOR_REWRITE,
+                    };
+                    if !wanted(&kind) {
+                        return None;
+                    }
+                    let diagnostics = action.diagnostic.as_ref().map(|d| {
+                        vec![convert::diagnostic(&core.workspace, file, d, core.encoding)]
+                    });
+                    Some(CodeActionOrCommand::CodeAction(CodeAction {
+                        title: action.title,
+                        kind: Some(kind),
+                        diagnostics,
+                        edit: Some(convert::workspace_edit(
+                            &core.workspace,
+                            &action.edits,
+                            core.encoding,
+                        )),
+                        is_preferred: action.preferred.then_some(true),
+                        ..Default::default()
+                    }))
+                })
+                .collect();
+            Some(response)
+        })
+        .await
 }

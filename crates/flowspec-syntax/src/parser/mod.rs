@@ -172,7 +172,7 @@ fn doc_from(text: &str, run: &[Token]) -> Doc {
 
 /// Whether only whitespace stands before `offset` on its line.
 fn starts_line(text: &str, offset: usize) -> bool {
-    let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1);
     text[line_start..offset].trim().is_empty()
 }
 
@@ -182,7 +182,7 @@ fn blank_line_between(text: &str, from: usize, to: usize) -> bool {
     if to >= text.len() && text[from..].trim().is_empty() {
         return true;
     }
-    text[from..to].matches('\n').count() >= 2
+    crate::line_index::line_breaks(&text[from..to]) >= 2
 }
 
 #[cfg(test)]
