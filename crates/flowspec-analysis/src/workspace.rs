@@ -35,7 +35,17 @@ pub struct FileData {
 
 impl FileData {
     fn new(id: FileId, path: String, text: Arc<str>) -> FileData {
-        let tree = flowspec_syntax::parse(&text);
+        FileData::from_tree(id, path, flowspec_syntax::parse(&text), text)
+    }
+
+    /// The file after an edit: only the segments the edit touched are
+    /// parsed again.
+    fn edited(id: FileId, path: String, text: Arc<str>, old: &FileData) -> FileData {
+        let tree = flowspec_syntax::reparse(&text, &old.text, &old.tree);
+        FileData::from_tree(id, path, tree, text)
+    }
+
+    fn from_tree(id: FileId, path: String, tree: SourceFile, text: Arc<str>) -> FileData {
         let model = lower(id, &text, &tree);
         let lines = LineIndex::new(&text);
         FileData {
@@ -139,7 +149,11 @@ impl Workspace {
     /// diagnostics may have changed (the file itself included).
     pub fn set_file(&mut self, path: &str, text: impl Into<Arc<str>>) -> (FileId, Vec<FileId>) {
         let id = self.id_for(path);
-        let data = FileData::new(id, path.to_string(), text.into());
+        let text = text.into();
+        let data = match self.file(id) {
+            Some(old) => FileData::edited(id, path.to_string(), text, old),
+            None => FileData::new(id, path.to_string(), text),
+        };
         let affected = self.replace(id, Some(data), true);
         (id, affected)
     }

@@ -11,7 +11,7 @@ use std::ops::Range;
 
 use flowspec_analysis::format::format;
 use flowspec_analysis::syntax::lexer::{TokenKind, lex};
-use flowspec_analysis::syntax::parse;
+use flowspec_analysis::syntax::{parse, reparse};
 use flowspec_analysis::{Code, Workspace};
 use proptest::prelude::*;
 
@@ -449,6 +449,38 @@ proptest! {
         // valid trailing comma: only mutations that broke something count.
         prop_assume!(ws.diagnostics(after_id).iter().any(|d| d.severity == flowspec_analysis::Severity::Error));
         prop_assert_eq!(before, after, "breaking item {} changed other items:\n{}\n---\n{}", k, design.text, broken);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    /// Re-parsing only the changed segments gives exactly the tree, errors
+    /// and doc comments of a fresh parse, edit after edit.
+    #[test]
+    fn reparsing_after_edits_equals_parsing_afresh(
+        seed in any::<u64>(),
+        edits in prop::collection::vec((any::<usize>(), 0usize..20, prop::sample::select(FRAGMENTS)), 1..8),
+    ) {
+        let mut text = generate(seed).text;
+        let mut tree = parse(&text);
+        for (at, len, insert) in edits {
+            let mut start = at % (text.len() + 1);
+            while !text.is_char_boundary(start) {
+                start -= 1;
+            }
+            let mut end = (start + len).min(text.len());
+            while !text.is_char_boundary(end) {
+                end += 1;
+            }
+            let mut next = text.clone();
+            next.replace_range(start..end, insert);
+            let reused = reparse(&next, &text, &tree);
+            let fresh = parse(&next);
+            prop_assert_eq!(&reused, &fresh, "after replacing {}..{} with {:?} in:\n{}", start, end, insert, text);
+            text = next;
+            tree = reused;
+        }
     }
 }
 

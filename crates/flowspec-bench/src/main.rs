@@ -7,6 +7,15 @@
 //! Writes a generated workspace of 1,000 files / 100,000 lines to a
 //! temporary folder, runs `flowspec check` on it RUNS times, and prints the
 //! wall time (median and worst) and the peak memory (RSS) of the process.
+//!
+//!     cargo run --release -p flowspec-bench -- lsp
+//!
+//! Drives `flowspec lsp` over stdio as an editor does: latency from
+//! `didChange` to `publishDiagnostics` on a 10,000-line file (debounce set
+//! to 0), completion latency in that file, the time to index a 1,000-file
+//! workspace and the server's memory once it holds it.
+
+mod lsp;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -19,8 +28,9 @@ fn main() {
             let runs = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(10);
             check(runs);
         }
+        Some("lsp") => lsp::run(&binary()),
         _ => {
-            eprintln!("usage: flowspec-bench check [RUNS]");
+            eprintln!("usage: flowspec-bench check [RUNS] | lsp");
             std::process::exit(2);
         }
     }

@@ -4,8 +4,13 @@
 //!
 //! ```json
 //! { "diagnostics": { "unanswered-volume": "off", "manual-step": "information" },
-//!   "inlayHints": { "enabled": true } }
+//!   "inlayHints": { "enabled": true },
+//!   "debounceMs": 80 }
 //! ```
+//!
+//! `debounceMs` is how long the server waits after an edit before it
+//! analyses and publishes diagnostics (requests never wait: they analyse
+//! first). Benchmarks set it to 0.
 
 use flowspec_analysis::{Code, Level, SeverityConfig};
 use serde_json::Value;
@@ -14,6 +19,7 @@ use serde_json::Value;
 pub struct Settings {
     pub severities: SeverityConfig,
     pub inlay_hints: bool,
+    pub debounce: std::time::Duration,
 }
 
 impl Default for Settings {
@@ -21,6 +27,7 @@ impl Default for Settings {
         Settings {
             severities: SeverityConfig::default(),
             inlay_hints: true,
+            debounce: std::time::Duration::from_millis(80),
         }
     }
 }
@@ -51,6 +58,14 @@ impl Settings {
             .and_then(Value::as_bool)
         {
             settings.inlay_hints = enabled;
+        }
+        if let Some(ms) = value.get("debounceMs") {
+            match ms.as_u64() {
+                Some(ms) if ms <= 2000 => settings.debounce = std::time::Duration::from_millis(ms),
+                _ => problems.push(format!(
+                    "flowspec.debounceMs: {ms} is not a number of milliseconds from 0 to 2000"
+                )),
+            }
         }
         (settings, problems)
     }

@@ -20,7 +20,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, RecvTimeoutError, TryRecvError};
 use std::time::{Duration, Instant};
 
-use flowspec_analysis::{FileId, Workspace};
+use flowspec_analysis::{FileData, FileId, Workspace};
 use flowspec_fs::Loaded;
 use tokio::sync::mpsc::UnboundedSender;
 use tower_lsp_server::jsonrpc;
@@ -32,9 +32,8 @@ use crate::convert::{self, Encoding};
 use crate::document::Document;
 use crate::settings::Settings;
 
-/// How long analysis waits after an edit for the next one.
-pub const DEBOUNCE: Duration = Duration::from_millis(80);
-/// How long continuous typing may hold diagnostics back.
+/// How long continuous typing may hold diagnostics back (the debounce after
+/// each edit is a setting).
 const MAX_WAIT: Duration = Duration::from_millis(400);
 
 pub enum Msg {
@@ -124,10 +123,21 @@ pub struct Core {
     out: UnboundedSender<Out>,
     /// Files whose last published diagnostics were not empty.
     published: HashSet<String>,
+    /// Old file versions to free off the state thread.
+    garbage: mpsc::Sender<Vec<Arc<FileData>>>,
 }
 
 impl Core {
     fn new(out: UnboundedSender<Out>) -> Core {
+        let (garbage, trash) = mpsc::channel::<Vec<Arc<FileData>>>();
+        std::thread::Builder::new()
+            .name("flowspec-free".into())
+            .spawn(move || {
+                for batch in trash {
+                    drop(batch)
+                }
+            })
+            .expect("the freeing thread starts");
         Core {
             workspace: Workspace::new(),
             docs: HashMap::new(),
@@ -139,6 +149,7 @@ impl Core {
             deadline: None,
             out,
             published: HashSet::new(),
+            garbage,
         }
     }
 
@@ -276,7 +287,7 @@ impl Core {
         self.dirty.insert(key);
         let now = Instant::now();
         let since = *self.dirty_since.get_or_insert(now);
-        self.deadline = Some((now + DEBOUNCE).min(since + MAX_WAIT));
+        self.deadline = Some((now + self.settings.debounce).min(since + MAX_WAIT));
     }
 
     /// Analyses every edited document and publishes what changed.
@@ -287,13 +298,27 @@ impl Core {
             return;
         }
         let mut affected: BTreeSet<FileId> = BTreeSet::new();
+        // The previous versions are freed after the diagnostics are out, on
+        // another thread: freeing a large tree takes longer than analysing
+        // an edit.
+        let mut previous = Vec::new();
         for key in std::mem::take(&mut self.dirty) {
             if let Some(doc) = self.docs.get(&key) {
+                if let Some(old) = self
+                    .workspace
+                    .file_id(&key)
+                    .and_then(|id| self.workspace.file(id))
+                {
+                    previous.push(old.clone());
+                }
                 let (_, files) = self.workspace.set_file(&key, doc.text());
                 affected.extend(files);
             }
         }
         self.publish(affected);
+        if !previous.is_empty() {
+            let _ = self.garbage.send(previous);
+        }
     }
 
     /// Publishes the diagnostics of these files (nothing for a file that had

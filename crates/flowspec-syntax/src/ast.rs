@@ -22,6 +22,22 @@ pub struct SourceFile {
     pub tokens: Vec<Token>,
     /// Lexical and syntax errors, in source order.
     pub errors: Vec<SyntaxError>,
+    /// How the file was parsed: in segments that start at item keywords,
+    /// which an edit re-parses only where it changed them.
+    pub segments: Vec<Segment>,
+}
+
+/// A stretch of the file from one item keyword to the next (the first from
+/// the start of the file), parsed on its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Segment {
+    pub span: Span,
+    /// Whether the end of the file follows it (rather than a keyword).
+    pub at_end: bool,
+    /// Its items, as indices into [`SourceFile::items`].
+    pub items: std::ops::Range<u32>,
+    /// The syntax errors its parse reported (not the lexer's).
+    pub errors: Vec<SyntaxError>,
 }
 
 /// A name as written: an identifier and its span.

@@ -9,10 +9,11 @@ mod error;
 pub mod lexer;
 pub mod line_index;
 mod parser;
+mod shift;
 mod span;
 
 pub use error::SyntaxError;
 pub use line_index::{LineCol, LineIndex};
-pub use parser::parse;
+pub use parser::{parse, reparse};
 pub use smol_str::SmolStr;
 pub use span::Span;

@@ -315,6 +315,11 @@ impl Server {
         server
     }
 
+    /// The server's process id (to read its memory).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn set_client_settings(&self, settings: Value) {
         *self.settings.lock().unwrap() = settings;
     }

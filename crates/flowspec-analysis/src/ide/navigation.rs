@@ -1,1 +1,278 @@
-//! (being written)
+//! Go to definition (and declaration), find references, document highlight.
+//!
+//! Tool and role names share one namespace across the workspace: a step in
+//! any file names a declaration in any other. Flow names are a namespace of
+//! their own that nothing references yet, so navigating from a flow's name
+//! leads to that flow itself.
+
+use flowspec_syntax::{SmolStr, Span};
+
+use super::{Occurrence, SymbolAt, occurrences, symbol_at};
+use crate::{FileData, FileId, Workspace};
+
+/// A name under the cursor that navigation knows about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A tool or role name: a chain step or a declaration's own name.
+    Symbol(SymbolAt),
+    /// The name of a named flow (`flow monthly_indicators: …`).
+    Flow {
+        name: SmolStr,
+        span: Span,
+        /// Index of the flow in the file's model.
+        flow: usize,
+    },
+}
+
+impl Target {
+    pub fn name(&self) -> &str {
+        match self {
+            Target::Symbol(s) => &s.name,
+            Target::Flow { name, .. } => name,
+        }
+    }
+
+    /// Where the name is written, under the cursor.
+    pub fn span(&self) -> Span {
+        match self {
+            Target::Symbol(s) => s.span,
+            Target::Flow { span, .. } => *span,
+        }
+    }
+}
+
+/// The tool, role or flow name at `offset`.
+pub fn target_at(file: &FileData, offset: usize) -> Option<Target> {
+    if let Some(symbol) = symbol_at(file, offset) {
+        return Some(Target::Symbol(symbol));
+    }
+    file.model.flows.iter().enumerate().find_map(|(i, flow)| {
+        let name = flow.name.as_ref()?;
+        name.span.touches(offset).then(|| Target::Flow {
+            name: name.text.clone(),
+            span: name.span,
+            flow: i,
+        })
+    })
+}
+
+/// Where a definition is: the name to select, and the whole item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct NavTarget {
+    pub file: FileId,
+    /// The declared name.
+    pub focus: Span,
+    /// The whole item (without its doc comment).
+    pub full: Span,
+}
+
+/// The declarations of the tool or role at `offset` (several when the name
+/// is declared more than once; none for a catalog tool or an unknown name),
+/// or the flow itself when the cursor is on a flow's name. `None` when the
+/// cursor is on no name at all.
+///
+/// The language has no separate declaration and definition: go to
+/// declaration gives the same answer.
+pub fn definition(workspace: &Workspace, file: FileId, offset: usize) -> Option<Vec<NavTarget>> {
+    let data = workspace.file(file)?;
+    match target_at(data, offset)? {
+        Target::Symbol(symbol) => Some(
+            workspace
+                .declarations(&symbol.name)
+                .into_iter()
+                .map(|(file, decl)| NavTarget {
+                    file,
+                    focus: decl.name.span,
+                    full: decl.span,
+                })
+                .collect(),
+        ),
+        Target::Flow { span, flow, .. } => {
+            let full = data.model.flows.get(flow).map_or(span, |f| f.span);
+            Some(vec![NavTarget {
+                file,
+                focus: span,
+                full,
+            }])
+        }
+    }
+}
+
+/// Every place the name at `offset` is written, in every file: the
+/// declarations (when `include_declaration`) and the chain steps, in file
+/// and source order. For a flow's name, the flow's own name (nothing
+/// references flows). `None` when the cursor is on no name.
+pub fn references(
+    workspace: &Workspace,
+    file: FileId,
+    offset: usize,
+    include_declaration: bool,
+) -> Option<Vec<Occurrence>> {
+    let data = workspace.file(file)?;
+    let mut found = match target_at(data, offset)? {
+        Target::Symbol(symbol) => occurrences(workspace, &symbol.name),
+        Target::Flow { span, .. } => vec![Occurrence {
+            file,
+            span,
+            is_declaration: true,
+        }],
+    };
+    if !include_declaration {
+        found.retain(|o| !o.is_declaration);
+    }
+    Some(found)
+}
+
+/// How a highlighted name is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Access {
+    /// Declared here (a `tool`/`role` name, or a flow's name).
+    Write,
+    /// Used here (a chain step).
+    Read,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Highlight {
+    pub span: Span,
+    pub access: Access,
+}
+
+/// The occurrences, in this file only, of the name at `offset`, in source
+/// order. Empty when the cursor is on no name.
+pub fn highlights(file: &FileData, offset: usize) -> Vec<Highlight> {
+    let mut out = Vec::new();
+    match target_at(file, offset) {
+        Some(Target::Symbol(symbol)) => {
+            for decl in &file.model.decls {
+                if decl.name.text == symbol.name {
+                    out.push(Highlight {
+                        span: decl.name.span,
+                        access: Access::Write,
+                    });
+                }
+            }
+            for step in file.model.flows.iter().flat_map(|f| &f.steps) {
+                if step.text == symbol.name {
+                    out.push(Highlight {
+                        span: step.span,
+                        access: Access::Read,
+                    });
+                }
+            }
+        }
+        Some(Target::Flow { span, .. }) => out.push(Highlight {
+            span,
+            access: Access::Write,
+        }),
+        None => {}
+    }
+    out.sort();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(ws: &Workspace, file: FileId, needle: &str) -> usize {
+        ws.file(file).unwrap().text.find(needle).unwrap()
+    }
+
+    fn text_of(ws: &Workspace, file: FileId, span: Span) -> String {
+        ws.file(file).unwrap().text[span.range()].to_string()
+    }
+
+    #[test]
+    fn a_step_leads_to_its_declaration_in_another_file() {
+        let mut ws = Workspace::new();
+        let (tools, _) = ws.set_file(
+            "tools.flow",
+            "## The MoH's system.\ntool hmis \"HMIS\" { kind: mis }\n",
+        );
+        let (flows, _) = ws.set_file("flows.flow", "flow f: commcare -> hmis\n");
+        let found = definition(&ws, flows, at(&ws, flows, "hmis") + 1).unwrap();
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].file, tools);
+        assert_eq!(text_of(&ws, tools, found[0].focus), "hmis");
+        assert_eq!(
+            text_of(&ws, tools, found[0].full),
+            "tool hmis \"HMIS\" { kind: mis }"
+        );
+        // From the declaration's own name: itself.
+        let found = definition(&ws, tools, at(&ws, tools, "hmis")).unwrap();
+        assert_eq!(
+            (found[0].file, text_of(&ws, tools, found[0].focus).as_str()),
+            (tools, "hmis")
+        );
+    }
+
+    #[test]
+    fn catalog_tools_and_unknown_names_have_no_definition_and_values_are_no_names() {
+        let mut ws = Workspace::new();
+        let (f, _) = ws.set_file("a.flow", "flow f: commcare -> nowhere monthly\n");
+        assert_eq!(definition(&ws, f, at(&ws, f, "commcare")), Some(vec![]));
+        assert_eq!(definition(&ws, f, at(&ws, f, "nowhere")), Some(vec![]));
+        assert_eq!(definition(&ws, f, at(&ws, f, "monthly") + 2), None);
+        assert_eq!(definition(&ws, f, 1), None, "the keyword");
+        // The flow's name leads to the flow.
+        let found = definition(&ws, f, at(&ws, f, "f:")).unwrap();
+        assert_eq!(text_of(&ws, f, found[0].focus), "f");
+        assert_eq!(
+            text_of(&ws, f, found[0].full),
+            "flow f: commcare -> nowhere monthly"
+        );
+    }
+
+    #[test]
+    fn duplicated_declarations_are_all_definitions() {
+        let mut ws = Workspace::new();
+        let (a, _) = ws.set_file("a.flow", "tool x\n");
+        let (b, _) = ws.set_file("b.flow", "role x\nx -> dhis2\n");
+        let found = definition(&ws, b, at(&ws, b, "x ->")).unwrap();
+        let files: Vec<FileId> = found.iter().map(|t| t.file).collect();
+        assert_eq!(files, [a, b]);
+    }
+
+    #[test]
+    fn references_honour_include_declaration() {
+        let mut ws = Workspace::new();
+        let (a, _) = ws.set_file("a.flow", "tool hmis\n");
+        let (b, _) = ws.set_file("b.flow", "hmis -> dhis2\nflow g: dhis2 -> hmis\n");
+        let all = references(&ws, b, at(&ws, b, "hmis"), true).unwrap();
+        assert_eq!(all.len(), 3);
+        assert_eq!((all[0].file, all[0].is_declaration), (a, true));
+        let uses = references(&ws, a, at(&ws, a, "hmis"), false).unwrap();
+        assert_eq!(uses.len(), 2);
+        assert!(uses.iter().all(|o| o.file == b && !o.is_declaration));
+        // A catalog tool's uses, though it has no declaration.
+        let dhis2 = references(&ws, b, at(&ws, b, "dhis2"), true).unwrap();
+        assert_eq!(dhis2.len(), 2);
+        // A flow's name: the flow itself, a declaration.
+        let flow = references(&ws, b, at(&ws, b, "g:"), true).unwrap();
+        assert_eq!(flow.len(), 1);
+        assert!(
+            references(&ws, b, at(&ws, b, "g:"), false)
+                .unwrap()
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn highlights_stay_in_the_file_and_mark_declarations_as_writes() {
+        let mut ws = Workspace::new();
+        ws.set_file("other.flow", "hmis -> dhis2\n");
+        let (a, _) = ws.set_file(
+            "a.flow",
+            "hmis -> excel\ntool hmis\nflow f: excel -> hmis\n",
+        );
+        let file = ws.file(a).unwrap();
+        let found = highlights(file, at(&ws, a, "hmis"));
+        let marks: Vec<(u32, Access)> = found.iter().map(|h| (h.span.start, h.access)).collect();
+        assert_eq!(
+            marks,
+            [(0, Access::Read), (19, Access::Write), (41, Access::Read)]
+        );
+        assert!(highlights(file, at(&ws, a, "->")).is_empty());
+    }
+}

@@ -1,1 +1,456 @@
-//! (being written)
+//! Document symbols (the outline of one file) and workspace symbols (the
+//! tools, roles and named flows of every file, found by a fuzzy query).
+//!
+//! The outline lists the items in source order: each tool and role, and each
+//! flow (by its name, or by its chain when it has none) with one child per
+//! question its properties answer (Data flow, Transformation, Timing,
+//! Frequency, Volume), whose detail is the answer or "unanswered".
+
+use flowspec_syntax::ast::{ItemKind, Property};
+use flowspec_syntax::{SmolStr, Span};
+
+use crate::catalog::catalog;
+use crate::model::{Answer, AnswerState, DeclInfo, DeclKind, FlowInfo, Transform};
+use crate::schema::Category;
+use crate::{FileData, FileId, Workspace};
+
+/// What a symbol stands for; the server maps it to the protocol's kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum SymbolKind {
+    Tool,
+    Role,
+    Flow,
+    /// A flow's answer to one design question.
+    Answer,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentSymbol {
+    pub name: String,
+    pub detail: Option<String>,
+    pub kind: SymbolKind,
+    /// The whole item, its doc comment included.
+    pub span: Span,
+    /// The name (a flow's chain when it has no name); inside `span`.
+    pub focus: Span,
+    pub children: Vec<DocumentSymbol>,
+}
+
+/// Longest detail shown; longer answers are cut with `…`.
+const DETAIL_MAX: usize = 80;
+
+/// The outline of one file, in source order.
+pub fn document_symbols(file: &FileData) -> Vec<DocumentSymbol> {
+    let mut out: Vec<(usize, DocumentSymbol)> = Vec::new();
+    for decl in &file.model.decls {
+        out.push((decl.item, decl_symbol(file, decl)));
+    }
+    for flow in &file.model.flows {
+        out.push((flow.item, flow_symbol(file, flow)));
+    }
+    out.sort_by_key(|(item, _)| *item);
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// The item's span, with its doc comment.
+fn item_span(file: &FileData, item: usize, fallback: Span) -> Span {
+    match file.tree.items.get(item) {
+        Some(item) => match &item.doc {
+            Some(doc) => doc.span.cover(item.span),
+            None => item.span,
+        },
+        None => fallback,
+    }
+}
+
+fn decl_kind(decl: &DeclInfo) -> SymbolKind {
+    match decl.kind {
+        DeclKind::Tool => SymbolKind::Tool,
+        DeclKind::Role => SymbolKind::Role,
+    }
+}
+
+/// A declaration's display name and, for a tool, its kind: from the
+/// declaration, else from the catalog entry it refines.
+fn decl_detail(decl: &DeclInfo) -> Option<String> {
+    let entry = match decl.kind {
+        DeclKind::Tool => catalog().get(&decl.name.text),
+        DeclKind::Role => None,
+    };
+    let name = decl
+        .display_name
+        .clone()
+        .or_else(|| entry.map(|e| e.name.clone()));
+    let kind = decl
+        .tool_kind
+        .or_else(|| entry.map(|e| e.kind))
+        .map(|k| k.as_str());
+    match (name, kind) {
+        (Some(name), Some(kind)) => Some(format!("{name} · {kind}")),
+        (Some(name), None) => Some(name),
+        (None, Some(kind)) => Some(kind.to_string()),
+        (None, None) => None,
+    }
+}
+
+fn decl_symbol(file: &FileData, decl: &DeclInfo) -> DocumentSymbol {
+    DocumentSymbol {
+        name: decl.name.text.to_string(),
+        detail: decl_detail(decl),
+        kind: decl_kind(decl),
+        span: item_span(file, decl.item, decl.span),
+        focus: decl.name.span,
+        children: Vec::new(),
+    }
+}
+
+fn flow_name(flow: &FlowInfo) -> String {
+    if flow.display_name.is_empty() {
+        "anonymous flow".to_string()
+    } else {
+        flow.display_name.clone()
+    }
+}
+
+fn chain(flow: &FlowInfo) -> String {
+    let steps: Vec<&str> = flow.steps.iter().map(|s| s.text.as_str()).collect();
+    steps.join(" -> ")
+}
+
+fn flow_symbol(file: &FileData, flow: &FlowInfo) -> DocumentSymbol {
+    let span = item_span(file, flow.item, flow.span);
+    let focus = flow.name.as_ref().map_or(flow.header, |n| n.span);
+    let properties: &[Property] = match file.tree.items.get(flow.item).map(|i| &i.kind) {
+        Some(ItemKind::Flow(f)) => f.block.as_ref().map_or(&[], |b| &b.properties),
+        _ => &[],
+    };
+    let children = Category::ANSWERED_BY_PROPERTIES
+        .into_iter()
+        .map(|category| answer_symbol(file, flow, properties, category))
+        .collect();
+    let detail = flow
+        .name
+        .as_ref()
+        .map(|_| chain(flow))
+        .filter(|c| !c.is_empty());
+    DocumentSymbol {
+        name: flow_name(flow),
+        detail,
+        kind: SymbolKind::Flow,
+        span,
+        focus,
+        children,
+    }
+}
+
+fn answer_symbol(
+    file: &FileData,
+    flow: &FlowInfo,
+    properties: &[Property],
+    category: Category,
+) -> DocumentSymbol {
+    let a = &flow.answers;
+    let found: Option<(Span, bool, String)> = match category {
+        Category::Data => a.data.as_ref().map(|x| {
+            let text = x
+                .known()
+                .map(|items| items.join(", "))
+                .unwrap_or_else(|| source(file, x.span));
+            describe(file, x, text)
+        }),
+        Category::Transform => a.transform.as_ref().map(|x| {
+            let text = match x.known() {
+                Some(Transform::None) => "none".to_string(),
+                Some(Transform::Text(texts)) => texts.join(", "),
+                Some(Transform::Steps(steps)) => {
+                    let fields: Vec<&str> = steps.iter().map(|s| s.field.as_str()).collect();
+                    fields.join(", ")
+                }
+                None => source(file, x.span),
+            };
+            describe(file, x, text)
+        }),
+        Category::Timing => a
+            .timing
+            .as_ref()
+            .map(|x| describe(file, x, source(file, x.span))),
+        Category::Frequency => a
+            .frequency
+            .as_ref()
+            .map(|x| describe(file, x, source(file, x.span))),
+        Category::Volume => a
+            .volume
+            .as_ref()
+            .map(|x| describe(file, x, source(file, x.span))),
+        Category::Tools => None,
+    };
+    let (span, focus, detail) = match found {
+        Some((answer_span, shorthand, detail)) => {
+            // In the block, the whole property, selected at its key.
+            let property = (!shorthand)
+                .then(|| {
+                    properties.iter().find(|p| {
+                        category.key() == Some(p.key.text.as_str())
+                            && p.span.contains_span(answer_span)
+                    })
+                })
+                .flatten();
+            match property {
+                Some(p) => (p.span, p.key.span, detail),
+                None => (answer_span, answer_span, detail),
+            }
+        }
+        None => (flow.header, flow.header, "unanswered".to_string()),
+    };
+    DocumentSymbol {
+        name: category.title().to_string(),
+        detail: Some(cut(&detail)),
+        kind: SymbolKind::Answer,
+        span,
+        focus,
+        children: Vec::new(),
+    }
+}
+
+/// An answer's span, whether it is shorthand, and its detail.
+fn describe<T>(file: &FileData, answer: &Answer<T>, known: String) -> (Span, bool, String) {
+    let detail = match &answer.state {
+        AnswerState::Known(_) => known,
+        AnswerState::Open(word) => format!("open question ({})", word.as_str()),
+        AnswerState::Invalid => format!("invalid: {}", source(file, answer.span)),
+    };
+    (answer.span, answer.shorthand, detail)
+}
+
+/// The source text of a span, on one line.
+fn source(file: &FileData, span: Span) -> String {
+    let text = file.text.get(span.range()).unwrap_or_default();
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn cut(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= DETAIL_MAX {
+        return text;
+    }
+    let mut out: String = text.chars().take(DETAIL_MAX - 1).collect();
+    out.push('…');
+    out
+}
+
+/// A tool, role or named flow, for the workspace symbol search.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkspaceSymbol {
+    pub name: SmolStr,
+    pub kind: SymbolKind,
+    pub file: FileId,
+    /// The name.
+    pub focus: Span,
+    /// The whole item.
+    pub full: Span,
+    /// A tool's or role's display name, a flow's chain.
+    pub container: Option<String>,
+}
+
+/// The most symbols a search returns.
+pub const WORKSPACE_SYMBOL_LIMIT: usize = 256;
+
+/// How well a query matches a name, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum MatchQuality {
+    Exact,
+    Prefix,
+    Substring,
+    Subsequence,
+}
+
+/// Matches `query` against `name`, ignoring case: the quality and where
+/// the match starts in the name. An empty query matches everything.
+pub fn fuzzy_match(query: &str, name: &str) -> Option<(MatchQuality, usize)> {
+    let query: Vec<char> = query.chars().flat_map(char::to_lowercase).collect();
+    let name: Vec<char> = name.chars().flat_map(char::to_lowercase).collect();
+    if query.is_empty() {
+        return Some((MatchQuality::Exact, 0));
+    }
+    if query == name {
+        return Some((MatchQuality::Exact, 0));
+    }
+    if name.starts_with(&query) {
+        return Some((MatchQuality::Prefix, 0));
+    }
+    if let Some(at) = name
+        .windows(query.len())
+        .position(|w| w == query.as_slice())
+    {
+        return Some((MatchQuality::Substring, at));
+    }
+    let mut wanted = query.iter().peekable();
+    let mut start = None;
+    for (i, c) in name.iter().enumerate() {
+        if wanted.peek() == Some(&c) {
+            start.get_or_insert(i);
+            wanted.next();
+        }
+    }
+    match (wanted.peek(), start) {
+        (None, Some(start)) => Some((MatchQuality::Subsequence, start)),
+        _ => None,
+    }
+}
+
+/// The tools, roles and named flows of every file whose name matches
+/// `query` (see [`fuzzy_match`]): exact matches first, then prefixes,
+/// substrings and subsequences; then by where the match starts, shorter
+/// names, the name, the file. An empty query lists every symbol by name.
+/// At most [`WORKSPACE_SYMBOL_LIMIT`].
+pub fn workspace_symbols(workspace: &Workspace, query: &str) -> Vec<WorkspaceSymbol> {
+    let query = query.trim();
+    type Key = (MatchQuality, usize, usize, SmolStr, String, u32);
+    let mut found: Vec<(Key, WorkspaceSymbol)> = Vec::new();
+    for (id, file) in workspace.files() {
+        let mut consider = |name: &SmolStr, symbol: &dyn Fn() -> WorkspaceSymbol| {
+            if let Some((quality, at)) = fuzzy_match(query, name) {
+                let s = symbol();
+                // Without a query, plainly by name.
+                let length = if query.is_empty() { 0 } else { name.len() };
+                let key = (
+                    quality,
+                    at,
+                    length,
+                    name.clone(),
+                    file.path.clone(),
+                    s.focus.start,
+                );
+                found.push((key, s));
+            }
+        };
+        for decl in &file.model.decls {
+            consider(&decl.name.text, &|| WorkspaceSymbol {
+                name: decl.name.text.clone(),
+                kind: decl_kind(decl),
+                file: id,
+                focus: decl.name.span,
+                full: decl.span,
+                container: decl.display_name.clone().or_else(|| {
+                    (decl.kind == DeclKind::Tool)
+                        .then(|| catalog().get(&decl.name.text).map(|e| e.name.clone()))
+                        .flatten()
+                }),
+            });
+        }
+        for flow in &file.model.flows {
+            let Some(name) = &flow.name else { continue };
+            consider(&name.text, &|| WorkspaceSymbol {
+                name: name.text.clone(),
+                kind: SymbolKind::Flow,
+                file: id,
+                focus: name.span,
+                full: flow.span,
+                container: Some(chain(flow)).filter(|c| !c.is_empty()),
+            });
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    found.truncate(WORKSPACE_SYMBOL_LIMIT);
+    found.into_iter().map(|(_, s)| s).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline(symbols: &[DocumentSymbol], text: &str, depth: usize, out: &mut String) {
+        for s in symbols {
+            assert!(s.span.contains_span(s.focus), "{s:?}");
+            for c in &s.children {
+                assert!(s.span.contains_span(c.span), "{c:?} outside {s:?}");
+            }
+            out.push_str(&format!(
+                "{}{:?} {} [{}] @{:?}\n",
+                "  ".repeat(depth),
+                s.kind,
+                s.name,
+                s.detail.as_deref().unwrap_or("-"),
+                &text[s.focus.range()],
+            ));
+            outline(&s.children, text, depth + 1, out);
+        }
+    }
+
+    #[test]
+    fn the_outline_lists_items_in_order_with_each_flows_answers() {
+        let text = "## The MoH's system.\ntool dhis2 \"DHIS2 (MoH)\" { kind: mis }\nrole clerk \"Clerk\"\ntool commcare { owner: \"iNGO\" }\nflow monthly: commcare -> clerk -> dhis2 monthly {\n  data: [\"visits\", \"referrals\"]\n  transform {\n    a: \"x\" -> \"y\"\n    b: \"sum\"\n  }\n  timing: tbd\n  volume: ~12 parsecs\n}\ncommcare -> excel batch\n";
+        let mut ws = Workspace::new();
+        let (id, _) = ws.set_file("a.flow", text);
+        let symbols = document_symbols(ws.file(id).unwrap());
+        let mut out = String::new();
+        outline(&symbols, text, 0, &mut out);
+        assert_eq!(
+            out,
+            "Tool dhis2 [DHIS2 (MoH) · mis] @\"dhis2\"
+Role clerk [Clerk] @\"clerk\"
+Tool commcare [CommCare · case-management] @\"commcare\"
+Flow monthly [commcare -> clerk -> dhis2] @\"monthly\"
+  Answer Data flow [visits, referrals] @\"data\"
+  Answer Transformation [a, b] @\"transform\"
+  Answer Timing [open question (tbd)] @\"timing\"
+  Answer Frequency [monthly] @\"monthly\"
+  Answer Volume [invalid: ~12 parsecs] @\"volume\"
+Flow commcare -> excel [-] @\"commcare -> excel\"
+  Answer Data flow [unanswered] @\"commcare -> excel\"
+  Answer Transformation [unanswered] @\"commcare -> excel\"
+  Answer Timing [batch] @\"batch\"
+  Answer Frequency [unanswered] @\"commcare -> excel\"
+  Answer Volume [unanswered] @\"commcare -> excel\"
+"
+        );
+        // The doc comment belongs to the tool's range.
+        assert_eq!(symbols[0].span.start, 0);
+    }
+
+    #[test]
+    fn fuzzy_matching_ranks_exact_prefix_substring_subsequence() {
+        use MatchQuality::*;
+        assert_eq!(fuzzy_match("dhis2", "DHIS2"), Some((Exact, 0)));
+        assert_eq!(fuzzy_match("dh", "dhis2"), Some((Prefix, 0)));
+        assert_eq!(fuzzy_match("his", "dhis2"), Some((Substring, 1)));
+        assert_eq!(
+            fuzzy_match("mi", "monthly_indicators"),
+            Some((Subsequence, 0))
+        );
+        assert_eq!(fuzzy_match("xyz", "dhis2"), None);
+        assert_eq!(fuzzy_match("dhis22", "dhis2"), None);
+        assert_eq!(fuzzy_match("", "x"), Some((Exact, 0)));
+    }
+
+    #[test]
+    fn workspace_symbols_come_from_every_file_ranked() {
+        let mut ws = Workspace::new();
+        ws.set_file(
+            "a.flow",
+            "tool hmis\nrole his_clerk\nflow hmis_sync: hmis -> dhis2\n",
+        );
+        ws.set_file(
+            "b.flow",
+            "tool this\nflow monthly_his: excel -> hmis\ncommcare -> excel\n",
+        );
+        let names = |q: &str| -> Vec<String> {
+            workspace_symbols(&ws, q)
+                .iter()
+                .map(|s| s.name.to_string())
+                .collect()
+        };
+        assert_eq!(
+            names("his"),
+            ["his_clerk", "this", "monthly_his", "hmis", "hmis_sync"]
+        );
+        assert_eq!(names("HMIS"), ["hmis", "hmis_sync"]);
+        assert_eq!(names("").len(), 5, "bare flows are not listed");
+        assert!(names("zzz").is_empty());
+        let sync = &workspace_symbols(&ws, "hmis_sync")[0];
+        assert_eq!(
+            (sync.kind, sync.container.as_deref()),
+            (SymbolKind::Flow, Some("hmis -> dhis2"))
+        );
+    }
+}

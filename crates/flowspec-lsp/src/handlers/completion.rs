@@ -1,15 +1,93 @@
-//! `textDocument/completion`.
+//! `textDocument/completion`: the analysis's items, each with an edit that
+//! replaces the word under the cursor.
 
+use flowspec_analysis::ide::completion::{CompletionKind, completion as analyse};
 use tower_lsp_server::jsonrpc::Result;
-use tower_lsp_server::ls_types::{CompletionParams, CompletionResponse, ServerCapabilities};
+use tower_lsp_server::ls_types::{
+    CompletionItem, CompletionItemKind, CompletionItemLabelDetails, CompletionList,
+    CompletionOptions, CompletionParams, CompletionResponse, CompletionTextEdit, Documentation,
+    InsertTextFormat, MarkupContent, MarkupKind, ServerCapabilities, TextEdit,
+};
 
+use crate::convert;
 use crate::state::StateHandle;
 
-pub fn register(_caps: &mut ServerCapabilities) {}
+/// `>` ends `->` (a step comes next), `:` ends a key (its value comes
+/// next), `/` comes before a volume's period, and a space ends a word
+/// (after a chain, a key or a number, the next word).
+pub const TRIGGER_CHARACTERS: [&str; 4] = [">", ":", "/", " "];
+
+pub fn register(caps: &mut ServerCapabilities) {
+    caps.completion_provider = Some(CompletionOptions {
+        trigger_characters: Some(TRIGGER_CHARACTERS.iter().map(|c| c.to_string()).collect()),
+        resolve_provider: Some(false),
+        ..Default::default()
+    });
+}
+
+fn kind(kind: CompletionKind) -> CompletionItemKind {
+    match kind {
+        CompletionKind::Keyword => CompletionItemKind::KEYWORD,
+        CompletionKind::Snippet => CompletionItemKind::SNIPPET,
+        CompletionKind::Tool => CompletionItemKind::MODULE,
+        CompletionKind::Role => CompletionItemKind::VARIABLE,
+        CompletionKind::Property => CompletionItemKind::PROPERTY,
+        CompletionKind::Value => CompletionItemKind::ENUM_MEMBER,
+        CompletionKind::Unit => CompletionItemKind::UNIT,
+        CompletionKind::Adaptor => CompletionItemKind::VALUE,
+    }
+}
 
 pub async fn completion(
-    _state: &StateHandle,
-    _params: CompletionParams,
+    state: &StateHandle,
+    params: CompletionParams,
 ) -> Result<Option<CompletionResponse>> {
-    Ok(None)
+    let at = params.text_document_position;
+    let key = convert::key(&at.text_document.uri);
+    let position = at.position;
+    state
+        .query(move |core| {
+            let id = core.workspace.file_id(&key)?;
+            let file = core.workspace.file(id)?;
+            let offset = convert::offset(file, position, core.encoding);
+            let found = analyse(&core.workspace, id, offset)?;
+            let range = convert::range(file, found.span, core.encoding);
+            let items = found
+                .items
+                .into_iter()
+                .map(|item| CompletionItem {
+                    label_details: item.detail.as_ref().map(|d| CompletionItemLabelDetails {
+                        detail: None,
+                        description: Some(d.clone()),
+                    }),
+                    kind: Some(kind(item.kind)),
+                    detail: item.detail,
+                    documentation: item.documentation.map(|value| {
+                        Documentation::MarkupContent(MarkupContent {
+                            kind: MarkupKind::Markdown,
+                            value,
+                        })
+                    }),
+                    preselect: item.preselect.then_some(true),
+                    sort_text: Some(item.sort),
+                    filter_text: Some(item.label.clone()),
+                    insert_text_format: Some(if item.snippet {
+                        InsertTextFormat::SNIPPET
+                    } else {
+                        InsertTextFormat::PLAIN_TEXT
+                    }),
+                    text_edit: Some(CompletionTextEdit::Edit(TextEdit {
+                        range,
+                        new_text: item.insert,
+                    })),
+                    label: item.label,
+                    ..Default::default()
+                })
+                .collect();
+            Some(CompletionResponse::List(CompletionList {
+                is_incomplete: false,
+                items,
+            }))
+        })
+        .await
 }

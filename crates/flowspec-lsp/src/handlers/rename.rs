@@ -1,22 +1,89 @@
 //! `textDocument/prepareRename` and `textDocument/rename`.
+//!
+//! A tool or role is renamed everywhere it is written, in every file of the
+//! workspace (open or not); a flow's name where it is written. What cannot
+//! be renamed, and new names that are invalid or taken, are refused with a
+//! message the editor shows: `RequestFailed` (-32803) for the position or a
+//! conflict, `InvalidParams` for a new name that is not a name.
 
-use tower_lsp_server::jsonrpc::Result;
+use flowspec_analysis::ide::rename::{self, RenameError};
+use tower_lsp_server::jsonrpc::{Error, ErrorCode, Result};
 use tower_lsp_server::ls_types::{
-    PrepareRenameResponse, RenameParams, ServerCapabilities, TextDocumentPositionParams,
-    WorkspaceEdit,
+    OneOf, PrepareRenameResponse, RenameOptions, RenameParams, ServerCapabilities,
+    TextDocumentPositionParams, WorkDoneProgressOptions, WorkspaceEdit,
 };
 
+use crate::convert;
 use crate::state::StateHandle;
 
-pub fn register(_caps: &mut ServerCapabilities) {}
+/// The protocol's `RequestFailed`: a valid request the server refuses.
+const REQUEST_FAILED: i64 = -32803;
 
-pub async fn prepare(
-    _state: &StateHandle,
-    _params: TextDocumentPositionParams,
-) -> Result<Option<PrepareRenameResponse>> {
-    Ok(None)
+pub fn register(caps: &mut ServerCapabilities) {
+    caps.rename_provider = Some(OneOf::Right(RenameOptions {
+        prepare_provider: Some(true),
+        work_done_progress_options: WorkDoneProgressOptions::default(),
+    }));
 }
 
-pub async fn rename(_state: &StateHandle, _params: RenameParams) -> Result<Option<WorkspaceEdit>> {
-    Ok(None)
+fn error(e: RenameError) -> Error {
+    let code = match e {
+        RenameError::InvalidName(_) => ErrorCode::InvalidParams,
+        RenameError::NotRenamable(_) | RenameError::Conflict(_) => {
+            ErrorCode::ServerError(REQUEST_FAILED)
+        }
+    };
+    Error {
+        code,
+        message: e.message().to_string().into(),
+        data: None,
+    }
+}
+
+pub async fn prepare(
+    state: &StateHandle,
+    params: TextDocumentPositionParams,
+) -> Result<Option<PrepareRenameResponse>> {
+    let key = convert::key(&params.text_document.uri);
+    let position = params.position;
+    state
+        .query(move |core| {
+            let Some(id) = core.workspace.file_id(&key) else {
+                return Ok(None);
+            };
+            let Some(file) = core.workspace.file(id) else {
+                return Ok(None);
+            };
+            let offset = convert::offset(file, position, core.encoding);
+            let target = rename::prepare_rename(&core.workspace, id, offset).map_err(error)?;
+            Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
+                range: convert::range(file, target.span, core.encoding),
+                placeholder: target.name.to_string(),
+            }))
+        })
+        .await?
+}
+
+pub async fn rename(state: &StateHandle, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
+    let p = params.text_document_position;
+    let key = convert::key(&p.text_document.uri);
+    let position = p.position;
+    let new_name = params.new_name;
+    state
+        .query(move |core| {
+            let Some(id) = core.workspace.file_id(&key) else {
+                return Ok(None);
+            };
+            let Some(file) = core.workspace.file(id) else {
+                return Ok(None);
+            };
+            let offset = convert::offset(file, position, core.encoding);
+            let edits = rename::rename(&core.workspace, id, offset, &new_name).map_err(error)?;
+            Ok(Some(convert::workspace_edit(
+                &core.workspace,
+                &edits,
+                core.encoding,
+            )))
+        })
+        .await?
 }

@@ -1,25 +1,105 @@
 //! `textDocument/documentSymbol` and `workspace/symbol`.
+//!
+//! Kinds, the same in both: a tool is a `Class` (a system with
+//! properties), a role an `Interface` (a person who stands between tools and
+//! moves data by hand), a flow a `Function` (a process from its first step
+//! to its last), a flow's answer to a design question a `Property`.
 
+use flowspec_analysis::ide::symbols::{self, DocumentSymbol, SymbolKind};
+use flowspec_analysis::{FileData, Workspace};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
-    DocumentSymbolParams, DocumentSymbolResponse, ServerCapabilities, WorkspaceSymbolParams,
-    WorkspaceSymbolResponse,
+    self as lsp, DocumentSymbolParams, DocumentSymbolResponse, OneOf, ServerCapabilities,
+    SymbolInformation, WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 
+use crate::convert::{self, Encoding};
 use crate::state::StateHandle;
 
-pub fn register(_caps: &mut ServerCapabilities) {}
+pub fn register(caps: &mut ServerCapabilities) {
+    caps.document_symbol_provider = Some(OneOf::Left(true));
+    caps.workspace_symbol_provider = Some(OneOf::Left(true));
+}
+
+fn kind(kind: SymbolKind) -> lsp::SymbolKind {
+    match kind {
+        SymbolKind::Tool => lsp::SymbolKind::CLASS,
+        SymbolKind::Role => lsp::SymbolKind::INTERFACE,
+        SymbolKind::Flow => lsp::SymbolKind::FUNCTION,
+        SymbolKind::Answer => lsp::SymbolKind::PROPERTY,
+    }
+}
+
+#[allow(deprecated)] // `deprecated` is a required field of the protocol's struct
+fn document_symbol(file: &FileData, s: &DocumentSymbol, encoding: Encoding) -> lsp::DocumentSymbol {
+    let children: Vec<lsp::DocumentSymbol> = s
+        .children
+        .iter()
+        .map(|c| document_symbol(file, c, encoding))
+        .collect();
+    lsp::DocumentSymbol {
+        name: s.name.clone(),
+        detail: s.detail.clone(),
+        kind: kind(s.kind),
+        tags: None,
+        deprecated: None,
+        range: convert::range(file, s.span, encoding),
+        selection_range: convert::range(file, s.focus, encoding),
+        children: (!children.is_empty()).then_some(children),
+    }
+}
 
 pub async fn document(
-    _state: &StateHandle,
-    _params: DocumentSymbolParams,
+    state: &StateHandle,
+    params: DocumentSymbolParams,
 ) -> Result<Option<DocumentSymbolResponse>> {
-    Ok(None)
+    let key = convert::key(&params.text_document.uri);
+    state
+        .query(move |core| {
+            let id = core.workspace.file_id(&key)?;
+            let file = core.workspace.file(id)?;
+            let symbols = symbols::document_symbols(file)
+                .iter()
+                .map(|s| document_symbol(file, s, core.encoding))
+                .collect();
+            Some(DocumentSymbolResponse::Nested(symbols))
+        })
+        .await
+}
+
+#[allow(deprecated)] // `deprecated` is a required field of the protocol's struct
+fn workspace_symbols(
+    workspace: &Workspace,
+    query: &str,
+    encoding: Encoding,
+) -> Vec<SymbolInformation> {
+    symbols::workspace_symbols(workspace, query)
+        .into_iter()
+        .filter_map(|s| {
+            Some(SymbolInformation {
+                name: s.name.to_string(),
+                kind: kind(s.kind),
+                tags: None,
+                deprecated: None,
+                location: convert::location(workspace, s.file, s.focus, encoding)?,
+                container_name: s.container,
+            })
+        })
+        .collect()
 }
 
 pub async fn workspace(
-    _state: &StateHandle,
-    _params: WorkspaceSymbolParams,
+    state: &StateHandle,
+    params: WorkspaceSymbolParams,
 ) -> Result<Option<WorkspaceSymbolResponse>> {
-    Ok(None)
+    let query = params.query;
+    state
+        .query(move |core| {
+            Some(WorkspaceSymbolResponse::Flat(workspace_symbols(
+                &core.workspace,
+                &query,
+                core.encoding,
+            )))
+        })
+        .await
 }

@@ -8,9 +8,10 @@ use chumsky::error::{Rich, RichPattern, RichReason};
 use chumsky::input::Input as _;
 use chumsky::prelude::*;
 
-use crate::ast::{Doc, Item, SourceFile};
+use crate::ast::{Doc, Item, Segment, SourceFile};
 use crate::error::SyntaxError;
 use crate::lexer::{Token, TokenKind, lex};
+use crate::shift::Shift;
 use crate::span::Span;
 
 /// Parses a whole file. Never fails and never panics: whatever it cannot
@@ -18,7 +19,22 @@ use crate::span::Span;
 ///
 /// [`ItemKind::Error`]: crate::ast::ItemKind::Error
 pub fn parse(text: &str) -> SourceFile {
-    let (tokens, mut errors) = lex(text);
+    parse_reusing(text, None)
+}
+
+/// Parses `text`, the new text of a file whose previous text `old_text`
+/// parsed to `old`, re-parsing only the segments that changed. The result
+/// equals `parse(text)`.
+pub fn reparse(text: &str, old_text: &str, old: &SourceFile) -> SourceFile {
+    parse_reusing(text, Some((old_text, old)))
+}
+
+/// A file is parsed in segments that start at each item keyword: a keyword
+/// always starts a fresh top-level parse (every loop of the grammar stops at
+/// one), so a segment's parse depends only on its own tokens and on whether
+/// a keyword or the end of the file follows it.
+fn parse_reusing(text: &str, old: Option<(&str, &SourceFile)>) -> SourceFile {
+    let (tokens, lexical) = lex(text);
     // Comments are trivia and bad characters were already reported by the
     // lexer: the grammar sees neither.
     let significant: Vec<(TokenKind, SimpleSpan)> = tokens
@@ -26,21 +42,114 @@ pub fn parse(text: &str) -> SourceFile {
         .filter(|t| !t.kind.is_trivia() && t.kind != TokenKind::Error)
         .map(|t| (t.kind, SimpleSpan::from(t.span.range())))
         .collect();
-    let eoi = SimpleSpan::from(text.len()..text.len());
-    let (items, parse_errors) = grammar::file(text)
-        .parse(significant.as_slice().split_token_span(eoi))
-        .into_output_errors();
-    let mut items = items.unwrap_or_default();
-    errors.extend(parse_errors.iter().map(|e| convert_error(e, text)));
+    let mut starts: Vec<usize> = significant
+        .iter()
+        .enumerate()
+        .filter(|(_, (k, _))| k.is_keyword())
+        .map(|(i, _)| i)
+        .collect();
+    if starts.first() != Some(&0) {
+        starts.insert(0, 0);
+    }
+    let byte_start = |i: usize| -> usize {
+        if i == 0 {
+            0
+        } else {
+            significant[starts[i]].1.start
+        }
+    };
+    let count = starts.len();
+    let spans: Vec<Span> = (0..count)
+        .map(|i| {
+            let end = if i + 1 < count {
+                byte_start(i + 1)
+            } else {
+                text.len()
+            };
+            Span::new(byte_start(i), end)
+        })
+        .collect();
+
+    // Which old segment each new one can reuse: same text, same ending.
+    let mut reuse: Vec<Option<usize>> = vec![None; count];
+    if let Some((old_text, old)) = old {
+        let same = |n: usize, o: usize| {
+            let (a, b) = (&old.segments[o], spans[n]);
+            a.span.len() == b.len()
+                && a.at_end == (n + 1 == count)
+                && old_text[a.span.range()] == text[b.range()]
+        };
+        let old_count = old.segments.len();
+        let mut prefix = 0;
+        while prefix < count.min(old_count) && same(prefix, prefix) {
+            reuse[prefix] = Some(prefix);
+            prefix += 1;
+        }
+        let mut suffix = 0;
+        while suffix < (count - prefix).min(old_count - prefix)
+            && same(count - 1 - suffix, old_count - 1 - suffix)
+        {
+            reuse[count - 1 - suffix] = Some(old_count - 1 - suffix);
+            suffix += 1;
+        }
+    }
+
+    let mut items: Vec<Item> = Vec::new();
+    let mut segments: Vec<Segment> = Vec::with_capacity(count);
+    let mut errors: Vec<SyntaxError> = lexical;
+    for i in 0..count {
+        let first_item = items.len() as u32;
+        let segment_errors = match (reuse[i], old) {
+            (Some(o), Some((_, old))) => {
+                let previous = &old.segments[o];
+                let delta = i64::from(spans[i].start) - i64::from(previous.span.start);
+                let range = previous.items.start as usize..previous.items.end as usize;
+                items.extend(old.items[range].iter().cloned().map(|mut item| {
+                    item.shift(delta);
+                    item
+                }));
+                let mut errs = previous.errors.clone();
+                errs.shift(delta);
+                errs
+            }
+            _ => {
+                let end = if i + 1 < count {
+                    starts[i + 1]
+                } else {
+                    significant.len()
+                };
+                // End of input is where the next keyword stands.
+                let eoi = significant
+                    .get(end)
+                    .map_or(SimpleSpan::from(text.len()..text.len()), |(_, s)| *s);
+                let (parsed, errs) = grammar::file(text)
+                    .parse(significant[starts[i]..end].split_token_span(eoi))
+                    .into_output_errors();
+                items.extend(parsed.unwrap_or_default());
+                errs.iter().map(|e| convert_error(e, text)).collect()
+            }
+        };
+        errors.extend(segment_errors.iter().cloned());
+        segments.push(Segment {
+            span: spans[i],
+            at_end: i + 1 == count,
+            items: first_item..items.len() as u32,
+            errors: segment_errors,
+        });
+    }
     errors.sort_by_key(|e| (e.span.start, e.span.end));
     errors.dedup();
 
+    for item in &mut items {
+        item.doc = None;
+    }
     let doc = attach_docs(text, &tokens, &mut items);
     SourceFile {
         items,
         doc,
         tokens,
         errors,
+        segments,
     }
 }
 
@@ -62,9 +171,11 @@ fn convert_error(err: &Rich<'_, TokenKind, SimpleSpan>, text: &str) -> SyntaxErr
                     wanted.push(described);
                 }
             }
+            // A segment's end of input is the next item keyword (its span);
+            // only at the end of the text is it the end of the file.
             let found = match found {
-                None => "the end of the file".to_string(),
-                Some(_) => format!("`{}`", shorten(&text[span.range()])),
+                None if span.is_empty() => "the end of the file".to_string(),
+                _ => format!("`{}`", shorten(&text[span.range()])),
             };
             if wanted.is_empty() {
                 format!("unexpected {found}")

@@ -1,0 +1,508 @@
+//! Folding ranges and selection ranges through the protocol.
+//!
+//! Folds: whole lines, from the line of `{` (or `[`, or a comment run's
+//! first line, or a flow header's first line) to the line before the
+//! closing `}` / `]`; sorted, one per start line, properly nested.
+//! Selections: for each position, a chain of ranges, each strictly inside
+//! its parent, from the word under the cursor to the whole file, in UTF-16
+//! and UTF-8.
+
+use std::path::Path;
+
+use flowspec_lsp_harness::{Encoding, Fixture, Options, Server, annotate, offset, position};
+use serde_json::{Value, json};
+
+fn binary() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_flowspec"))
+}
+
+/// The example of the product design (LANGUAGE.md), verbatim.
+const LANGUAGE_EXAMPLE: &str = r#"## Ethiopia CHW reporting: the process as it runs today.
+
+tool commcare "CommCare" {
+  kind: collection
+  owner: "iNGO M&E team"
+}
+
+tool dhis2 "DHIS2 (Ethiopia MoH)" {
+  kind: mis
+  adaptor: dhis2
+  owner: "Ethiopia Ministry of Health"
+}
+
+role data_manager "M&E data manager"
+
+## Key health indicators for national reporting.
+flow monthly_indicators: commcare -> excel -> data_manager -> dhis2 {
+  data: ["CHW visit forms", "key health indicators"]
+  transform {
+    visit_date: "MM/DD/YYYY" -> "DD/MM/YYYY"
+    indicators: "sum visits per district per month"
+  }
+  timing: batch "the MoH refreshes its dashboards monthly"
+  frequency: monthly
+  volume: ~12000 records/month
+  status: current
+}
+
+# The shorthand from a whiteboard: a bare chain is an anonymous flow.
+commcare -> excel -> dhis2 monthly batch
+"#;
+
+fn start(source: &str, utf8: bool) -> Server {
+    let fixture = Fixture::parse(source);
+    Server::start(
+        binary(),
+        &fixture,
+        Options {
+            utf8,
+            ..Options::default()
+        },
+    )
+}
+
+// ---------------------------------------------------------------- folding
+
+/// `(start line, end line, kind)` of each fold, checking what must hold of
+/// any answer: lines only, sorted, one fold per start line, at least two
+/// lines each, and nested (a fold that starts inside another ends inside it).
+fn folds(server: &mut Server, path: &str) -> Vec<(u64, u64, String)> {
+    let uri = server.uri(path);
+    let result = server.request(
+        "textDocument/foldingRange",
+        json!({ "textDocument": { "uri": uri } }),
+    );
+    let folds: Vec<(u64, u64, String)> = result
+        .as_array()
+        .expect("folds")
+        .iter()
+        .map(|f| {
+            assert!(
+                f.get("startCharacter").is_none() && f.get("endCharacter").is_none(),
+                "lines only: {f}"
+            );
+            (
+                f["startLine"].as_u64().unwrap(),
+                f["endLine"].as_u64().unwrap(),
+                f["kind"].as_str().unwrap_or("-").to_string(),
+            )
+        })
+        .collect();
+    for (i, (start, end, _)) in folds.iter().enumerate() {
+        assert!(start < end, "a fold of one line: {:?}", folds[i]);
+        if let Some((next, _, _)) = folds.get(i + 1) {
+            assert!(start < next, "not sorted, or two folds on one line");
+        }
+        for (other_start, other_end, _) in &folds[..i] {
+            assert!(
+                start > other_end || end <= other_end,
+                "{:?} overlaps {other_start}..{other_end} without nesting",
+                folds[i]
+            );
+        }
+    }
+    folds
+}
+
+/// The text with each fold marked under its first line.
+fn render_folds(text: &str, folds: &[(u64, u64, String)]) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let marks: Vec<(Value, String)> = folds
+        .iter()
+        .map(|(start, end, kind)| {
+            let last = lines[*end as usize].trim();
+            let range = json!({
+                "start": { "line": start, "character": 0 },
+                "end": { "line": start, "character": lines[*start as usize].len() },
+            });
+            (range, format!("fold {start}..{end} ({kind}) to `{last}`"))
+        })
+        .collect();
+    annotate(text, &marks, Encoding::Utf8)
+}
+
+#[test]
+fn folds_of_the_language_example() {
+    let mut server = start(&format!("//- example.flow\n{LANGUAGE_EXAMPLE}"), false);
+    server.open("example.flow");
+    let got = folds(&mut server, "example.flow");
+    let plain: Vec<(u64, u64, &str)> = got.iter().map(|(s, e, k)| (*s, *e, k.as_str())).collect();
+    assert_eq!(
+        plain,
+        [
+            (2, 4, "-"),   // tool commcare { … }
+            (7, 10, "-"),  // tool dhis2 { … }
+            (16, 25, "-"), // the flow's block
+            (18, 20, "-"), // transform { … }
+        ]
+    );
+    // The closing `}` of each block stays visible.
+    let lines: Vec<&str> = LANGUAGE_EXAMPLE.lines().collect();
+    for (_, end, _) in &got {
+        assert_eq!(lines[*end as usize + 1].trim(), "}");
+    }
+    insta::assert_snapshot!(
+        "folds_language_example",
+        render_folds(LANGUAGE_EXAMPLE, &got)
+    );
+    server.shutdown();
+}
+
+const FOLDS: &str = r#"## Données de santé — የጤና መረጃ 📊
+## A second line of the file's doc.
+
+# Two plain comment lines
+# fold together.
+## And a doc comment for the flow,
+## on two lines.
+flow visites: clinic
+  -> excel
+  -> dhis2 monthly {
+  data: [
+    "fiches de visite",
+    "የጉብኝት ቅጾች 📋",
+  ]
+  transform {
+    date: "JJ/MM/AAAA" -> "AAAA-MM-JJ"
+    # a comment inside
+    # the nested block
+  }
+  volume: ~1.2k forms/month }
+
+commcare -> dhis2
+  daily batch
+{
+  data: ["a", "b",
+    "c"]
+}
+
+tool clinic "Clinique 🏥" {
+  notes: "the tool block is never closed"
+
+role r { notes: "one line" }
+"#;
+
+#[test]
+fn folds_of_every_kind_and_of_broken_input() {
+    for utf8 in [false, true] {
+        let mut server = start(&format!("//- a.flow\n{FOLDS}"), utf8);
+        server.open("a.flow");
+        let got = folds(&mut server, "a.flow");
+        let plain: Vec<(u64, u64, &str)> =
+            got.iter().map(|(s, e, k)| (*s, *e, k.as_str())).collect();
+        assert_eq!(
+            plain,
+            [
+                (0, 1, "comment"),   // the file's doc
+                (3, 4, "comment"),   // plain comments
+                (5, 6, "comment"),   // the flow's doc
+                (7, 8, "-"),         // the header, up to the line before `{`
+                (9, 18, "-"),        // the block: its `}` shares the last property's line
+                (10, 12, "-"),       // the list, up to the line before `]`
+                (14, 17, "-"),       // transform { … }, with its comments
+                (16, 17, "comment"), // the comments inside it
+                (21, 22, "-"),       // a bare flow's header, `{` on a line of its own
+                (23, 25, "-"),       // its block
+                (28, 29, "-"),       // an unclosed block: up to its last token
+            ],
+            "utf8={utf8}"
+        );
+        if !utf8 {
+            insta::assert_snapshot!("folds_every_kind", render_folds(FOLDS, &got));
+        }
+        server.shutdown();
+    }
+}
+
+// ---------------------------------------------------------------- selection
+
+/// The selection chains at the markers `$0`, `$1`, … of a one-file fixture
+/// (the harness wants them in the text in the order of their numbers),
+/// as the texts of their ranges, innermost first, checking what must hold:
+/// one answer per position, in order; the first range contains the
+/// position; each parent strictly contains its child; the last is the file.
+fn selections(server: &mut Server, fixture: &Fixture, path: &str) -> Vec<(String, Vec<Value>)> {
+    let text = fixture.text(path).to_string();
+    let mut markers: Vec<(String, usize)> = fixture
+        .markers
+        .iter()
+        .map(|(name, (_, at))| (name.clone(), *at))
+        .collect();
+    markers.sort();
+    let encoding = server.encoding;
+    let positions: Vec<Value> = markers
+        .iter()
+        .map(|(_, at)| position(&text, *at, encoding))
+        .collect();
+    let uri = server.uri(path);
+    let result = server.request(
+        "textDocument/selectionRange",
+        json!({ "textDocument": { "uri": uri }, "positions": positions }),
+    );
+    let answers = result.as_array().expect("selection ranges");
+    assert_eq!(answers.len(), markers.len(), "one answer per position");
+    let whole = json!({
+        "start": position(&text, 0, encoding),
+        "end": position(&text, text.len(), encoding),
+    });
+    let mut out = Vec::new();
+    for ((name, at), answer) in markers.iter().zip(answers) {
+        let mut chain: Vec<Value> = Vec::new();
+        let mut node = answer;
+        loop {
+            chain.push(node["range"].clone());
+            match node.get("parent") {
+                Some(parent) if !parent.is_null() => node = parent,
+                _ => break,
+            }
+        }
+        let span = |range: &Value| {
+            (
+                offset(&text, &range["start"], encoding),
+                offset(&text, &range["end"], encoding),
+            )
+        };
+        let (first_start, first_end) = span(&chain[0]);
+        assert!(
+            first_start <= *at && *at <= first_end,
+            "{name}: the first range does not contain the position"
+        );
+        for pair in chain.windows(2) {
+            let ((a, b), (c, d)) = (span(&pair[0]), span(&pair[1]));
+            assert!(
+                c <= a && b <= d && (c, d) != (a, b),
+                "{name}: {:?} is not strictly inside {:?}",
+                &text[a..b],
+                &text[c..d]
+            );
+        }
+        assert_eq!(
+            chain.last(),
+            Some(&whole),
+            "{name}: the last range is the file"
+        );
+        out.push((name.clone(), chain));
+    }
+    out
+}
+
+/// The texts of a chain's ranges.
+fn texts(text: &str, chain: &[Value], encoding: Encoding) -> Vec<String> {
+    chain
+        .iter()
+        .map(|r| {
+            let start = offset(text, &r["start"], encoding);
+            let end = offset(text, &r["end"], encoding);
+            text[start..end].to_string()
+        })
+        .collect()
+}
+
+fn render_selections(text: &str, chains: &[(String, Vec<Value>)], encoding: Encoding) -> String {
+    let mut out = String::new();
+    for (name, chain) in chains {
+        out.push_str(&format!("==== {name}\n"));
+        let marks: Vec<(Value, String)> = chain
+            .iter()
+            .enumerate()
+            .map(|(i, range)| (range.clone(), format!("{name}.{}", i + 1)))
+            .collect();
+        out.push_str(&annotate(text, &marks, encoding));
+    }
+    out
+}
+
+const SELECTION: &str = r#"tool commcare "CommCare"
+
+## Key health $0indicators.
+flow monthly: comm$1care -> excel -> dhis2 month$2ly batch {
+  data: ["CHW visit $3forms", "key indicators"]
+  transform {
+    visit_date: "MM/DD/YYYY" -> "DD/$4MM/YYYY"
+  }
+  vol$5ume: ~12000 records/$6month
+}
+$7
+# a plain $8comment
+role r
+"#;
+
+#[test]
+fn selection_chains_grow_from_the_word_to_the_file() {
+    let fixture = Fixture::parse(&format!("//- a.flow\n{SELECTION}"));
+    let mut server = Server::start(binary(), &fixture, Options::default());
+    server.open("a.flow");
+    let chains = selections(&mut server, &fixture, "a.flow");
+    let text = fixture.text("a.flow");
+    let by_name = |name: &str| {
+        let (_, chain) = chains.iter().find(|(n, _)| n == name).unwrap();
+        texts(text, chain, server.encoding)
+    };
+    let flow_item = &text[text.find("flow").unwrap()..text.find("}\n\n").unwrap() + 1];
+    let with_doc = &text[text.find("##").unwrap()..text.find("}\n\n").unwrap() + 1];
+    let block = &text[text.find("{\n  data").unwrap()..text.find("}\n\n").unwrap() + 1];
+    assert_eq!(
+        by_name("$1"),
+        [
+            "commcare",
+            "commcare -> excel -> dhis2",
+            "flow monthly: commcare -> excel -> dhis2",
+            "flow monthly: commcare -> excel -> dhis2 monthly batch",
+            flow_item,
+            with_doc,
+            text,
+        ]
+    );
+    assert_eq!(
+        by_name("$2")[..3],
+        [
+            "monthly",
+            "monthly batch",
+            "flow monthly: commcare -> excel -> dhis2 monthly batch"
+        ]
+    );
+    assert_eq!(
+        by_name("$3"),
+        [
+            "CHW visit forms",
+            "\"CHW visit forms\"",
+            "[\"CHW visit forms\", \"key indicators\"]",
+            "data: [\"CHW visit forms\", \"key indicators\"]",
+            block,
+            flow_item,
+            with_doc,
+            text,
+        ]
+    );
+    assert_eq!(
+        by_name("$4")[..5],
+        [
+            "DD/MM/YYYY",
+            "\"DD/MM/YYYY\"",
+            "\"MM/DD/YYYY\" -> \"DD/MM/YYYY\"",
+            "visit_date: \"MM/DD/YYYY\" -> \"DD/MM/YYYY\"",
+            "{\n    visit_date: \"MM/DD/YYYY\" -> \"DD/MM/YYYY\"\n  }",
+        ]
+    );
+    assert_eq!(
+        by_name("$5")[..3],
+        ["volume", "volume: ~12000 records/month", block]
+    );
+    assert_eq!(by_name("$6")[..2], ["month", "~12000 records/month"]);
+    assert_eq!(by_name("$7"), [text], "between items: the file");
+    assert_eq!(by_name("$8"), ["# a plain comment", text]);
+    assert_eq!(
+        by_name("$0"),
+        ["## Key health indicators.", with_doc, text],
+        "a doc comment grows to the item it documents"
+    );
+    insta::assert_snapshot!(
+        "selection_chains",
+        render_selections(text, &chains, server.encoding)
+    );
+    server.shutdown();
+}
+
+const MULTI_BYTE: &str = "tool clinic \"Clinique 🏥\"\nflow visites: école -> ክሊ$1ኒክ -> clinic {\n  data: [\"fiches 😀\", \"የጉብ$2ኝት 📋\"]\n  timing: batch \"chaque mois — በየ$3ወሩ\"\n}\n";
+
+#[test]
+fn selection_after_accents_amharic_and_emoji_in_utf16_and_utf8() {
+    let fixture = Fixture::parse(&format!("//- a.flow\n{MULTI_BYTE}"));
+    let text = fixture.text("a.flow").to_string();
+    let mut results = Vec::new();
+    for utf8 in [false, true] {
+        let mut server = Server::start(
+            binary(),
+            &fixture,
+            Options {
+                utf8,
+                ..Options::default()
+            },
+        );
+        server.open("a.flow");
+        let chains = selections(&mut server, &fixture, "a.flow");
+        let all: Vec<Vec<String>> = chains
+            .iter()
+            .map(|(_, chain)| texts(&text, chain, server.encoding))
+            .collect();
+        assert_eq!(
+            all[0][..2],
+            ["ክሊኒክ", "école -> ክሊኒክ -> clinic"],
+            "utf8={utf8}"
+        );
+        assert_eq!(
+            all[1][..3],
+            ["የጉብኝት 📋", "\"የጉብኝት 📋\"", "[\"fiches 😀\", \"የጉብኝት 📋\"]"],
+            "utf8={utf8}"
+        );
+        assert_eq!(
+            all[2][..3],
+            [
+                "chaque mois — በየወሩ",
+                "\"chaque mois — በየወሩ\"",
+                "batch \"chaque mois — በየወሩ\""
+            ],
+            "utf8={utf8}"
+        );
+        // The raw columns differ between encodings; the texts do not.
+        let (_, chain) = &chains[0];
+        let expected_col = if utf8 { 24 } else { 23 };
+        assert_eq!(
+            chain[0]["start"],
+            json!({"line": 1, "character": expected_col})
+        );
+        results.push(all);
+        server.shutdown();
+    }
+    assert_eq!(results[0], results[1]);
+}
+
+const BROKEN: &str = r#"tool commcare "CommCare {
+  kind: collection
+}
+
+} stray ✓✓ brace$1
+
+flow unclosed: kobo -> dhis2 {
+  data: ["household survey", "GPS po$2ints"
+  timing: ba$3tch
+
+flow f: a -> { data: "x$4
+"#;
+
+#[test]
+fn selection_and_folds_in_a_broken_file() {
+    let fixture = Fixture::parse(&format!("//- a.flow\n{BROKEN}"));
+    let mut server = Server::start(binary(), &fixture, Options::default());
+    server.open("a.flow");
+    let chains = selections(&mut server, &fixture, "a.flow");
+    let text = fixture.text("a.flow");
+    let all: Vec<Vec<String>> = chains
+        .iter()
+        .map(|(_, chain)| texts(text, chain, server.encoding))
+        .collect();
+    assert_eq!(all[0][0], "brace");
+    assert_eq!(
+        all[1][..4],
+        [
+            "GPS points",
+            "\"GPS points\"",
+            "[\"household survey\", \"GPS points\"",
+            "data: [\"household survey\", \"GPS points\""
+        ]
+    );
+    assert_eq!(all[2][..2], ["batch", "timing: batch"]);
+    assert_eq!(all[3][0], "\"x", "an unterminated string is one word");
+    let got = folds(&mut server, "a.flow");
+    let plain: Vec<(u64, u64)> = got.iter().map(|(s, e, _)| (*s, *e)).collect();
+    assert_eq!(
+        plain,
+        [(6, 8)],
+        "the unclosed flow block, up to its last token"
+    );
+    insta::assert_snapshot!(
+        "selection_broken",
+        render_selections(text, &chains, server.encoding)
+    );
+    server.shutdown();
+}

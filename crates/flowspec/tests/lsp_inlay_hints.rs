@@ -1,0 +1,227 @@
+//! Inlay hints through the protocol: a volume's amount per run or per day
+//! given the frequency, only where both are known, in the requested range,
+//! at the right column after non-ASCII text, and none when the setting is
+//! off.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use flowspec_lsp_harness::{Fixture, Options, Server, annotate, position};
+use serde_json::{Value, json};
+
+fn binary() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_flowspec"))
+}
+
+const FLOWS: &str = r#"//- flows.flow
+flow monthly_indicators: commcare -> dhis2 {
+  frequency: weekly
+  volume: ~12000 records/month
+}
+
+flow nightly: odk -> postgresql {
+  frequency: daily
+  volume: 1.5k forms
+}
+
+flow streaming: telerivet -> rapidpro {
+  frequency: continuous
+  volume: 50 messages/minute
+}
+
+flow unscheduled: kobo -> excel {
+  volume: 300 submissions/week
+}
+
+commcare -> dhis2 every 2 hours <2 MB/run batch
+"#;
+
+fn started(source: &str, options: Options) -> Server {
+    let fixture = Fixture::parse(source);
+    let mut server = Server::start(binary(), &fixture, options);
+    // The settings are read before the folder is indexed.
+    server.wait_log("indexed");
+    for (path, _) in &fixture.files {
+        server.open(path);
+    }
+    server
+}
+
+fn hints_in(server: &mut Server, path: &str, start: usize, end: usize) -> Value {
+    let text = server.text(path);
+    let params = json!({
+        "textDocument": { "uri": server.uri(path) },
+        "range": {
+            "start": position(&text, start, server.encoding),
+            "end": position(&text, end, server.encoding),
+        }
+    });
+    server.request("textDocument/inlayHint", params)
+}
+
+fn hints(server: &mut Server, path: &str) -> Value {
+    let len = server.text(path).len();
+    hints_in(server, path, 0, len)
+}
+
+/// The text with each hint's label under its position.
+fn show(server: &Server, path: &str, hints: &Value) -> String {
+    let marks: Vec<(Value, String)> = hints
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            assert_eq!(h["paddingLeft"], true);
+            assert!(h["tooltip"].as_str().is_some_and(|t| !t.is_empty()));
+            (
+                json!({ "start": h["position"], "end": h["position"] }),
+                h["label"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    annotate(&server.text(path), &marks, server.encoding)
+}
+
+fn labels(hints: &Value) -> Vec<String> {
+    hints
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|h| h["label"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+#[test]
+fn inlay_hints_are_announced() {
+    let server = Server::start(binary(), &Fixture::parse(""), Options::default());
+    assert_eq!(server.capabilities["inlayHintProvider"], true);
+    server.shutdown();
+}
+
+#[test]
+fn volumes_per_run_and_per_day_given_the_frequency() {
+    let mut server = started(FLOWS, Options::default());
+    let result = hints(&mut server, "flows.flow");
+    assert_eq!(
+        labels(&result),
+        ["≈ 2,760 records/run", "≈ 1,500 forms/day", "< 24 MB/day"],
+        "continuous has no runs; no frequency, no hint"
+    );
+    let tooltip = result[0]["tooltip"].as_str().unwrap();
+    assert!(tooltip.contains("weekly"), "{tooltip}");
+    // Each hint stands right after its volume.
+    let text = server.text("flows.flow");
+    let end = text.find("records/month").unwrap() + "records/month".len();
+    assert_eq!(result[0]["position"], position(&text, end, server.encoding));
+    insta::assert_snapshot!("volumes", show(&server, "flows.flow", &result));
+    server.shutdown();
+}
+
+#[test]
+fn only_the_hints_in_the_requested_range() {
+    let mut server = started(FLOWS, Options::default());
+    let text = server.text("flows.flow");
+    let from = text.find("flow nightly").unwrap();
+    let to = text.find("flow streaming").unwrap();
+    let result = hints_in(&mut server, "flows.flow", from, to);
+    assert_eq!(labels(&result), ["≈ 1,500 forms/day"]);
+    // A range that ends right at a volume still holds its hint.
+    let at = text.find("forms\n").unwrap() + "forms".len();
+    let result = hints_in(&mut server, "flows.flow", from, at);
+    assert_eq!(labels(&result), ["≈ 1,500 forms/day"]);
+    let result = hints_in(&mut server, "flows.flow", 0, from);
+    assert_eq!(labels(&result), ["≈ 2,760 records/run"]);
+    server.shutdown();
+}
+
+#[test]
+fn hints_follow_edits() {
+    let mut server = started(FLOWS, Options::default());
+    let text = server.text("flows.flow");
+    let weekly = text.find("weekly").unwrap();
+    server.edit("flows.flow", weekly, weekly + "weekly".len(), "daily");
+    let result = hints(&mut server, "flows.flow");
+    assert_eq!(labels(&result)[0], "≈ 394 records/run");
+    // Removing the frequency removes the hint; a broken line elsewhere does not matter.
+    let text = server.text("flows.flow");
+    let line = text.find("  frequency: daily\n").unwrap();
+    server.edit("flows.flow", line, line + "  frequency: daily\n".len(), "");
+    let end = server.text("flows.flow").len();
+    server.edit("flows.flow", end, end, "tool {\n");
+    let result = hints(&mut server, "flows.flow");
+    assert_eq!(labels(&result), ["≈ 1,500 forms/day", "< 24 MB/day"]);
+    server.shutdown();
+}
+
+#[test]
+fn no_hints_when_the_setting_is_off() {
+    let options = Options {
+        settings: json!({ "inlayHints": { "enabled": false } }),
+        ..Options::default()
+    };
+    let mut server = started(FLOWS, options);
+    let result = hints(&mut server, "flows.flow");
+    assert!(labels(&result).is_empty(), "{result}");
+    // Turned on by the client: hints come back (the setting travels on its
+    // own, so wait for it).
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "flowspec": { "inlayHints": { "enabled": true } } } }),
+    );
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let result = hints(&mut server, "flows.flow");
+        if labels(&result).len() == 3 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the hints did not come back: {result}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    server.shutdown();
+}
+
+#[test]
+fn positions_after_accents_amharic_and_emoji() {
+    let source = "//- a.flow\nflow f: odk -> dhis2 { notes: \"é ክ 😀\" frequency: weekly volume: ~12000 records/month }\n";
+    let mut shown = Vec::new();
+    for utf8 in [false, true] {
+        let mut server = started(
+            source,
+            Options {
+                utf8,
+                ..Options::default()
+            },
+        );
+        let result = hints(&mut server, "a.flow");
+        assert_eq!(labels(&result), ["≈ 2,760 records/run"]);
+        let text = server.text("a.flow");
+        let end = text.find("month }").unwrap() + "month".len();
+        let expected = if utf8 {
+            end
+        } else {
+            text[..end].chars().map(char::len_utf16).sum()
+        };
+        assert_eq!(
+            result[0]["position"]["character"],
+            json!(expected),
+            "utf8={utf8}"
+        );
+        // A range that starts after the emoji, in the client's encoding.
+        let from = text.find("frequency").unwrap();
+        let result = hints_in(&mut server, "a.flow", from, text.len());
+        assert_eq!(labels(&result).len(), 1, "utf8={utf8}");
+        let past = text.find(" }").unwrap() + 1;
+        let result = hints_in(&mut server, "a.flow", past, text.len());
+        assert!(labels(&result).is_empty(), "utf8={utf8}: {result}");
+        let all = hints(&mut server, "a.flow");
+        shown.push(show(&server, "a.flow", &all));
+        server.shutdown();
+    }
+    assert_eq!(shown[0], shown[1]);
+    insta::assert_snapshot!("non_ascii", shown[0]);
+}

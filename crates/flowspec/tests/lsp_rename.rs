@@ -1,0 +1,358 @@
+//! Rename and prepare rename, through the protocol: a tool renamed in every
+//! file (open or not), with accents, Amharic and emoji before the names, in
+//! UTF-16 and UTF-8; the edit applied as an editor would, after which the
+//! server reports exactly the diagnostics it reported before; refusals with
+//! their messages.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use flowspec_lsp_harness::{Fixture, Options, Server, annotate, offset, position};
+use serde_json::{Value, json};
+
+fn binary() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_flowspec"))
+}
+
+fn start(fixture: &Fixture, utf8: bool) -> Server {
+    let mut server = Server::start(
+        binary(),
+        fixture,
+        Options {
+            utf8,
+            ..Options::default()
+        },
+    );
+    server.wait_log("indexed");
+    server
+}
+
+fn decode(uri: &str) -> String {
+    let bytes = uri.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Ok(b) = u8::from_str_radix(&uri[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
+fn rel(server: &Server, fixture: &Fixture, uri: &str) -> String {
+    let uri = decode(uri);
+    fixture
+        .files
+        .iter()
+        .map(|(p, _)| p)
+        .find(|p| decode(&server.uri(p)) == uri)
+        .cloned()
+        .unwrap_or_else(|| panic!("{uri} is no file of the fixture"))
+}
+
+fn codes(diagnostics: &[Value]) -> Vec<String> {
+    let mut codes: Vec<String> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    codes.sort();
+    codes
+}
+
+/// The edits of a workspace edit, per fixture file, as byte ranges of the
+/// file's current text, last first (so that each applies as is).
+fn edits_by_file(
+    server: &Server,
+    fixture: &Fixture,
+    edit: &Value,
+) -> BTreeMap<String, Vec<(usize, usize, String)>> {
+    let mut out: BTreeMap<String, Vec<(usize, usize, String)>> = BTreeMap::new();
+    let changes = edit["changes"]
+        .as_object()
+        .unwrap_or_else(|| panic!("a workspace edit with changes: {edit}"));
+    for (uri, edits) in changes {
+        let path = rel(server, fixture, uri);
+        let text = server.text(&path);
+        for e in edits.as_array().unwrap() {
+            let start = offset(&text, &e["range"]["start"], server.encoding);
+            let end = offset(&text, &e["range"]["end"], server.encoding);
+            out.entry(path.clone()).or_default().push((
+                start,
+                end,
+                e["newText"].as_str().unwrap().to_string(),
+            ));
+        }
+    }
+    for edits in out.values_mut() {
+        edits.sort_by_key(|(start, ..)| std::cmp::Reverse(*start));
+        for pair in edits.windows(2) {
+            assert!(pair[1].1 <= pair[0].0, "overlapping edits: {pair:?}");
+        }
+    }
+    out
+}
+
+/// Every file of the fixture after the edit, as the client holds it.
+fn applied(
+    server: &Server,
+    fixture: &Fixture,
+    edits: &BTreeMap<String, Vec<(usize, usize, String)>>,
+) -> String {
+    let mut out = String::new();
+    for (path, _) in &fixture.files {
+        let mut text = server.text(path);
+        for (start, end, new_text) in edits.get(path).into_iter().flatten() {
+            text.replace_range(start..end, new_text);
+        }
+        let state = if edits.contains_key(path) {
+            "edited"
+        } else {
+            "unchanged"
+        };
+        let open = if server.open.contains_key(path) {
+            "open"
+        } else {
+            "not open"
+        };
+        out.push_str(&format!("//- {path} ({open}, {state})\n{text}"));
+    }
+    out
+}
+
+/// A tool declared in one file and used in two others, one never opened;
+/// each name after non-ASCII text on its line.
+const WORKSPACE: &str = r#"//- tools.flow
+## Les systèmes du ministère — ሚኒስቴር 😀
+role clerk "Agent de saisie — ጸሐፊ 😀" tool hmis "Système national 😀" { kind: mis }
+//- monthly.flow
+flow monthly: commcare -> clerk -> hmis monthly batch { data: "visites é ጉብኝት 😀" } hm$0is -> dhis2 weekly
+//- weekly.flow
+flow weekly: excel -> hmis { notes: "é 😀" } flow other: hmis -> excel daily
+"#;
+
+#[test]
+fn renaming_a_tool_edits_every_file_and_leaves_no_broken_reference() {
+    let fixture = Fixture::parse(WORKSPACE);
+    let mut results = Vec::new();
+    for utf8 in [false, true] {
+        let mut server = start(&fixture, utf8);
+        server.open("tools.flow");
+        server.open("monthly.flow");
+        let mut before = BTreeMap::new();
+        for path in ["tools.flow", "monthly.flow"] {
+            before.insert(path, codes(&server.diagnostics(path)));
+        }
+        before.insert(
+            "weekly.flow",
+            codes(&server.diagnostics_where("weekly.flow", |_| true)),
+        );
+        assert!(
+            before.values().flatten().all(|c| c != "unknown-reference"),
+            "{before:?}"
+        );
+        assert!(!before["weekly.flow"].is_empty(), "so that it is published");
+
+        let (path, at) = fixture.marker("$0");
+        let mut params = server.at(&path, at);
+        params["newName"] = json!("moh_hmis");
+        let edit = server.request("textDocument/rename", params);
+        let edits = edits_by_file(&server, &fixture, &edit);
+        assert_eq!(edits.values().map(Vec::len).sum::<usize>(), 5, "{edit}");
+        results.push(applied(&server, &fixture, &edits));
+
+        // Apply it as an editor does: open documents through changes, the
+        // other file on disk, then a watched-file notification.
+        server.clear_notifications();
+        for path in ["tools.flow", "monthly.flow"] {
+            for (start, end, new_text) in &edits[path] {
+                server.edit(path, *start, *end, new_text);
+            }
+        }
+        let mut weekly = server.text("weekly.flow");
+        for (start, end, new_text) in &edits["weekly.flow"] {
+            weekly.replace_range(start..end, new_text);
+        }
+        std::fs::write(server.path("weekly.flow"), &weekly).unwrap();
+        let uri = server.uri("weekly.flow");
+        server.notify(
+            "workspace/didChangeWatchedFiles",
+            json!({ "changes": [{ "uri": uri, "type": 2 }] }),
+        );
+        // Each open document at its new version (a later publication may
+        // follow an intermediate one, so wait for the expected state: a
+        // wrong edit never reaches it and times out).
+        for path in ["tools.flow", "monthly.flow"] {
+            let version = server.open[path].1;
+            let expected = before[path].clone();
+            server.diagnostics_where(path, |p| {
+                p["version"] == json!(version)
+                    && codes(p["diagnostics"].as_array().unwrap()) == expected
+            });
+        }
+        // The file that is not open: a publication after the edit with the
+        // same diagnostics as before (a missed step would stay unknown).
+        let expected = before["weekly.flow"].clone();
+        server.diagnostics_where("weekly.flow", |p| {
+            codes(p["diagnostics"].as_array().unwrap()) == expected
+        });
+        server.shutdown();
+    }
+    assert_eq!(results[0], results[1], "UTF-16 and UTF-8 agree");
+    insta::assert_snapshot!("rename_tool_across_files", results[0]);
+}
+
+#[test]
+fn prepare_rename_gives_the_name_and_a_placeholder() {
+    let fixture = Fixture::parse(
+        r#"//- tools.flow
+role clerk "ጸሐፊ 😀" tool hm$0is "é" { kind: mis }
+//- flows.flow
+flow monthly: commcare -> clerk -> hmis { data: "😀" } flow week$1ly: cle$2rk -> hmis$3 daily
+"#,
+    );
+    let mut renders = Vec::new();
+    for utf8 in [false, true] {
+        let mut server = start(&fixture, utf8);
+        server.open("flows.flow");
+        let mut marks: BTreeMap<String, Vec<(Value, String)>> = BTreeMap::new();
+        for marker in ["$0", "$1", "$2", "$3"] {
+            let (path, at) = fixture.marker(marker);
+            let found = server.request("textDocument/prepareRename", server.at(&path, at));
+            let label = format!(
+                "{marker}: placeholder `{}`",
+                found["placeholder"].as_str().unwrap()
+            );
+            let entry = marks.entry(path.clone()).or_default();
+            entry.push((found["range"].clone(), label));
+            let cursor = position(&server.text(&path), at, server.encoding);
+            entry.push((
+                json!({ "start": cursor, "end": cursor }),
+                marker.to_string(),
+            ));
+        }
+        let mut out = String::new();
+        for (path, _) in &fixture.files {
+            out.push_str(&format!("//- {path}\n"));
+            let mine = marks.get(path).cloned().unwrap_or_default();
+            out.push_str(&annotate(&server.text(path), &mine, server.encoding));
+        }
+        renders.push(out);
+        server.shutdown();
+    }
+    assert_eq!(renders[0], renders[1], "UTF-16 and UTF-8 agree");
+    insta::assert_snapshot!("prepare_rename", renders[0]);
+}
+
+#[test]
+fn prepare_rename_refuses_what_cannot_be_renamed_and_says_why() {
+    let fixture = Fixture::parse(
+        r#"//- a.flow
+# a comme$0nt
+to$1ol t "Dis$2play" { ki$3nd: m$4is }
+flow f: comm$5care -> t -> nowh$6ere mont$7hly ~5$8 forms/day
+"#,
+    );
+    let mut server = start(&fixture, false);
+    server.open("a.flow");
+    let mut out = String::new();
+    for n in 0..=8 {
+        let marker = format!("${n}");
+        let (path, at) = fixture.marker(&marker);
+        let text = server.text(&path);
+        let error = server
+            .try_request("textDocument/prepareRename", server.at(&path, at))
+            .expect_err("a refusal");
+        assert_eq!(error["code"], -32803, "RequestFailed: {error}");
+        // `rename` itself refuses the same way.
+        let mut params = server.at(&path, at);
+        params["newName"] = json!("other");
+        let again = server
+            .try_request("textDocument/rename", params)
+            .expect_err("a refusal");
+        assert_eq!(again, error);
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        out.push_str(&format!(
+            "{}$|{}\n  -> {}\n",
+            &text[line_start..at],
+            &text[at..line_end],
+            error["message"].as_str().unwrap()
+        ));
+    }
+    insta::assert_snapshot!("prepare_rename_refusals", out);
+    server.shutdown();
+}
+
+#[test]
+fn rename_rejects_invalid_names_and_names_already_taken() {
+    let fixture = Fixture::parse(
+        r#"//- tools.flow
+tool hm$0is "HMIS" role clerk
+//- flows.flow
+flow mon$1thly: commcare -> clerk -> hmis -> dhis2
+flow weekly: hmis -> excel
+"#,
+    );
+    let mut server = start(&fixture, false);
+    let mut out = String::new();
+    let cases = [
+        ("$0", "2x", -32602),
+        ("$0", "tool", -32602),
+        ("$0", "moh hmis", -32602),
+        ("$0", "", -32602),
+        ("$0", "système", -32602),
+        ("$0", "hmis!", -32602),
+        ("$0", "clerk", -32803),
+        ("$0", "dhis2", -32803),
+        ("$1", "weekly", -32803),
+    ];
+    for (marker, new_name, code) in cases {
+        let (path, at) = fixture.marker(marker);
+        let mut params = server.at(&path, at);
+        params["newName"] = json!(new_name);
+        let error = server
+            .try_request("textDocument/rename", params)
+            .expect_err("a refusal");
+        assert_eq!(error["code"], code, "{new_name}: {error}");
+        out.push_str(&format!(
+            "{marker} -> {new_name:?}: {}\n",
+            error["message"].as_str().unwrap()
+        ));
+    }
+    insta::assert_snapshot!("rename_refusals", out);
+    // Nothing changed meanwhile; a free name still works.
+    let (path, at) = fixture.marker("$0");
+    let mut params = server.at(&path, at);
+    params["newName"] = json!("moh-hmis");
+    let edit = server.request("textDocument/rename", params);
+    let edits = edits_by_file(&server, &fixture, &edit);
+    assert_eq!(edits.values().map(Vec::len).sum::<usize>(), 3);
+    server.shutdown();
+}
+
+#[test]
+fn renaming_a_flow_renames_its_name_only() {
+    let fixture = Fixture::parse(
+        r#"//- tools.flow
+tool hmis "HMIS ሲስተም 😀" flow mon$0thly: commcare -> hmis
+//- flows.flow
+flow weekly: monthly -> hmis
+"#,
+    );
+    let mut server = start(&fixture, true);
+    server.open("tools.flow");
+    let (path, at) = fixture.marker("$0");
+    let mut params = server.at(&path, at);
+    // Flow names are their own namespace: a tool's name is free for a flow.
+    params["newName"] = json!("hmis");
+    let edit = server.request("textDocument/rename", params);
+    let edits = edits_by_file(&server, &fixture, &edit);
+    insta::assert_snapshot!("rename_flow", applied(&server, &fixture, &edits));
+    server.shutdown();
+}

@@ -1,0 +1,304 @@
+//! Document symbols (the outline) and workspace symbols, through the
+//! protocol, in UTF-16 and UTF-8 with accents, Amharic and emoji before the
+//! names.
+
+use std::path::Path;
+
+use flowspec_lsp_harness::{Fixture, Options, Server, annotate, offset};
+use serde_json::{Value, json};
+
+fn binary() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_flowspec"))
+}
+
+fn start(fixture: &Fixture, utf8: bool) -> Server {
+    let mut server = Server::start(
+        binary(),
+        fixture,
+        Options {
+            utf8,
+            ..Options::default()
+        },
+    );
+    server.wait_log("indexed");
+    server
+}
+
+fn decode(uri: &str) -> String {
+    let bytes = uri.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Ok(b) = u8::from_str_radix(&uri[i + 1..i + 3], 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
+fn rel(server: &Server, fixture: &Fixture, uri: &Value) -> String {
+    let uri = decode(uri.as_str().expect("a URI"));
+    fixture
+        .files
+        .iter()
+        .map(|(p, _)| p)
+        .find(|p| decode(&server.uri(p)) == uri)
+        .cloned()
+        .unwrap_or_else(|| panic!("{uri} is no file of the fixture"))
+}
+
+fn kind_name(kind: &Value) -> &'static str {
+    match kind.as_u64() {
+        Some(5) => "Class",
+        Some(11) => "Interface",
+        Some(12) => "Function",
+        Some(7) => "Property",
+        other => panic!("unexpected symbol kind {other:?}"),
+    }
+}
+
+/// A position as `line:column`, the column in characters (the same in
+/// every encoding).
+fn at(text: &str, position: &Value, server: &Server) -> (usize, usize, usize) {
+    let byte = offset(text, position, server.encoding);
+    let line_start = text[..byte].rfind('\n').map_or(0, |i| i + 1);
+    let line = text[..byte].matches('\n').count();
+    (line, text[line_start..byte].chars().count(), byte)
+}
+
+fn show(text: &str, range: &Value, server: &Server) -> String {
+    let (l1, c1, _) = at(text, &range["start"], server);
+    let (l2, c2, _) = at(text, &range["end"], server);
+    format!("{l1}:{c1}-{l2}:{c2}")
+}
+
+/// Byte range of a protocol range.
+fn bytes(text: &str, range: &Value, server: &Server) -> (usize, usize) {
+    (
+        at(text, &range["start"], server).2,
+        at(text, &range["end"], server).2,
+    )
+}
+
+fn outline(
+    text: &str,
+    symbols: &Value,
+    server: &Server,
+    depth: usize,
+    parent: Option<(usize, usize)>,
+    out: &mut String,
+    marks: &mut Vec<(Value, String)>,
+) {
+    for s in symbols.as_array().expect("symbols") {
+        let range = bytes(text, &s["range"], server);
+        let selection = bytes(text, &s["selectionRange"], server);
+        assert!(
+            range.0 <= selection.0 && selection.1 <= range.1,
+            "the selection is inside the range: {s}"
+        );
+        if let Some(parent) = parent {
+            assert!(
+                parent.0 <= range.0 && range.1 <= parent.1,
+                "a child is inside its parent: {s}"
+            );
+        }
+        let name = s["name"].as_str().unwrap();
+        assert!(!name.is_empty());
+        out.push_str(&format!(
+            "{}{} {} [{}] range {} selection {} `{}`\n",
+            "  ".repeat(depth),
+            kind_name(&s["kind"]),
+            name,
+            s["detail"].as_str().unwrap_or("-"),
+            show(text, &s["range"], server),
+            show(text, &s["selectionRange"], server),
+            &text[selection.0..selection.1],
+        ));
+        if depth == 0 {
+            marks.push((s["selectionRange"].clone(), name.to_string()));
+        }
+        if let Some(children) = s.get("children") {
+            outline(text, children, server, depth + 1, Some(range), out, marks);
+        }
+    }
+}
+
+const DESIGN: &str = r#"//- design.flow
+## Ethiopia CHW reporting — ኢትዮጵያ 😀
+
+## The MoH's national system — ሚኒስቴር.
+tool dhis2 "DHIS2 (Ethiopia MoH) — ጤና 😀" {
+  kind: mis
+  owner: "Ministère de la santé"
+}
+
+role data_manager "Gestionnaire — ዳታ 😀" tool commcare { owner: "iNGO é" }
+
+## Key health indicators.
+flow monthly_indicators: commcare -> excel -> data_manager -> dhis2 {
+  data: ["CHW visit forms 😀", "key health indicators"]
+  transform {
+    visit_date: "MM/DD/YYYY" -> "DD/MM/YYYY"
+    indicators: "sum visits per district per month"
+  }
+  timing: batch "the MoH refreshes its dashboards monthly — ወርሃዊ"
+  frequency: monthly
+  volume: tbd
+  status: current
+}
+
+# The shorthand, é 😀: an anonymous flow, then a named one on the same line.
+commcare -> excel -> dhis2 monthly batch { notes: "ክ 😀" } flow weekly_sms: telerivet -> dhis2 weekly { volume: ~500 messages/week }
+"#;
+
+#[test]
+fn the_outline_has_tools_roles_and_flows_with_their_answers() {
+    let fixture = Fixture::parse(DESIGN);
+    let mut renders = Vec::new();
+    for utf8 in [false, true] {
+        let mut server = start(&fixture, utf8);
+        server.open("design.flow");
+        let symbols = server.request(
+            "textDocument/documentSymbol",
+            json!({ "textDocument": { "uri": server.uri("design.flow") } }),
+        );
+        let text = server.text("design.flow");
+        let mut out = String::new();
+        let mut marks = Vec::new();
+        outline(&text, &symbols, &server, 0, None, &mut out, &mut marks);
+        out.push_str("\n--- the selection ranges of the items:\n");
+        out.push_str(&annotate(&text, &marks, server.encoding));
+        renders.push(out);
+        server.shutdown();
+    }
+    assert_eq!(renders[0], renders[1], "UTF-16 and UTF-8 agree");
+    insta::assert_snapshot!("document_symbols", renders[0]);
+}
+
+#[test]
+fn the_outline_of_a_file_that_is_not_open_and_of_a_broken_file() {
+    let fixture = Fixture::parse(
+        "//- a.flow\ntool x\nflow f: x -> dhis2 { data: \n//- b.flow\ntool {{ role r\n",
+    );
+    let mut server = start(&fixture, false);
+    let symbols = server.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": server.uri("a.flow") } }),
+    );
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["x", "f"]);
+    let answers = symbols[1]["children"].as_array().unwrap();
+    assert_eq!(answers.len(), 5);
+    // What the parser could read of a broken file is still outlined.
+    let symbols = server.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": server.uri("b.flow") } }),
+    );
+    let names: Vec<&str> = symbols
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["r"]);
+    server.shutdown();
+}
+
+const WORKSPACE: &str = r#"//- tools.flow
+## Systèmes — ሲስተም 😀
+role his_clerk "Agent — ጸሐፊ 😀" tool hmis "Système national 😀" tool this "ክ 😀"
+//- flows/monthly.flow
+flow hmis_sync: hmis -> dhis2 { data: "é ጉብኝት 😀" } flow monthly_his: excel -> hmis
+commcare -> excel
+//- flows/other.flow
+tool commcare { notes: "😀" } flow mobile_intake: commcare -> hmis
+"#;
+
+fn search(server: &mut Server, fixture: &Fixture, query: &str) -> String {
+    let found = server.request("workspace/symbol", json!({ "query": query }));
+    let mut out = format!("query {query:?}:\n");
+    for s in found.as_array().expect("symbols") {
+        let path = rel(server, fixture, &s["location"]["uri"]);
+        let text = server.text(&path);
+        let range = &s["location"]["range"];
+        let (start, end) = bytes(&text, range, server);
+        let name = s["name"].as_str().unwrap();
+        assert_eq!(&text[start..end], name, "the location is the name");
+        out.push_str(&format!(
+            "  {name} {} ({}) {path} {}\n",
+            kind_name(&s["kind"]),
+            s["containerName"].as_str().unwrap_or("-"),
+            show(&text, range, server),
+        ));
+    }
+    out
+}
+
+#[test]
+fn workspace_symbols_are_fuzzy_matched_and_ranked_across_files() {
+    let fixture = Fixture::parse(WORKSPACE);
+    let mut renders = Vec::new();
+    for utf8 in [false, true] {
+        let mut server = start(&fixture, utf8);
+        server.open("tools.flow");
+        let mut out = String::new();
+        for query in ["his", "HMIS", "mi", "", "zzz"] {
+            out.push_str(&search(&mut server, &fixture, query));
+        }
+        renders.push(out);
+        server.shutdown();
+    }
+    assert_eq!(renders[0], renders[1], "UTF-16 and UTF-8 agree");
+    insta::assert_snapshot!("workspace_symbols", renders[0]);
+}
+
+#[test]
+fn workspace_symbols_are_capped() {
+    let mut text = String::new();
+    for i in 0..300 {
+        text.push_str(&format!("tool t{i:03}\n"));
+    }
+    let fixture = Fixture::parse(&format!("//- many.flow\n{text}"));
+    let mut server = start(&fixture, false);
+    let all = server.request("workspace/symbol", json!({ "query": "" }));
+    assert_eq!(all.as_array().unwrap().len(), 256);
+    let some = server.request("workspace/symbol", json!({ "query": "t29" }));
+    let names: Vec<&str> = some
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    let prefixes: Vec<String> = (290..300).map(|i| format!("t{i}")).collect();
+    assert_eq!(names[..10], prefixes, "prefixes first, in order");
+    // Then every other name holding t, 2, 9 in that order (t029, t209, …).
+    let subsequences: Vec<String> = (0..290)
+        .map(|i| format!("t{i:03}"))
+        .filter(|n| {
+            n[1..]
+                .find('2')
+                .is_some_and(|two| n[1 + two + 1..].contains('9'))
+        })
+        .collect();
+    assert_eq!(names[10..], subsequences);
+    server.shutdown();
+}
+
+#[test]
+fn the_capabilities_are_announced() {
+    let server = Server::start(binary(), &Fixture::parse(""), Options::default());
+    assert_eq!(server.capabilities["documentSymbolProvider"], true);
+    assert_eq!(server.capabilities["workspaceSymbolProvider"], true);
+    server.shutdown();
+}
