@@ -125,6 +125,11 @@ pub struct Core {
     published: HashSet<String>,
     /// Old file versions to free off the state thread.
     garbage: mpsc::Sender<Vec<Arc<FileData>>>,
+    /// Whether the workspace folders have been indexed. Until then nothing
+    /// is published: a file opened early would show its steps as unknown
+    /// until their declarations in other files are read. Indexing then
+    /// publishes every file.
+    indexed: bool,
 }
 
 impl Core {
@@ -150,6 +155,7 @@ impl Core {
             out,
             published: HashSet::new(),
             garbage,
+            indexed: false,
         }
     }
 
@@ -225,6 +231,7 @@ impl Core {
                 settings,
             } => {
                 self.encoding = encoding;
+                self.indexed = roots.is_empty();
                 self.roots = roots;
                 self.workspace.set_config(settings.severities.clone());
                 self.settings = settings;
@@ -234,6 +241,9 @@ impl Core {
                 for root in &roots {
                     self.index_folder(root);
                 }
+                self.indexed = true;
+                self.analyse();
+                self.publish_all();
             }
             Msg::Open { key, version, text } => {
                 self.docs.insert(key.clone(), Document::new(&text, version));
@@ -253,8 +263,7 @@ impl Core {
                 self.workspace.set_config(settings.severities.clone());
                 self.settings = settings;
                 self.analyse();
-                let all: Vec<FileId> = self.workspace.files().map(|(id, _)| id).collect();
-                self.publish(all);
+                self.publish_all();
             }
             Msg::Query(f) => {
                 self.analyse();
@@ -315,7 +324,9 @@ impl Core {
                 affected.extend(files);
             }
         }
-        self.publish(affected);
+        if self.indexed {
+            self.publish(affected);
+        }
         if !previous.is_empty() {
             let _ = self.garbage.send(previous);
         }
@@ -351,6 +362,14 @@ impl Core {
                     version: open.map(|d| d.version),
                 });
             }
+        }
+    }
+
+    /// Publishes every file's diagnostics, once the workspace is indexed.
+    fn publish_all(&mut self) {
+        if self.indexed {
+            let all: Vec<FileId> = self.workspace.files().map(|(id, _)| id).collect();
+            self.publish(all);
         }
     }
 
@@ -470,8 +489,6 @@ impl Core {
         for (key, message) in unreadable {
             self.workspace.set_unreadable(&key, message);
         }
-        let all: Vec<FileId> = self.workspace.files().map(|(id, _)| id).collect();
-        self.publish(all);
         self.log(
             MessageType::INFO,
             format!(
@@ -526,5 +543,6 @@ impl Core {
                 self.index_folder(&root);
             }
         }
+        self.publish_all();
     }
 }

@@ -312,3 +312,27 @@ fn a_file_opened_without_a_folder_is_a_workspace_of_its_own() {
     );
     server.shutdown();
 }
+
+#[test]
+fn a_file_opened_while_indexing_gets_no_false_errors() {
+    // Many files to index; the file is opened right after `initialized`.
+    let mut source = String::from(
+        "//- flows.flow\nflow f: commcare -> hmis\n//- tools.flow\ntool hmis \"HMIS\"\n",
+    );
+    for i in 0..300 {
+        source.push_str(&format!(
+            "//- more/f{i}.flow\ntool t{i}\nflow g{i}: t{i} -> dhis2\n"
+        ));
+    }
+    let fixture = Fixture::parse(&source);
+    let mut server = Server::start(binary(), &fixture, Options::default());
+    server.open("flows.flow");
+    // The first diagnostics published for the file already know `hmis`.
+    let first = server.diagnostics_where("flows.flow", |_| true);
+    assert!(!first.is_empty());
+    assert!(
+        !codes(&first).contains(&"unknown-reference".to_string()),
+        "{first:?}"
+    );
+    server.shutdown();
+}

@@ -54,13 +54,16 @@ impl Fixture {
         if let Some(done) = current.take() {
             fixture.files.push(done);
         }
+        // Markers are removed in text order, so each offset is where the
+        // marker stands in the text without any marker.
         for (path, text) in &mut fixture.files {
-            for n in 0..10 {
-                let marker = format!("${n}");
-                if let Some(at) = text.find(&marker) {
-                    text.replace_range(at..at + marker.len(), "");
-                    fixture.markers.insert(marker, (path.clone(), at));
-                }
+            loop {
+                let next = (0..10)
+                    .filter_map(|n| text.find(&format!("${n}")).map(|at| (at, n)))
+                    .min();
+                let Some((at, n)) = next else { break };
+                text.replace_range(at..at + 2, "");
+                fixture.markers.insert(format!("${n}"), (path.clone(), at));
             }
         }
         fixture
@@ -559,15 +562,20 @@ impl Drop for Server {
 ///         ^^^^^^^^ definition
 /// ```
 pub fn annotate(text: &str, marks: &[(Value, String)], encoding: Encoding) -> String {
+    let starts = line_starts(text);
     let mut out = String::new();
-    for (n, line) in text.lines().enumerate() {
+    for (n, &line_start) in starts.iter().enumerate() {
+        let next = starts.get(n + 1).copied().unwrap_or(text.len());
+        let line = text[line_start..next].trim_end_matches(['\n', '\r']);
+        if line_start == text.len() && line.is_empty() {
+            break;
+        }
+        let line_end = line_start + line.len();
         out.push_str(line);
         out.push('\n');
         for (range, label) in marks {
             let start = offset(text, &range["start"], encoding);
             let end = offset(text, &range["end"], encoding);
-            let line_start: usize = text.lines().take(n).map(|l| l.len() + 1).sum();
-            let line_end = line_start + line.len();
             if start < line_start || start > line_end {
                 continue;
             }
@@ -585,4 +593,28 @@ pub fn annotate(text: &str, marks: &[(Value, String)], encoding: Encoding) -> St
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_are_found_in_any_order() {
+        let f = Fixture::parse("a$1b$0c");
+        assert_eq!(f.text("test.flow"), "abc");
+        assert_eq!(f.marker("$1").1, 1);
+        assert_eq!(f.marker("$0").1, 2);
+    }
+
+    #[test]
+    fn annotates_crlf_text() {
+        let text = "ab\r\ncd";
+        let range =
+            json!({ "start": { "line": 1, "character": 0 }, "end": { "line": 1, "character": 2 } });
+        assert_eq!(
+            annotate(text, &[(range, "x".into())], Encoding::Utf16),
+            "ab\ncd\n^^ x\n"
+        );
+    }
 }

@@ -46,6 +46,7 @@ local ok, err = pcall(function()
   end, 20), 'no diagnostics arrived')
   for _, d in ipairs(vim.diagnostic.get(buf)) do
     local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
+    assert(code ~= 'unknown-reference', 'a step declared in the other file was reported unknown: ' .. d.message)
     record(string.format('diagnostic %s line %d: %s', code, d.lnum, d.message))
   end
 
