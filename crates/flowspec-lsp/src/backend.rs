@@ -12,7 +12,7 @@ use tower_lsp_server::{Client, LanguageServer};
 use crate::convert;
 use crate::handlers;
 use crate::settings::Settings;
-use crate::state::{self, Msg, Out, StateHandle};
+use crate::state::{self, ClientCaps, Msg, Out, StateHandle};
 
 /// What the client can do, as it said in `initialize`.
 #[derive(Debug, Clone, Copy, Default)]
@@ -133,6 +133,15 @@ async fn publish(client: Client, mut rx: tokio::sync::mpsc::UnboundedReceiver<Ou
                 version,
             } => client.publish_diagnostics(uri, diagnostics, version).await,
             Out::Log(kind, message) => client.log_message(kind, message).await,
+            // Requests: the client answers them; nothing waits for that.
+            Out::RefreshSemanticTokens => {
+                let client = client.clone();
+                tokio::spawn(async move { client.semantic_tokens_refresh().await });
+            }
+            Out::RefreshInlayHints => {
+                let client = client.clone();
+                tokio::spawn(async move { client.inlay_hint_refresh().await });
+            }
         }
     }
 }
@@ -176,10 +185,29 @@ impl LanguageServer for Backend {
                 .log_message(MessageType::WARNING, format!("setting ignored: {problem}"))
                 .await;
         }
+        let caps = &params.capabilities;
+        let client = ClientCaps {
+            snippets: caps
+                .text_document
+                .as_ref()
+                .and_then(|t| t.completion.as_ref())
+                .and_then(|c| c.completion_item.as_ref())
+                .and_then(|i| i.snippet_support)
+                .unwrap_or(false),
+            semantic_tokens_refresh: workspace_caps
+                .and_then(|w| w.semantic_tokens.as_ref())
+                .and_then(|s| s.refresh_support)
+                .unwrap_or(false),
+            inlay_hint_refresh: workspace_caps
+                .and_then(|w| w.inlay_hint.as_ref())
+                .and_then(|i| i.refresh_support)
+                .unwrap_or(false),
+        };
         self.state.send(Msg::Initialize {
             encoding,
             roots: folder_paths(&params),
             settings,
+            client,
         });
         Ok(InitializeResult {
             capabilities: handlers::capabilities(encoding),

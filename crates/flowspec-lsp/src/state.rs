@@ -36,11 +36,20 @@ use crate::settings::Settings;
 /// each edit is a setting).
 const MAX_WAIT: Duration = Duration::from_millis(400);
 
+/// What the client said it supports, where it changes what we send.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ClientCaps {
+    pub snippets: bool,
+    pub semantic_tokens_refresh: bool,
+    pub inlay_hint_refresh: bool,
+}
+
 pub enum Msg {
     Initialize {
         encoding: Encoding,
         roots: Vec<PathBuf>,
         settings: Settings,
+        client: ClientCaps,
     },
     /// Index every workspace folder (after `initialized`).
     Index,
@@ -75,6 +84,11 @@ pub enum Out {
         version: Option<i32>,
     },
     Log(MessageType, String),
+    /// Ask the client to request semantic tokens again: a step's meaning
+    /// changed because of another file.
+    RefreshSemanticTokens,
+    /// Ask the client to request inlay hints again (a setting changed).
+    RefreshInlayHints,
 }
 
 #[derive(Clone)]
@@ -116,6 +130,7 @@ pub struct Core {
     pub docs: HashMap<String, Document>,
     pub encoding: Encoding,
     pub settings: Settings,
+    pub client: ClientCaps,
     roots: Vec<PathBuf>,
     dirty: BTreeSet<String>,
     dirty_since: Option<Instant>,
@@ -148,6 +163,7 @@ impl Core {
             docs: HashMap::new(),
             encoding: Encoding::Utf16,
             settings: Settings::default(),
+            client: ClientCaps::default(),
             roots: Vec::new(),
             dirty: BTreeSet::new(),
             dirty_since: None,
@@ -229,7 +245,9 @@ impl Core {
                 encoding,
                 roots,
                 settings,
+                client,
             } => {
+                self.client = client;
                 self.encoding = encoding;
                 self.indexed = roots.is_empty();
                 self.roots = roots;
@@ -244,6 +262,7 @@ impl Core {
                 self.indexed = true;
                 self.analyse();
                 self.publish_all();
+                self.refresh_semantic_tokens();
             }
             Msg::Open { key, version, text } => {
                 self.docs.insert(key.clone(), Document::new(&text, version));
@@ -261,9 +280,13 @@ impl Core {
             Msg::Folders { added, removed } => self.folders(added, removed),
             Msg::Settings(settings) => {
                 self.workspace.set_config(settings.severities.clone());
+                let hints_changed = settings.inlay_hints != self.settings.inlay_hints;
                 self.settings = settings;
                 self.analyse();
                 self.publish_all();
+                if hints_changed && self.client.inlay_hint_refresh {
+                    let _ = self.out.send(Out::RefreshInlayHints);
+                }
             }
             Msg::Query(f) => {
                 self.analyse();
@@ -307,6 +330,7 @@ impl Core {
             return;
         }
         let mut affected: BTreeSet<FileId> = BTreeSet::new();
+        let mut edited: BTreeSet<FileId> = BTreeSet::new();
         // The previous versions are freed after the diagnostics are out, on
         // another thread: freeing a large tree takes longer than analysing
         // an edit.
@@ -320,12 +344,18 @@ impl Core {
                 {
                     previous.push(old.clone());
                 }
-                let (_, files) = self.workspace.set_file(&key, doc.text());
+                let (id, files) = self.workspace.set_file(&key, doc.text());
+                edited.insert(id);
                 affected.extend(files);
             }
         }
+        // Another file's steps may now mean something else.
+        let elsewhere = affected.iter().any(|f| !edited.contains(f));
         if self.indexed {
             self.publish(affected);
+        }
+        if elsewhere {
+            self.refresh_semantic_tokens();
         }
         if !previous.is_empty() {
             let _ = self.garbage.send(previous);
@@ -362,6 +392,12 @@ impl Core {
                     version: open.map(|d| d.version),
                 });
             }
+        }
+    }
+
+    fn refresh_semantic_tokens(&self) {
+        if self.client.semantic_tokens_refresh {
+            let _ = self.out.send(Out::RefreshSemanticTokens);
         }
     }
 

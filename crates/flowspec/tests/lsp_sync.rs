@@ -336,3 +336,147 @@ fn a_file_opened_while_indexing_gets_no_false_errors() {
     );
     server.shutdown();
 }
+
+#[test]
+fn clients_without_snippets_get_plain_text() {
+    let fixture = Fixture::parse("//- a.flow\n\n");
+    let mut server = Server::start(
+        binary(),
+        &fixture,
+        Options {
+            snippets: false,
+            ..Options::default()
+        },
+    );
+    server.open("a.flow");
+    let items = server.request("textDocument/completion", server.at("a.flow", 0));
+    let items = items["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_else(|| items.as_array().cloned().unwrap());
+    assert!(!items.is_empty());
+    for item in &items {
+        assert_ne!(item["insertTextFormat"], 2, "a snippet was sent: {item}");
+        let text = item["textEdit"]["newText"].as_str().unwrap_or_default();
+        assert!(!text.contains("${"), "snippet syntax in plain text: {text}");
+    }
+    server.shutdown();
+}
+
+#[test]
+fn clients_are_asked_to_refresh_tokens_and_hints() {
+    let fixture =
+        Fixture::parse("//- tools.flow\nrole hmis\n//- flows.flow\nflow f: commcare -> hmis\n");
+    let mut server = Server::start(binary(), &fixture, Options::default());
+    server.wait_log("indexed 2 .flow files");
+    server.open("tools.flow");
+    server.clear_notifications();
+    // `hmis` becomes a tool: the step in the other file changes meaning.
+    server.edit("tools.flow", 0, 4, "tool");
+    server.wait_for("workspace/semanticTokens/refresh");
+    // Turning inlay hints off asks for them again.
+    server.notify(
+        "workspace/didChangeConfiguration",
+        json!({ "settings": { "flowspec": { "inlayHints": { "enabled": false } } } }),
+    );
+    server.wait_for("workspace/inlayHint/refresh");
+    server.shutdown();
+}
+
+#[test]
+fn diagnostics_carry_related_information_and_tags() {
+    let fixture = Fixture::parse(
+        "//- a.flow\ntool x \"X\"\ntool unused\nx -> dhis2\n//- b.flow\nrole x \"Team\"\n",
+    );
+    let mut server = Server::start(binary(), &fixture, Options::default());
+    server.wait_log("indexed 2 .flow files");
+    server.open("a.flow");
+    let d = server.diagnostics("a.flow");
+    let duplicate = d
+        .iter()
+        .find(|d| d["code"] == "duplicate-declaration")
+        .expect("a duplicate");
+    let related = &duplicate["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], json!(server.uri("b.flow")));
+    assert_eq!(
+        related["location"]["range"]["start"],
+        json!({"line": 0, "character": 5})
+    );
+    let unused = d
+        .iter()
+        .find(|d| d["code"] == "unused-declaration")
+        .expect("an unused tool");
+    assert_eq!(unused["tags"], json!([1]), "unnecessary");
+    assert_eq!(unused["severity"], 4);
+    server.shutdown();
+}
+
+#[test]
+fn workspace_folders_can_be_added_and_removed() {
+    let fixture = Fixture::parse(
+        "//- main/a.flow\nflow f: commcare -> hmis\n//- other/tools.flow\ntool hmis \"HMIS\"\n",
+    );
+    let root = tempfile::tempdir().unwrap();
+    for (path, text) in &fixture.files {
+        let full = root.path().join(path);
+        std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+        std::fs::write(full, text).unwrap();
+    }
+    // Start with the folder `main` only: open it as the workspace root.
+    let main = tempfile::TempDir::new_in(root.path()).unwrap();
+    std::fs::rename(root.path().join("main/a.flow"), main.path().join("a.flow")).unwrap();
+    let mut server = Server::start_in(binary(), main, Options::default());
+    server.wait_log("indexed 1 .flow files");
+    server.diagnostics_where("a.flow", |p| {
+        p["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "unknown-reference")
+    });
+    let other = server.uri_of_path(&root.path().join("other"));
+    server.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({ "event": { "added": [{ "uri": other, "name": "other" }], "removed": [] } }),
+    );
+    server.diagnostics_where("a.flow", |p| {
+        !p["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "unknown-reference")
+    });
+    server.notify(
+        "workspace/didChangeWorkspaceFolders",
+        json!({ "event": { "added": [], "removed": [{ "uri": other, "name": "other" }] } }),
+    );
+    server.diagnostics_where("a.flow", |p| {
+        p["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "unknown-reference")
+    });
+    server.shutdown();
+}
+
+#[test]
+fn files_over_ten_megabytes_are_skipped_with_a_logged_reason() {
+    let big = format!(
+        "tool big\n{}",
+        "# padding padding padding\n".repeat(420_000)
+    );
+    assert!(big.len() > 10 * 1024 * 1024);
+    let fixture = Fixture {
+        files: vec![
+            ("big.flow".into(), big),
+            ("small.flow".into(), "tool small\n".into()),
+        ],
+        ..Fixture::default()
+    };
+    let mut server = Server::start(binary(), &fixture, Options::default());
+    let log = server.wait_log("skipped");
+    assert!(log.contains("big.flow") && log.contains("10 MB"), "{log}");
+    server.wait_log("indexed 1 .flow files");
+    server.shutdown();
+}

@@ -148,6 +148,8 @@ pub struct Options {
     pub settings: Value,
     /// Open the workspace folder (else: no folder, files opened alone).
     pub folder: bool,
+    /// Whether the client supports snippets in completion.
+    pub snippets: bool,
 }
 
 impl Default for Options {
@@ -156,6 +158,7 @@ impl Default for Options {
             utf8: false,
             settings: json!({}),
             folder: true,
+            snippets: true,
         }
     }
 }
@@ -294,12 +297,14 @@ impl Server {
                     "workspace": {
                         "configuration": true,
                         "didChangeWatchedFiles": { "dynamicRegistration": true },
-                        "workspaceFolders": true
+                        "workspaceFolders": true,
+                        "semanticTokens": { "refreshSupport": true },
+                        "inlayHint": { "refreshSupport": true }
                     },
                     "textDocument": {
                         "publishDiagnostics": { "relatedInformation": true, "versionSupport": true },
                         "hover": { "contentFormat": ["markdown", "plaintext"] },
-                        "completion": { "completionItem": { "snippetSupport": true } },
+                        "completion": { "completionItem": { "snippetSupport": options.snippets } },
                         "rename": { "prepareSupport": true }
                     }
                 }
@@ -380,7 +385,27 @@ impl Server {
                     None => Ok(message["result"].clone()),
                 };
             }
-            if message.get("method").is_some() && message.get("id").is_none() {
+            // Notifications, and requests the server sent us (already
+            // answered by the reader thread).
+            if message.get("method").is_some() {
+                self.notifications.push(message);
+            }
+        }
+    }
+
+    /// Waits for a message from the server with this method.
+    pub fn wait_for(&mut self, method: &str) -> Value {
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            if let Some(i) = self
+                .notifications
+                .iter()
+                .position(|n| n["method"] == method)
+            {
+                return self.notifications.remove(i);
+            }
+            let message = self.recv(deadline, method);
+            if message.get("method").is_some() {
                 self.notifications.push(message);
             }
         }

@@ -52,6 +52,7 @@ pub async fn completion(
             let offset = convert::offset(file, position, core.encoding);
             let found = analyse(&core.workspace, id, offset)?;
             let range = convert::range(file, found.span, core.encoding);
+            let snippets = core.client.snippets;
             let items = found
                 .items
                 .into_iter()
@@ -71,14 +72,18 @@ pub async fn completion(
                     preselect: item.preselect.then_some(true),
                     sort_text: Some(item.sort),
                     filter_text: Some(item.label.clone()),
-                    insert_text_format: Some(if item.snippet {
+                    insert_text_format: Some(if item.snippet && snippets {
                         InsertTextFormat::SNIPPET
                     } else {
                         InsertTextFormat::PLAIN_TEXT
                     }),
                     text_edit: Some(CompletionTextEdit::Edit(TextEdit {
                         range,
-                        new_text: item.insert,
+                        new_text: if item.snippet && !snippets {
+                            plain_text(&item.insert)
+                        } else {
+                            item.insert
+                        },
                     })),
                     label: item.label,
                     ..Default::default()
@@ -90,4 +95,57 @@ pub async fn completion(
             }))
         })
         .await
+}
+
+/// A snippet as plain text, for clients without snippet support: tab stops
+/// dropped, placeholders kept (`${1:name}` → `name`), escapes undone.
+fn plain_text(snippet: &str) -> String {
+    let mut out = String::with_capacity(snippet.len());
+    let mut chars = snippet.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next() {
+                    out.push(next);
+                }
+            }
+            '$' if chars.peek() == Some(&'{') => {
+                chars.next();
+                // `${N:placeholder}` or `${N}`
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+                if chars.peek() == Some(&':') {
+                    chars.next();
+                }
+                for c in chars.by_ref() {
+                    if c == '}' {
+                        break;
+                    }
+                    out.push(c);
+                }
+            }
+            '$' if chars.peek().is_some_and(char::is_ascii_digit) => {
+                while chars.peek().is_some_and(char::is_ascii_digit) {
+                    chars.next();
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod plain_text_tests {
+    use super::plain_text;
+
+    #[test]
+    fn snippets_become_plain_text() {
+        assert_eq!(
+            plain_text("flow ${1:name}: ${2:a} -> ${3:b} {\n  data: $4\n}$0"),
+            "flow name: a -> b {\n  data: \n}"
+        );
+        assert_eq!(plain_text("cost \\$5 ${1}"), "cost $5 ");
+    }
 }
