@@ -369,6 +369,10 @@ impl LanguageServer for Backend {
         handlers::code_actions::code_actions(&self.state, params).await
     }
 
+    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
+        handlers::code_lens::code_lens(&self.state, params).await
+    }
+
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         handlers::inlay_hints::inlay_hints(&self.state, params).await
     }

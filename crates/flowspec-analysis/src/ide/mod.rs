@@ -3,6 +3,7 @@
 //! the language server converts their answers into protocol types.
 
 pub mod code_actions;
+pub mod code_lens;
 pub mod completion;
 pub mod folding;
 pub mod hover;

@@ -2,6 +2,7 @@
 //! analysis, and converts the answer; none decides anything itself.
 
 pub mod code_actions;
+pub mod code_lens;
 pub mod completion;
 pub mod folding;
 pub mod formatting;
@@ -48,6 +49,7 @@ pub fn capabilities(encoding: Encoding) -> ServerCapabilities {
     folding::register(&mut caps);
     selection::register(&mut caps);
     code_actions::register(&mut caps);
+    code_lens::register(&mut caps);
     inlay_hints::register(&mut caps);
     caps
 }
