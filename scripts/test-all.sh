@@ -23,6 +23,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "Rust tests: unit, fixtures, properties, end-to-end"
 cargo test --workspace
 
+step "OpenFn's own packages load and run the exported projects"
+(cd tests/openfn && npm ci --no-audit --no-fund --loglevel=error && FLOWSPEC="$PWD/../../target/debug/flowspec" npm test)
+
 step "TextMate grammar tests"
 (cd grammar && npm ci --no-audit --no-fund --loglevel=error && npm test)
 

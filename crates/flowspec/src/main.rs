@@ -2,6 +2,7 @@
 
 mod check;
 mod explain;
+mod export;
 mod fmt;
 mod load;
 mod render;
@@ -38,6 +39,8 @@ enum Command {
         #[arg(long)]
         stdio: bool,
     },
+    /// Turn a design into another tool's files (OpenFn)
+    Export(export::Args),
     /// Explain a diagnostic code, with an example
     Explain {
         /// A code such as `unanswered-volume` (or `all` for the list)
@@ -81,6 +84,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Fmt(args) => fmt::run(&args),
         Command::Explain { code } => explain::run(&code),
+        Command::Export(args) => export::run(&args),
         Command::Lsp { stdio: _ } => match flowspec_lsp::run_stdio() {
             Ok(()) => 0,
             Err(e) => {

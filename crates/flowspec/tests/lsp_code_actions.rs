@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use flowspec_lsp_harness::{Fixture, Options, Server, offset};
+use flowspec_lsp_harness::{Fixture, Options, Server};
 use serde_json::{Value, json};
 
 fn binary() -> &'static Path {
@@ -28,26 +28,6 @@ fn actions_at(server: &mut Server, fixture: &Fixture, marker: &str) -> Vec<Value
     result.as_array().cloned().unwrap_or_default()
 }
 
-/// Applies a workspace edit to an open document, through didChange, as an
-/// editor does (last edit first, so offsets stay valid).
-fn apply(server: &mut Server, path: &str, action: &Value) {
-    let uri = server.uri(path);
-    let mut edits: Vec<Value> = action["edit"]["changes"][&uri]
-        .as_array()
-        .cloned()
-        .unwrap_or_default();
-    edits.sort_by_key(|e| {
-        let text = server.text(path);
-        std::cmp::Reverse(offset(&text, &e["range"]["start"], server.encoding))
-    });
-    for e in edits {
-        let text = server.text(path);
-        let start = offset(&text, &e["range"]["start"], server.encoding);
-        let end = offset(&text, &e["range"]["end"], server.encoding);
-        server.edit(path, start, end, e["newText"].as_str().unwrap());
-    }
-}
-
 fn titles(actions: &[Value]) -> Vec<String> {
     actions
         .iter()
@@ -69,14 +49,7 @@ fn did_you_mean_fixes_a_reference_key_and_value_with_non_ascii_before_them() {
         let fixture = Fixture::parse(
             "//- a.flow\ntool t \"é ክ 😀\" { owner: \"😀\" }\nflow f: t -> com$0care { data: \"ክ\" transform: none timing: batch frequncy$1: monthly volume: ~5 recrods$2/day }\n",
         );
-        let mut server = Server::start(
-            binary(),
-            &fixture,
-            Options {
-                utf8,
-                ..Options::default()
-            },
-        );
+        let mut server = Server::start(binary(), &fixture, Options::with_utf8(utf8));
         server.open("a.flow");
         for (marker, title) in [
             ("$0", "Change to `commcare`"),
@@ -88,7 +61,7 @@ fn did_you_mean_fixes_a_reference_key_and_value_with_non_ascii_before_them() {
             assert_eq!(fix["kind"], "quickfix");
             assert_eq!(fix["isPreferred"], true);
             assert!(fix["diagnostics"][0]["code"].is_string());
-            apply(&mut server, "a.flow", &fix);
+            server.apply_workspace_edit("a.flow", &fix["edit"]);
         }
         assert_eq!(
             server.text("a.flow"),
@@ -107,11 +80,8 @@ fn an_unknown_tool_can_be_declared_in_the_file() {
     server.open("a.flow");
     let actions = actions_at(&mut server, &fixture, "$0");
     assert!(titles(&actions).contains(&"Declare `data_hub` as a role in this file".to_string()));
-    apply(
-        &mut server,
-        "a.flow",
-        &take(&actions, "Declare `data_hub` as a tool"),
-    );
+    let action = take(&actions, "Declare `data_hub` as a tool");
+    server.apply_workspace_edit("a.flow", &action["edit"]);
     assert!(
         server
             .text("a.flow")
@@ -133,7 +103,7 @@ fn unanswered_questions_can_be_marked_open() {
         action["title"],
         "Mark the unanswered questions as open (tbd): Data flow, Transformation, Volume"
     );
-    apply(&mut server, "a.flow", &action);
+    server.apply_workspace_edit("a.flow", &action["edit"]);
     assert_eq!(
         server.text("a.flow"),
         "commcare -> excel -> dhis2 monthly batch {\n  data: tbd\n  transform: tbd\n  volume: tbd\n}\n"
@@ -159,7 +129,7 @@ fn shorthand_becomes_the_block_form() {
         .iter()
         .map(|d| d["code"].as_str().unwrap().to_string())
         .collect();
-    apply(&mut server, "a.flow", &action);
+    server.apply_workspace_edit("a.flow", &action["edit"]);
     assert_eq!(
         server.text("a.flow"),
         "## Monthly indicators.\ncommcare -> excel -> dhis2 {\n  data: \"indicators\"\n  timing: batch\n  frequency: monthly\n  volume: ~12000 records/month\n}\n"

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use flowspec_lsp_harness::{Fixture, Options, Server, annotate, offset};
+use flowspec_lsp_harness::{Fixture, Options, Server, annotate, apply_edits};
 use serde_json::{Value, json};
 
 fn binary() -> &'static Path {
@@ -26,13 +26,7 @@ role clerk "Records clerk"
 "#;
 
 fn started(source: &str, options: Options) -> Server {
-    let fixture = Fixture::parse(source);
-    let mut server = Server::start(binary(), &fixture, options);
-    server.wait_log("indexed");
-    for (path, _) in &fixture.files {
-        server.open(path);
-    }
-    server
+    Server::start_opened(binary(), &Fixture::parse(source), options)
 }
 
 /// Opens `text` (with a `$0` cursor) as `path` next to the tools, and asks
@@ -131,12 +125,8 @@ fn show(server: &Server, path: &str, result: &Value) -> String {
 
 /// The text after applying an item's edit.
 fn apply(server: &Server, path: &str, item: &Value) -> String {
-    let mut text = server.text(path);
-    let range = &item["textEdit"]["range"];
-    let start = offset(&text, &range["start"], server.encoding);
-    let end = offset(&text, &range["end"], server.encoding);
-    text.replace_range(start..end, item["textEdit"]["newText"].as_str().unwrap());
-    text
+    let edit = item["textEdit"].clone();
+    apply_edits(&server.text(path), &[edit], server.encoding)
 }
 
 #[test]
@@ -572,13 +562,7 @@ fn typing_a_flow_through_incremental_edits() {
 fn positions_after_accents_amharic_and_emoji() {
     let mut shown = Vec::new();
     for utf8 in [false, true] {
-        let mut server = started(
-            TOOLS,
-            Options {
-                utf8,
-                ..Options::default()
-            },
-        );
+        let mut server = started(TOOLS, Options::with_utf8(utf8));
         // A half-typed value after non-ASCII text on its line.
         let text = "tool t \"é ክ 😀\" { kind: ma$0 }\n";
         let result = complete_in(&mut server, "a.flow", text);

@@ -84,13 +84,7 @@ fn show(server: &Server, path: &str, hover: &Value) -> String {
 }
 
 fn started(source: &str, options: Options) -> Server {
-    let fixture = Fixture::parse(source);
-    let mut server = Server::start(binary(), &fixture, options);
-    server.wait_log("indexed");
-    for (path, _) in &fixture.files {
-        server.open(path);
-    }
-    server
+    Server::start_opened(binary(), &Fixture::parse(source), options)
 }
 
 #[test]
@@ -316,13 +310,7 @@ fn hover_follows_edits_and_survives_broken_text() {
 fn positions_after_accents_amharic_and_emoji() {
     let source = "//- a.flow\nrole clerk \"ክሊኒክ clérk 😀\" { owner: \"é\" }\nflow f: clerk -> dhis2 { notes: \"😀 ክ é\" volume: ~5 forms/day }\n";
     for utf8 in [false, true] {
-        let mut server = started(
-            source,
-            Options {
-                utf8,
-                ..Options::default()
-            },
-        );
+        let mut server = started(source, Options::with_utf8(utf8));
         let expected = if utf8 {
             Encoding::Utf8
         } else {

@@ -36,15 +36,10 @@ flow unscheduled: kobo -> excel {
 commcare -> dhis2 every 2 hours <2 MB/run batch
 "#;
 
+/// The settings are read before the folder is indexed, so they hold from
+/// the first request.
 fn started(source: &str, options: Options) -> Server {
-    let fixture = Fixture::parse(source);
-    let mut server = Server::start(binary(), &fixture, options);
-    // The settings are read before the folder is indexed.
-    server.wait_log("indexed");
-    for (path, _) in &fixture.files {
-        server.open(path);
-    }
-    server
+    Server::start_opened(binary(), &Fixture::parse(source), options)
 }
 
 fn hints_in(server: &mut Server, path: &str, start: usize, end: usize) -> Value {
@@ -190,13 +185,7 @@ fn positions_after_accents_amharic_and_emoji() {
     let source = "//- a.flow\nflow f: odk -> dhis2 { notes: \"é ክ 😀\" frequency: weekly volume: ~12000 records/month }\n";
     let mut shown = Vec::new();
     for utf8 in [false, true] {
-        let mut server = started(
-            source,
-            Options {
-                utf8,
-                ..Options::default()
-            },
-        );
+        let mut server = started(source, Options::with_utf8(utf8));
         let result = hints(&mut server, "a.flow");
         assert_eq!(labels(&result), ["≈ 2,760 records/run"]);
         let text = server.text("a.flow");

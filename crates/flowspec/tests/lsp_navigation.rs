@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use flowspec_lsp_harness::{Fixture, Options, Server, annotate, position};
+use flowspec_lsp_harness::{Fixture, Mark, Options, Server, position};
 use serde_json::{Value, json};
 
 fn binary() -> &'static Path {
@@ -16,86 +16,23 @@ fn binary() -> &'static Path {
 }
 
 fn start(fixture: &Fixture, utf8: bool) -> Server {
-    let mut server = Server::start(
-        binary(),
-        fixture,
-        Options {
-            utf8,
-            ..Options::default()
-        },
-    );
-    server.wait_log("indexed");
-    server
-}
-
-fn decode(uri: &str) -> String {
-    let bytes = uri.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Ok(b) = u8::from_str_radix(&uri[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap()
-}
-
-/// The fixture path of a URI the server sent.
-fn rel(server: &Server, fixture: &Fixture, uri: &Value) -> String {
-    let uri = decode(uri.as_str().expect("a URI"));
-    fixture
-        .files
-        .iter()
-        .map(|(p, _)| p)
-        .find(|p| decode(&server.uri(p)) == uri)
-        .cloned()
-        .unwrap_or_else(|| panic!("{uri} is no file of the fixture"))
+    Server::start_indexed(binary(), fixture, Options::with_utf8(utf8))
 }
 
 /// A mark for each location, labelled.
-fn marks(server: &Server, fixture: &Fixture, locations: &Value, label: &str) -> Vec<Mark> {
+fn marks(server: &Server, locations: &Value, label: &str) -> Vec<Mark> {
     locations
         .as_array()
         .unwrap_or_else(|| panic!("expected locations, got {locations}"))
         .iter()
         .map(|l| {
             (
-                rel(server, fixture, &l["uri"]),
+                server.relative(l["uri"].as_str().expect("a URI")),
                 l["range"].clone(),
                 label.to_string(),
             )
         })
         .collect()
-}
-
-type Mark = (String, Value, String);
-
-/// The cursor, as a mark.
-fn cursor(server: &Server, fixture: &Fixture, marker: &str) -> Mark {
-    let (path, offset) = fixture.marker(marker);
-    let at = position(&server.text(&path), offset, server.encoding);
-    (path, json!({ "start": at, "end": at }), marker.to_string())
-}
-
-/// Every file of the fixture, with the marks under their lines.
-fn render(server: &Server, fixture: &Fixture, marks: &[Mark]) -> String {
-    let mut out = String::new();
-    for (path, _) in &fixture.files {
-        let mine: Vec<(Value, String)> = marks
-            .iter()
-            .filter(|(p, ..)| p == path)
-            .map(|(_, r, l)| (r.clone(), l.clone()))
-            .collect();
-        out.push_str(&format!("//- {path}\n"));
-        out.push_str(&annotate(&server.text(path), &mine, server.encoding));
-    }
-    out
 }
 
 /// The declaration in one file, uses in two others (one never opened); a
@@ -121,10 +58,10 @@ fn definition_and_declaration_lead_to_the_declaration_in_another_file() {
         let definition = server.request("textDocument/definition", at.clone());
         let declaration = server.request("textDocument/declaration", at);
         assert_eq!(definition, declaration, "one answer for both");
-        let mut all = marks(&server, &fixture, &definition, "definition");
+        let mut all = marks(&server, &definition, "definition");
         assert_eq!(all.len(), 1, "{definition}");
-        all.push(cursor(&server, &fixture, "$0"));
-        renders.push(render(&server, &fixture, &all));
+        all.push(server.cursor(&fixture, "$0"));
+        renders.push(server.annotate_files(&fixture, &all));
         server.shutdown();
     }
     assert_eq!(renders[0], renders[1], "UTF-16 and UTF-8 agree");
@@ -139,7 +76,7 @@ fn definition_from_a_file_that_is_not_open_and_from_the_declaration_itself() {
     let text = server.text("weekly.flow");
     let at = server.at("weekly.flow", text.rfind("hmis").unwrap() + 2);
     let found = server.request("textDocument/definition", at);
-    let found = marks(&server, &fixture, &found, "definition");
+    let found = marks(&server, &found, "definition");
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].0, "tools.flow");
     let tools = server.text("tools.flow");
@@ -156,10 +93,7 @@ fn definition_from_a_file_that_is_not_open_and_from_the_declaration_itself() {
     // On the declaration's own name: itself.
     let at = server.at("tools.flow", hmis + 4);
     let again = server.request("textDocument/definition", at);
-    assert_eq!(
-        marks(&server, &fixture, &again, "definition")[0].1,
-        found[0].1
-    );
+    assert_eq!(marks(&server, &again, "definition")[0].1, found[0].1);
     server.shutdown();
 }
 
@@ -185,16 +119,19 @@ fn no_definition_for_a_catalog_tool_a_keyword_or_a_value_and_a_flow_leads_to_its
     // A duplicated name: every declaration.
     let x = text.find("x ->").unwrap();
     let found = server.request("textDocument/definition", server.at("a.flow", x));
-    let mut all = marks(&server, &fixture, &found, "definition");
+    let mut all = marks(&server, &found, "definition");
     assert_eq!(all.len(), 2, "{found}");
     // A flow's name: the flow itself.
     let (_, f) = fixture.marker("$1");
     let found = server.request("textDocument/definition", server.at("a.flow", f));
-    all.extend(marks(&server, &fixture, &found, "flow definition"));
+    all.extend(marks(&server, &found, "flow definition"));
     for marker in ["$0", "$1", "$2"] {
-        all.push(cursor(&server, &fixture, marker));
+        all.push(server.cursor(&fixture, marker));
     }
-    insta::assert_snapshot!("definition_special_cases", render(&server, &fixture, &all));
+    insta::assert_snapshot!(
+        "definition_special_cases",
+        server.annotate_files(&fixture, &all)
+    );
     server.shutdown();
 }
 
@@ -211,8 +148,8 @@ fn references_in_every_file_with_and_without_the_declaration() {
         let with = server.request("textDocument/references", params.clone());
         params["context"] = json!({ "includeDeclaration": false });
         let without = server.request("textDocument/references", params);
-        let with = marks(&server, &fixture, &with, "reference");
-        let without = marks(&server, &fixture, &without, "reference");
+        let with = marks(&server, &with, "reference");
+        let without = marks(&server, &without, "reference");
         assert_eq!(with.len(), 5, "one declaration and four steps: {with:?}");
         assert_eq!(without.len(), 4);
         let declarations: Vec<&Mark> = with.iter().filter(|m| !without.contains(m)).collect();
@@ -229,8 +166,8 @@ fn references_in_every_file_with_and_without_the_declaration() {
                 (m.0.clone(), m.1.clone(), label.to_string())
             })
             .collect();
-        all.push(cursor(&server, &fixture, "$0"));
-        renders.push(render(&server, &fixture, &all));
+        all.push(server.cursor(&fixture, "$0"));
+        renders.push(server.annotate_files(&fixture, &all));
         server.shutdown();
     }
     assert_eq!(renders[0], renders[1], "UTF-16 and UTF-8 agree");
@@ -247,21 +184,21 @@ fn references_of_a_catalog_tool_and_of_a_flow() {
     let mut params = server.at(&path, offset);
     params["context"] = json!({ "includeDeclaration": true });
     let found = server.request("textDocument/references", params);
-    let mut all = marks(&server, &fixture, &found, "commcare");
+    let mut all = marks(&server, &found, "commcare");
     assert_eq!(all.len(), 3);
     let (path, offset) = fixture.marker("$1");
     let mut params = server.at(&path, offset);
     params["context"] = json!({ "includeDeclaration": true });
     let found = server.request("textDocument/references", params.clone());
-    all.extend(marks(&server, &fixture, &found, "flow g"));
+    all.extend(marks(&server, &found, "flow g"));
     params["context"] = json!({ "includeDeclaration": false });
     let found = server.request("textDocument/references", params);
     assert_eq!(found, json!([]), "nothing references a flow");
-    all.push(cursor(&server, &fixture, "$0"));
-    all.push(cursor(&server, &fixture, "$1"));
+    all.push(server.cursor(&fixture, "$0"));
+    all.push(server.cursor(&fixture, "$1"));
     insta::assert_snapshot!(
         "references_catalog_and_flow",
-        render(&server, &fixture, &all)
+        server.annotate_files(&fixture, &all)
     );
     // On a keyword: nothing.
     let mut params = server.at("a.flow", 1);
@@ -301,8 +238,8 @@ fn document_highlight_marks_the_declaration_as_write_and_steps_as_read() {
                 )
             })
             .collect();
-        all.push(cursor(&server, &fixture, "$0"));
-        renders.push(render(&server, &fixture, &all));
+        all.push(server.cursor(&fixture, "$0"));
+        renders.push(server.annotate_files(&fixture, &all));
         // Nothing to highlight on a property key.
         let text = server.text("tools.flow");
         let key = server.at("tools.flow", text.find("kind").unwrap());

@@ -94,14 +94,7 @@ fn summary(diagnostics: &[Value]) -> Vec<String> {
 fn run(seed: u64, utf8: bool, edits: usize) {
     let start = "## Generated.\n\ntool hmis \"HMIS — ክ\"\n\nflow f: commcare -> hmis monthly batch {\n  data: \"visits 😀\"\n}\n";
     let fixture = Fixture::parse(&format!("//- a.flow\n{start}"));
-    let mut server = Server::start(
-        binary(),
-        &fixture,
-        Options {
-            utf8,
-            ..Options::default()
-        },
-    );
+    let mut server = Server::start(binary(), &fixture, Options::with_utf8(utf8));
     server.open("a.flow");
     let mut rng = Rng(seed);
     for _ in 0..edits {
@@ -147,14 +140,7 @@ fn run(seed: u64, utf8: bool, edits: usize) {
         files: vec![("a.flow".to_string(), model.clone())],
         ..Fixture::default()
     };
-    let mut fresh = Server::start(
-        binary(),
-        &fixture,
-        Options {
-            utf8,
-            ..Options::default()
-        },
-    );
+    let mut fresh = Server::start(binary(), &fixture, Options::with_utf8(utf8));
     fresh.open("a.flow");
     let expected = summary(&fresh.diagnostics("a.flow"));
     fresh.shutdown();

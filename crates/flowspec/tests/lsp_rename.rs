@@ -7,95 +7,15 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use flowspec_lsp_harness::{Fixture, Options, Server, annotate, offset, position};
-use serde_json::{Value, json};
+use flowspec_lsp_harness::{Fixture, Options, Server, codes};
+use serde_json::json;
 
 fn binary() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_flowspec"))
 }
 
 fn start(fixture: &Fixture, utf8: bool) -> Server {
-    let mut server = Server::start(
-        binary(),
-        fixture,
-        Options {
-            utf8,
-            ..Options::default()
-        },
-    );
-    server.wait_log("indexed");
-    server
-}
-
-fn decode(uri: &str) -> String {
-    let bytes = uri.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Ok(b) = u8::from_str_radix(&uri[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap()
-}
-
-fn rel(server: &Server, fixture: &Fixture, uri: &str) -> String {
-    let uri = decode(uri);
-    fixture
-        .files
-        .iter()
-        .map(|(p, _)| p)
-        .find(|p| decode(&server.uri(p)) == uri)
-        .cloned()
-        .unwrap_or_else(|| panic!("{uri} is no file of the fixture"))
-}
-
-fn codes(diagnostics: &[Value]) -> Vec<String> {
-    let mut codes: Vec<String> = diagnostics
-        .iter()
-        .map(|d| d["code"].as_str().unwrap().to_string())
-        .collect();
-    codes.sort();
-    codes
-}
-
-/// The edits of a workspace edit, per fixture file, as byte ranges of the
-/// file's current text, last first (so that each applies as is).
-fn edits_by_file(
-    server: &Server,
-    fixture: &Fixture,
-    edit: &Value,
-) -> BTreeMap<String, Vec<(usize, usize, String)>> {
-    let mut out: BTreeMap<String, Vec<(usize, usize, String)>> = BTreeMap::new();
-    let changes = edit["changes"]
-        .as_object()
-        .unwrap_or_else(|| panic!("a workspace edit with changes: {edit}"));
-    for (uri, edits) in changes {
-        let path = rel(server, fixture, uri);
-        let text = server.text(&path);
-        for e in edits.as_array().unwrap() {
-            let start = offset(&text, &e["range"]["start"], server.encoding);
-            let end = offset(&text, &e["range"]["end"], server.encoding);
-            out.entry(path.clone()).or_default().push((
-                start,
-                end,
-                e["newText"].as_str().unwrap().to_string(),
-            ));
-        }
-    }
-    for edits in out.values_mut() {
-        edits.sort_by_key(|(start, ..)| std::cmp::Reverse(*start));
-        for pair in edits.windows(2) {
-            assert!(pair[1].1 <= pair[0].0, "overlapping edits: {pair:?}");
-        }
-    }
-    out
+    Server::start_indexed(binary(), fixture, Options::with_utf8(utf8))
 }
 
 /// Every file of the fixture after the edit, as the client holds it.
@@ -162,7 +82,7 @@ fn renaming_a_tool_edits_every_file_and_leaves_no_broken_reference() {
         let mut params = server.at(&path, at);
         params["newName"] = json!("moh_hmis");
         let edit = server.request("textDocument/rename", params);
-        let edits = edits_by_file(&server, &fixture, &edit);
+        let edits = server.workspace_edit_ranges(&edit);
         assert_eq!(edits.values().map(Vec::len).sum::<usize>(), 5, "{edit}");
         results.push(applied(&server, &fixture, &edits));
 
@@ -220,7 +140,7 @@ flow monthly: commcare -> clerk -> hmis { data: "😀" } flow week$1ly: cle$2rk 
     for utf8 in [false, true] {
         let mut server = start(&fixture, utf8);
         server.open("flows.flow");
-        let mut marks: BTreeMap<String, Vec<(Value, String)>> = BTreeMap::new();
+        let mut marks = Vec::new();
         for marker in ["$0", "$1", "$2", "$3"] {
             let (path, at) = fixture.marker(marker);
             let found = server.request("textDocument/prepareRename", server.at(&path, at));
@@ -228,21 +148,10 @@ flow monthly: commcare -> clerk -> hmis { data: "😀" } flow week$1ly: cle$2rk 
                 "{marker}: placeholder `{}`",
                 found["placeholder"].as_str().unwrap()
             );
-            let entry = marks.entry(path.clone()).or_default();
-            entry.push((found["range"].clone(), label));
-            let cursor = position(&server.text(&path), at, server.encoding);
-            entry.push((
-                json!({ "start": cursor, "end": cursor }),
-                marker.to_string(),
-            ));
+            marks.push((path, found["range"].clone(), label));
+            marks.push(server.cursor(&fixture, marker));
         }
-        let mut out = String::new();
-        for (path, _) in &fixture.files {
-            out.push_str(&format!("//- {path}\n"));
-            let mine = marks.get(path).cloned().unwrap_or_default();
-            out.push_str(&annotate(&server.text(path), &mine, server.encoding));
-        }
-        renders.push(out);
+        renders.push(server.annotate_files(&fixture, &marks));
         server.shutdown();
     }
     assert_eq!(renders[0], renders[1], "UTF-16 and UTF-8 agree");
@@ -331,7 +240,7 @@ flow weekly: hmis -> excel
     let mut params = server.at(&path, at);
     params["newName"] = json!("moh-hmis");
     let edit = server.request("textDocument/rename", params);
-    let edits = edits_by_file(&server, &fixture, &edit);
+    let edits = server.workspace_edit_ranges(&edit);
     assert_eq!(edits.values().map(Vec::len).sum::<usize>(), 3);
     server.shutdown();
 }
@@ -352,7 +261,7 @@ flow weekly: monthly -> hmis
     // Flow names are their own namespace: a tool's name is free for a flow.
     params["newName"] = json!("hmis");
     let edit = server.request("textDocument/rename", params);
-    let edits = edits_by_file(&server, &fixture, &edit);
+    let edits = server.workspace_edit_ranges(&edit);
     insta::assert_snapshot!("rename_flow", applied(&server, &fixture, &edits));
     server.shutdown();
 }

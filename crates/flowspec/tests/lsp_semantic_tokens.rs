@@ -9,45 +9,14 @@
 
 use std::path::Path;
 
-use flowspec_lsp_harness::{Encoding, Fixture, Options, Server, offset, position};
+use flowspec_lsp_harness::{
+    Encoding, Fixture, LANGUAGE_EXAMPLE, Options, Server, offset, position,
+};
 use serde_json::{Value, json};
 
 fn binary() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_flowspec"))
 }
-
-/// The example of the product design (LANGUAGE.md), verbatim.
-const LANGUAGE_EXAMPLE: &str = r#"## Ethiopia CHW reporting: the process as it runs today.
-
-tool commcare "CommCare" {
-  kind: collection
-  owner: "iNGO M&E team"
-}
-
-tool dhis2 "DHIS2 (Ethiopia MoH)" {
-  kind: mis
-  adaptor: dhis2
-  owner: "Ethiopia Ministry of Health"
-}
-
-role data_manager "M&E data manager"
-
-## Key health indicators for national reporting.
-flow monthly_indicators: commcare -> excel -> data_manager -> dhis2 {
-  data: ["CHW visit forms", "key health indicators"]
-  transform {
-    visit_date: "MM/DD/YYYY" -> "DD/MM/YYYY"
-    indicators: "sum visits per district per month"
-  }
-  timing: batch "the MoH refreshes its dashboards monthly"
-  frequency: monthly
-  volume: ~12000 records/month
-  status: current
-}
-
-# The shorthand from a whiteboard: a bare chain is an anonymous flow.
-commcare -> excel -> dhis2 monthly batch
-"#;
 
 /// One token as the client sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -336,10 +305,7 @@ fn lengths_and_columns_after_accents_amharic_and_emoji_in_utf16_and_utf8() {
     for utf8 in [false, true] {
         let mut server = start(
             &format!("//- a.flow\n{MULTI_BYTE}"),
-            Options {
-                utf8,
-                ..Options::default()
-            },
+            Options::with_utf8(utf8),
         );
         assert_eq!(
             server.encoding,

@@ -12,45 +12,25 @@ fn binary() -> &'static Path {
 }
 
 fn start(fixture: &Fixture, utf8: bool) -> Server {
-    let mut server = Server::start(
-        binary(),
-        fixture,
-        Options {
-            utf8,
-            ..Options::default()
-        },
-    );
-    server.wait_log("indexed");
-    server
+    Server::start_indexed(binary(), fixture, Options::with_utf8(utf8))
 }
 
-fn decode(uri: &str) -> String {
-    let bytes = uri.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Ok(b) = u8::from_str_radix(&uri[i + 1..i + 3], 16)
-        {
-            out.push(b);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap()
+fn document_symbols(server: &mut Server, path: &str) -> Value {
+    let uri = server.uri(path);
+    server.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": uri } }),
+    )
 }
 
-fn rel(server: &Server, fixture: &Fixture, uri: &Value) -> String {
-    let uri = decode(uri.as_str().expect("a URI"));
-    fixture
-        .files
+/// The names of a list of symbols, in order.
+fn symbol_names(symbols: &Value) -> Vec<&str> {
+    symbols
+        .as_array()
+        .unwrap()
         .iter()
-        .map(|(p, _)| p)
-        .find(|p| decode(&server.uri(p)) == uri)
-        .cloned()
-        .unwrap_or_else(|| panic!("{uri} is no file of the fixture"))
+        .map(|s| s["name"].as_str().unwrap())
+        .collect()
 }
 
 fn kind_name(kind: &Value) -> &'static str {
@@ -164,10 +144,7 @@ fn the_outline_has_tools_roles_and_flows_with_their_answers() {
     for utf8 in [false, true] {
         let mut server = start(&fixture, utf8);
         server.open("design.flow");
-        let symbols = server.request(
-            "textDocument/documentSymbol",
-            json!({ "textDocument": { "uri": server.uri("design.flow") } }),
-        );
+        let symbols = document_symbols(&mut server, "design.flow");
         let text = server.text("design.flow");
         let mut out = String::new();
         let mut marks = Vec::new();
@@ -187,30 +164,14 @@ fn the_outline_of_a_file_that_is_not_open_and_of_a_broken_file() {
         "//- a.flow\ntool x\nflow f: x -> dhis2 { data: \n//- b.flow\ntool {{ role r\n",
     );
     let mut server = start(&fixture, false);
-    let symbols = server.request(
-        "textDocument/documentSymbol",
-        json!({ "textDocument": { "uri": server.uri("a.flow") } }),
-    );
-    let names: Vec<&str> = symbols
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let symbols = document_symbols(&mut server, "a.flow");
+    let names = symbol_names(&symbols);
     assert_eq!(names, ["x", "f"]);
     let answers = symbols[1]["children"].as_array().unwrap();
     assert_eq!(answers.len(), 5);
     // What the parser could read of a broken file is still outlined.
-    let symbols = server.request(
-        "textDocument/documentSymbol",
-        json!({ "textDocument": { "uri": server.uri("b.flow") } }),
-    );
-    let names: Vec<&str> = symbols
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let symbols = document_symbols(&mut server, "b.flow");
+    let names = symbol_names(&symbols);
     assert_eq!(names, ["r"]);
     server.shutdown();
 }
@@ -225,11 +186,11 @@ commcare -> excel
 tool commcare { notes: "😀" } flow mobile_intake: commcare -> hmis
 "#;
 
-fn search(server: &mut Server, fixture: &Fixture, query: &str) -> String {
+fn search(server: &mut Server, query: &str) -> String {
     let found = server.request("workspace/symbol", json!({ "query": query }));
     let mut out = format!("query {query:?}:\n");
     for s in found.as_array().expect("symbols") {
-        let path = rel(server, fixture, &s["location"]["uri"]);
+        let path = server.relative(s["location"]["uri"].as_str().expect("a URI"));
         let text = server.text(&path);
         let range = &s["location"]["range"];
         let (start, end) = bytes(&text, range, server);
@@ -254,7 +215,7 @@ fn workspace_symbols_are_fuzzy_matched_and_ranked_across_files() {
         server.open("tools.flow");
         let mut out = String::new();
         for query in ["his", "HMIS", "mi", "", "zzz"] {
-            out.push_str(&search(&mut server, &fixture, query));
+            out.push_str(&search(&mut server, query));
         }
         renders.push(out);
         server.shutdown();
@@ -274,12 +235,7 @@ fn workspace_symbols_are_capped() {
     let all = server.request("workspace/symbol", json!({ "query": "" }));
     assert_eq!(all.as_array().unwrap().len(), 256);
     let some = server.request("workspace/symbol", json!({ "query": "t29" }));
-    let names: Vec<&str> = some
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect();
+    let names = symbol_names(&some);
     let prefixes: Vec<String> = (290..300).map(|i| format!("t{i}")).collect();
     assert_eq!(names[..10], prefixes, "prefixes first, in order");
     // Then every other name holding t, 2, 9 in that order (t029, t209, …).

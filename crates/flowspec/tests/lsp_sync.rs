@@ -4,20 +4,20 @@
 
 use std::path::Path;
 
-use flowspec_lsp_harness::{Fixture, Options, Server};
+use flowspec_lsp_harness::{Fixture, Options, Server, apply_edits, codes};
 use serde_json::{Value, json};
 
 fn binary() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_flowspec"))
 }
 
-fn codes(diagnostics: &[Value]) -> Vec<String> {
-    let mut codes: Vec<String> = diagnostics
+/// Whether a diagnostics publication holds one with this code.
+fn has_code(publication: &Value, code: &str) -> bool {
+    publication["diagnostics"]
+        .as_array()
+        .unwrap()
         .iter()
-        .map(|d| d["code"].as_str().unwrap().to_string())
-        .collect();
-    codes.sort();
-    codes
+        .any(|d| d["code"] == code)
 }
 
 #[test]
@@ -27,14 +27,7 @@ fn initialize_announces_the_negotiated_encoding() {
     assert_eq!(server.capabilities["positionEncoding"], "utf-16");
     assert_eq!(server.capabilities["textDocumentSync"]["change"], 2);
     server.shutdown();
-    let server = Server::start(
-        binary(),
-        &fixture,
-        Options {
-            utf8: true,
-            ..Options::default()
-        },
-    );
+    let server = Server::start(binary(), &fixture, Options::with_utf8(true));
     assert_eq!(server.capabilities["positionEncoding"], "utf-8");
     server.shutdown();
 }
@@ -88,14 +81,7 @@ fn positions_after_accents_amharic_and_emoji_in_utf16_and_utf8() {
     for utf8 in [false, true] {
         let source = "//- a.flow\ntool t \"é ክ 😀\" { notes: \"😀😀\" }\nflow f: t -> dhiss2 { data: \"ክክ\" }\n";
         let fixture = Fixture::parse(source);
-        let mut server = Server::start(
-            binary(),
-            &fixture,
-            Options {
-                utf8,
-                ..Options::default()
-            },
-        );
+        let mut server = Server::start(binary(), &fixture, Options::with_utf8(utf8));
         server.open("a.flow");
         let d = server.diagnostics("a.flow");
         let unknown = d
@@ -127,13 +113,11 @@ fn positions_after_accents_amharic_and_emoji_in_utf16_and_utf8() {
                 "options": { "tabSize": 2, "insertSpaces": true }
             }),
         );
-        let mut text = server.text("a.flow");
-        for edit in edits.as_array().unwrap().iter().rev() {
-            let start =
-                flowspec_lsp_harness::offset(&text, &edit["range"]["start"], server.encoding);
-            let end = flowspec_lsp_harness::offset(&text, &edit["range"]["end"], server.encoding);
-            text.replace_range(start..end, edit["newText"].as_str().unwrap());
-        }
+        let text = apply_edits(
+            &server.text("a.flow"),
+            edits.as_array().unwrap(),
+            server.encoding,
+        );
         assert_eq!(
             text,
             "tool t \"é ክ 😀\" {\n  notes: \"ክé😀!\"\n}\n\nflow f: t -> dhis2 {\n  data: \"ክክ\"\n}\n",
@@ -177,13 +161,7 @@ fn an_open_document_wins_over_the_disk_until_it_is_closed() {
     // Rename the tool in the editor, unsaved: the flow's reference breaks.
     server.open("tools.flow");
     server.edit("tools.flow", 5, 9, "hmis2");
-    let d = server.diagnostics_where("flows.flow", |p| {
-        p["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == "unknown-reference")
-    });
+    let d = server.diagnostics_where("flows.flow", |p| has_code(p, "unknown-reference"));
     let unknown = d.iter().find(|d| d["code"] == "unknown-reference").unwrap();
     assert!(
         unknown["message"]
@@ -194,13 +172,7 @@ fn an_open_document_wins_over_the_disk_until_it_is_closed() {
     );
     // Close without saving: back to the disk's `hmis`, and the error goes.
     server.close("tools.flow");
-    server.diagnostics_where("flows.flow", |p| {
-        !p["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == "unknown-reference")
-    });
+    server.diagnostics_where("flows.flow", |p| !has_code(p, "unknown-reference"));
     server.shutdown();
 }
 
@@ -219,26 +191,14 @@ fn watched_files_are_followed() {
         "workspace/didChangeWatchedFiles",
         json!({ "changes": [{ "uri": uri, "type": 1 }] }),
     );
-    server.diagnostics_where("flows.flow", |p| {
-        !p["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == "unknown-reference")
-    });
+    server.diagnostics_where("flows.flow", |p| !has_code(p, "unknown-reference"));
     // Delete it: the reference is unknown again.
     std::fs::remove_file(server.path("tools.flow")).unwrap();
     server.notify(
         "workspace/didChangeWatchedFiles",
         json!({ "changes": [{ "uri": uri, "type": 3 }] }),
     );
-    server.diagnostics_where("flows.flow", |p| {
-        p["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == "unknown-reference")
-    });
+    server.diagnostics_where("flows.flow", |p| has_code(p, "unknown-reference"));
     server.shutdown();
 }
 
@@ -427,36 +387,18 @@ fn workspace_folders_can_be_added_and_removed() {
     std::fs::rename(root.path().join("main/a.flow"), main.path().join("a.flow")).unwrap();
     let mut server = Server::start_in(binary(), main, Options::default());
     server.wait_log("indexed 1 .flow files");
-    server.diagnostics_where("a.flow", |p| {
-        p["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == "unknown-reference")
-    });
+    server.diagnostics_where("a.flow", |p| has_code(p, "unknown-reference"));
     let other = server.uri_of_path(&root.path().join("other"));
     server.notify(
         "workspace/didChangeWorkspaceFolders",
         json!({ "event": { "added": [{ "uri": other, "name": "other" }], "removed": [] } }),
     );
-    server.diagnostics_where("a.flow", |p| {
-        !p["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == "unknown-reference")
-    });
+    server.diagnostics_where("a.flow", |p| !has_code(p, "unknown-reference"));
     server.notify(
         "workspace/didChangeWorkspaceFolders",
         json!({ "event": { "added": [], "removed": [{ "uri": other, "name": "other" }] } }),
     );
-    server.diagnostics_where("a.flow", |p| {
-        p["diagnostics"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .any(|d| d["code"] == "unknown-reference")
-    });
+    server.diagnostics_where("a.flow", |p| has_code(p, "unknown-reference"));
     server.shutdown();
 }
 

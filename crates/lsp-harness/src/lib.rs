@@ -13,7 +13,7 @@
 //! flow f: comm$0care -> dhis2
 //! ```
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, Stdio};
@@ -24,6 +24,11 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The example of the product design (LANGUAGE.md), verbatim: the fixture
+/// the diagnostics snapshots also read.
+pub const LANGUAGE_EXAMPLE: &str =
+    include_str!("../../../tests/fixtures/diagnostics/language-example.flow");
 
 /// Files and cursor markers.
 #[derive(Debug, Clone, Default)]
@@ -141,6 +146,74 @@ pub fn offset(text: &str, position: &Value, encoding: Encoding) -> usize {
     start + line_text.len()
 }
 
+/// The byte ranges and new texts of LSP `TextEdit`s on `text`, last first,
+/// so that each applies as is to what the ones before it left. The ranges
+/// are of `text` itself, as the protocol defines them; several inserts at
+/// one position keep their order. Overlapping edits fail the test.
+pub fn edit_ranges(text: &str, edits: &[Value], encoding: Encoding) -> Vec<(usize, usize, String)> {
+    let mut ranges: Vec<(usize, usize, String)> = edits
+        .iter()
+        .map(|e| {
+            (
+                offset(text, &e["range"]["start"], encoding),
+                offset(text, &e["range"]["end"], encoding),
+                e["newText"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("an edit without newText: {e}"))
+                    .to_string(),
+            )
+        })
+        .collect();
+    // Sorting is stable: reversing first puts the later of two edits at one
+    // position first, so that the earlier one's text ends up before it.
+    ranges.reverse();
+    ranges.sort_by_key(|(start, ..)| std::cmp::Reverse(*start));
+    for pair in ranges.windows(2) {
+        assert!(pair[1].1 <= pair[0].0, "overlapping edits: {pair:?}");
+    }
+    ranges
+}
+
+/// `text` after LSP `TextEdit`s (their ranges all of `text`).
+pub fn apply_edits(text: &str, edits: &[Value], encoding: Encoding) -> String {
+    let ranges = edit_ranges(text, edits, encoding);
+    let mut text = text.to_string();
+    for (start, end, new_text) in ranges {
+        text.replace_range(start..end, &new_text);
+    }
+    text
+}
+
+/// The codes of diagnostics, sorted.
+pub fn codes(diagnostics: &[Value]) -> Vec<String> {
+    let mut codes: Vec<String> = diagnostics
+        .iter()
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    codes.sort();
+    codes
+}
+
+/// A URI with its `%XX` escapes decoded.
+fn percent_decode(uri: &str) -> String {
+    let bytes = uri.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(hex) = uri.get(i + 1..i + 3)
+            && let Ok(b) = u8::from_str_radix(hex, 16)
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap()
+}
+
 pub struct Options {
     /// Offer UTF-8 positions (the server then picks them).
     pub utf8: bool,
@@ -150,6 +223,16 @@ pub struct Options {
     pub folder: bool,
     /// Whether the client supports snippets in completion.
     pub snippets: bool,
+}
+
+impl Options {
+    /// The defaults, offering UTF-8 positions or not.
+    pub fn with_utf8(utf8: bool) -> Options {
+        Options {
+            utf8,
+            ..Options::default()
+        }
+    }
 }
 
 impl Default for Options {
@@ -176,6 +259,8 @@ pub struct Server {
     pub open: HashMap<String, (String, i32)>,
     pub capabilities: Value,
     settings: Arc<Mutex<Value>>,
+    /// The fixture's paths, when started from one.
+    files: Vec<String>,
 }
 
 fn write_message(stdin: &Mutex<ChildStdin>, message: &Value) {
@@ -216,7 +301,28 @@ impl Server {
             std::fs::create_dir_all(full.parent().unwrap()).unwrap();
             std::fs::write(full, text).unwrap();
         }
-        Server::start_in(binary, root, options)
+        let mut server = Server::start_in(binary, root, options);
+        server.files = fixture.files.iter().map(|(p, _)| p.clone()).collect();
+        server
+    }
+
+    /// Starts the server on a fixture and waits until it has indexed the
+    /// workspace folder.
+    pub fn start_indexed(binary: &Path, fixture: &Fixture, options: Options) -> Server {
+        let mut server = Server::start(binary, fixture, options);
+        server.wait_log("indexed");
+        server
+    }
+
+    /// Starts the server on a fixture, waits until it has indexed the
+    /// folder (its settings are read before), then opens every file of the
+    /// fixture, in order.
+    pub fn start_opened(binary: &Path, fixture: &Fixture, options: Options) -> Server {
+        let mut server = Server::start_indexed(binary, fixture, options);
+        for (path, _) in &fixture.files {
+            server.open(path);
+        }
+        server
     }
 
     pub fn start_in(binary: &Path, root: tempfile::TempDir, options: Options) -> Server {
@@ -275,6 +381,7 @@ impl Server {
             open: HashMap::new(),
             capabilities: Value::Null,
             settings,
+            files: Vec::new(),
         };
         let root_uri = server.uri_of_path(server.root.path());
         let mut encodings = vec!["utf-16"];
@@ -354,6 +461,65 @@ impl Server {
 
     pub fn uri(&self, relative: &str) -> String {
         self.uri_of_path(&self.path(relative))
+    }
+
+    /// The path, relative to the workspace folder, of a URI the server sent
+    /// (percent-decoded, so that any escaping of the same path matches).
+    /// When the server was started from a fixture, it must be one of its
+    /// files.
+    pub fn relative(&self, uri: &str) -> String {
+        let decoded = percent_decode(uri);
+        let root = percent_decode(&self.uri_of_path(self.root.path()));
+        let path = decoded
+            .strip_prefix(&root)
+            .and_then(|rest| rest.strip_prefix('/'))
+            .unwrap_or_else(|| panic!("{decoded} is not in the workspace folder"));
+        if !self.files.is_empty() {
+            assert!(
+                self.files.iter().any(|p| p == path),
+                "{decoded} is no file of the fixture"
+            );
+        }
+        path.to_string()
+    }
+
+    /// The byte ranges and new texts of a `WorkspaceEdit`'s `changes`, per
+    /// file, of each file's current text, last first (see [`edit_ranges`]).
+    /// A file with an empty list of edits is left out.
+    pub fn workspace_edit_ranges(
+        &self,
+        edit: &Value,
+    ) -> BTreeMap<String, Vec<(usize, usize, String)>> {
+        let changes = edit["changes"]
+            .as_object()
+            .unwrap_or_else(|| panic!("a workspace edit with changes: {edit}"));
+        let mut out = BTreeMap::new();
+        for (uri, edits) in changes {
+            let path = self.relative(uri);
+            let edits = edits
+                .as_array()
+                .unwrap_or_else(|| panic!("a list of edits: {edits}"));
+            let ranges = edit_ranges(&self.text(&path), edits, self.encoding);
+            if !ranges.is_empty() {
+                assert!(
+                    out.insert(path, ranges).is_none(),
+                    "one file under two URIs: {edit}"
+                );
+            }
+        }
+        out
+    }
+
+    /// Applies a `WorkspaceEdit`'s `changes` for an open document through
+    /// `didChange`, one change per edit, last first, as an editor does.
+    pub fn apply_workspace_edit(&mut self, relative: &str, edit: &Value) {
+        let ranges = self
+            .workspace_edit_ranges(edit)
+            .remove(relative)
+            .unwrap_or_default();
+        for (start, end, new_text) in ranges {
+            self.edit(relative, start, end, &new_text);
+        }
     }
 
     fn recv(&mut self, deadline: Instant, what: &str) -> Value {
@@ -553,6 +719,29 @@ impl Server {
         }
     }
 
+    /// A fixture's marker as an empty range, labelled with its name.
+    pub fn cursor(&self, fixture: &Fixture, marker: &str) -> Mark {
+        let (path, offset) = fixture.marker(marker);
+        let at = position(&self.text(&path), offset, self.encoding);
+        (path, json!({ "start": at, "end": at }), marker.to_string())
+    }
+
+    /// Every file of the fixture as the client holds it, each after a
+    /// `//- path` line, with its marks under their lines (see [`annotate`]).
+    pub fn annotate_files(&self, fixture: &Fixture, marks: &[Mark]) -> String {
+        let mut out = String::new();
+        for (path, _) in &fixture.files {
+            let mine: Vec<(Value, String)> = marks
+                .iter()
+                .filter(|(p, ..)| p == path)
+                .map(|(_, r, l)| (r.clone(), l.clone()))
+                .collect();
+            out.push_str(&format!("//- {path}\n"));
+            out.push_str(&annotate(&self.text(path), &mine, self.encoding));
+        }
+        out
+    }
+
     /// Shuts the server down as an editor does; it must exit promptly.
     pub fn shutdown(mut self) {
         self.request("shutdown", Value::Null);
@@ -579,6 +768,9 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+/// A range of a fixture's file, labelled: `(path, range, label)`.
+pub type Mark = (String, Value, String);
 
 /// Renders a text with ranges marked under their lines, for snapshots:
 ///
@@ -630,6 +822,35 @@ mod tests {
         assert_eq!(f.text("test.flow"), "abc");
         assert_eq!(f.marker("$1").1, 1);
         assert_eq!(f.marker("$0").1, 2);
+    }
+
+    #[test]
+    fn edits_apply_to_the_original_text_inserts_in_order() {
+        let edit = |line: u32, start: u32, end: u32, text: &str| {
+            json!({ "range": { "start": { "line": line, "character": start },
+                               "end": { "line": line, "character": end } },
+                    "newText": text })
+        };
+        // Out of order, two inserts at one position, after an emoji.
+        let edits = [
+            edit(1, 3, 4, "Z"),
+            edit(0, 1, 1, "a"),
+            edit(0, 1, 1, "b"),
+            edit(0, 0, 1, ""),
+        ];
+        assert_eq!(
+            apply_edits("xy\n😀cd", &edits, Encoding::Utf16),
+            "aby\n😀cZ"
+        );
+    }
+
+    #[test]
+    fn uris_are_percent_decoded() {
+        assert_eq!(
+            percent_decode("file:///a%20b/%C3%A9.flow"),
+            "file:///a b/é.flow"
+        );
+        assert_eq!(percent_decode("file:///a%2"), "file:///a%2");
     }
 
     #[test]

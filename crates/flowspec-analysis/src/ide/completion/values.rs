@@ -1,0 +1,255 @@
+//! Values: the words a key takes after its colon, the shorthand words
+//! after a chain, and what continues a value begun (units, periods).
+
+use flowspec_syntax::ast::{Atom, AtomKind, ItemKind};
+
+use super::context::{Cx, answered_by_shorthand};
+use super::{CompletionItem, CompletionKind};
+use crate::catalog::{adaptors, catalog};
+use crate::ide::hover::{Meaning, frequency_words, segments};
+use crate::model::FlowInfo;
+use crate::schema::{Category, ItemType, PropertyInfo, ToolKind};
+use crate::values::{Calendar, EveryUnit, Frequency, Period, TimingKind, VolumeUnit};
+
+impl<'a> Cx<'a> {
+    /// The values of `key`, given the words already written after its colon.
+    pub(super) fn value(
+        &self,
+        item_type: ItemType,
+        info: &PropertyInfo,
+        words: &[Atom],
+        item: usize,
+    ) -> Vec<CompletionItem> {
+        let open_words = || {
+            if words.is_empty() {
+                open_items()
+            } else {
+                Vec::new()
+            }
+        };
+        match (item_type, info.key) {
+            (ItemType::Flow, "frequency") => match continuation(words) {
+                Some(items) => items,
+                None if words.is_empty() => {
+                    let mut items = frequency_items();
+                    items.extend(open_items());
+                    items
+                }
+                None => Vec::new(),
+            },
+            (ItemType::Flow, "volume") => match continuation(words) {
+                Some(items) => items,
+                None => open_words(),
+            },
+            (ItemType::Flow, "timing") if words.is_empty() => {
+                let mut items = timing_items();
+                items.extend(open_items());
+                items
+            }
+            (ItemType::Flow, "transform") if words.is_empty() => {
+                let mut items = vec![
+                    CompletionItem::new("none", CompletionKind::Value)
+                        .detail("the data goes through as it is")
+                        .sort(0, 0),
+                ];
+                items.extend(open_items());
+                items
+            }
+            (ItemType::Flow, "data") => open_words(),
+            (ItemType::Flow, "status") if words.is_empty() => vec![
+                CompletionItem::new("current", CompletionKind::Value)
+                    .detail("the flow runs like this today")
+                    .sort(0, 0),
+                CompletionItem::new("proposed", CompletionKind::Value)
+                    .detail("the flow is planned")
+                    .sort(0, 1),
+            ],
+            (ItemType::Tool, "kind") if words.is_empty() => ToolKind::ALL
+                .into_iter()
+                .enumerate()
+                .map(|(rank, k)| {
+                    CompletionItem::new(k.as_str(), CompletionKind::Value)
+                        .detail(k.describe())
+                        .sort(0, rank)
+                })
+                .collect(),
+            (ItemType::Tool, "adaptor") if words.is_empty() => {
+                // The adaptor of the catalog tool this declaration refines
+                // comes first.
+                let name = match self.file.tree.items.get(item).map(|i| &i.kind) {
+                    Some(ItemKind::Tool(d)) => Some(d.name.text.as_str()),
+                    _ => None,
+                };
+                let suggested = name
+                    .and_then(|n| catalog().get(n))
+                    .and_then(|e| e.adaptor.as_deref());
+                adaptors()
+                    .iter()
+                    .map(|a| {
+                        let mut item = CompletionItem::new(*a, CompletionKind::Adaptor)
+                            .detail(format!("@openfn/language-{a}"));
+                        if Some(*a) == suggested {
+                            item.preselect = true;
+                            item = item.sort(0, 0);
+                        } else {
+                            item = item.sort(1, 0);
+                        }
+                        item
+                    })
+                    .collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Words after a chain: what continues the last value, else the words
+    /// of the questions still open.
+    pub(super) fn shorthand(&self, words: &[Atom], flow: Option<&FlowInfo>) -> Vec<CompletionItem> {
+        if let Some(items) = continuation(words) {
+            return items;
+        }
+        let read = segments(words);
+        let answered = |category: Category| {
+            read.iter().any(|s| {
+                matches!(
+                    (&s.meaning, category),
+                    (Meaning::Timing(_), Category::Timing)
+                        | (Meaning::Frequency(_), Category::Frequency)
+                        | (Meaning::Volume(_), Category::Volume)
+                )
+            }) || flow.is_some_and(|f| {
+                f.answers.status(category) != crate::model::AnswerStatus::Unanswered
+                    && !answered_by_shorthand(f, category)
+            })
+        };
+        let mut items = Vec::new();
+        if !answered(Category::Timing) {
+            items.extend(timing_items());
+        }
+        if !answered(Category::Frequency) {
+            items.extend(frequency_items());
+        }
+        items
+    }
+}
+
+/// What completes a value begun in `words`: a unit after `every` or a
+/// number, a period after `/` or `per`. `None` when the words end no
+/// such beginning.
+fn continuation(words: &[Atom]) -> Option<Vec<CompletionItem>> {
+    let last = words.last()?;
+    let before = words.len().checked_sub(2).map(|i| &words[i]);
+    let before_word = before.and_then(|a| a.kind.as_ident());
+    let after_every = before_word == Some("every");
+    match &last.kind {
+        AtomKind::Ident(w) if w == "every" => Some(every_units(true)),
+        AtomKind::Number(n) if after_every => Some(every_units(n.value == 1.0)),
+        AtomKind::Number(n) => Some(volume_units(n.value == 1.0)),
+        AtomKind::Slash => Some(periods()),
+        AtomKind::Ident(w) if w == "per" && before_word.and_then(VolumeUnit::parse).is_some() => {
+            Some(periods())
+        }
+        AtomKind::Tilde | AtomKind::Lt => Some(Vec::new()),
+        AtomKind::Ident(w) if w == "cron" => Some(Vec::new()),
+        _ => None,
+    }
+}
+
+fn open_items() -> Vec<CompletionItem> {
+    vec![
+        CompletionItem::new("tbd", CompletionKind::Value)
+            .detail("an open question: to be decided")
+            .sort(3, 0),
+        CompletionItem::new("unknown", CompletionKind::Value)
+            .detail("an open question: nobody knows yet")
+            .sort(3, 1),
+    ]
+}
+
+fn timing_items() -> Vec<CompletionItem> {
+    TimingKind::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(rank, k)| {
+            CompletionItem::new(k.as_str(), CompletionKind::Value)
+                .detail(format!("timing: {}", k.describe()))
+                .sort(0, rank)
+        })
+        .collect()
+}
+
+fn frequency_items() -> Vec<CompletionItem> {
+    let mut items: Vec<CompletionItem> = Calendar::ALL
+        .into_iter()
+        .map(Frequency::Calendar)
+        .chain([Frequency::Continuous, Frequency::OnDemand])
+        .enumerate()
+        .map(|(rank, f)| {
+            CompletionItem::new(f.display(), CompletionKind::Value)
+                .detail(format!("frequency: {}", frequency_words(&f)))
+                .sort(1, rank)
+        })
+        .collect();
+    items.push(
+        CompletionItem::new("every", CompletionKind::Snippet)
+            .detail("frequency: every N minutes, hours, days, weeks or months")
+            .snippet("every ${1:2} ${2|hours,minutes,days,weeks,months|}$0")
+            .sort(1, 20),
+    );
+    items.push(
+        CompletionItem::new("cron", CompletionKind::Snippet)
+            .detail("frequency: a cron expression, m h dom mon dow")
+            .docs("Five fields: minute, hour, day of the month, month, day of the week. `cron \"0 2 * * 1\"` runs at 02:00 on Mondays.")
+            .snippet("cron \"${1:0 2 * * *}\"$0")
+            .sort(1, 21),
+    );
+    items
+}
+
+fn every_units(one: bool) -> Vec<CompletionItem> {
+    EveryUnit::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(rank, u)| {
+            let word = if one { u.singular() } else { u.plural() };
+            CompletionItem::new(word, CompletionKind::Unit)
+                .detail("unit of time")
+                .sort(0, rank)
+        })
+        .collect()
+}
+
+fn volume_units(one: bool) -> Vec<CompletionItem> {
+    VolumeUnit::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(rank, u)| {
+            let word = if one { u.singular() } else { u.plural() };
+            let detail = if u.is_size() {
+                "unit of volume: a size"
+            } else {
+                "unit of volume: a count"
+            };
+            CompletionItem::new(word, CompletionKind::Unit)
+                .detail(detail)
+                .sort(0, rank)
+        })
+        .collect()
+}
+
+fn periods() -> Vec<CompletionItem> {
+    Period::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(rank, p)| {
+            let detail = match p {
+                Period::Run => "each time the flow runs".to_string(),
+                Period::Event => "each event that starts it".to_string(),
+                other => format!("a rate per {}", other.as_str()),
+            };
+            CompletionItem::new(p.as_str(), CompletionKind::Unit)
+                .detail(detail)
+                .sort(0, rank)
+        })
+        .collect()
+}

@@ -1,0 +1,11 @@
+//! Exporters: a `.flow` design turned into the files another tool runs.
+//!
+//! Pure, like the analysis it reads: a [`flowspec_analysis::Workspace`] and
+//! some options in, the output text and a list of notes out. No I/O; the
+//! `flowspec export` command reads the design, writes the file and prints
+//! the notes.
+//!
+//! - [`openfn`]: an OpenFn project (`project.yaml`, the v1 project spec that
+//!   `openfn deploy` reads) or a CLI execution plan (`workflow.json`).
+
+pub mod openfn;

@@ -1,0 +1,218 @@
+//! The project as `project.yaml` (the v1 project spec `openfn deploy`
+//! reads), written by hand: fixed key order, comments where they help, and
+//! scalars quoted whenever a plain one could be misread.
+
+use std::fmt::Write;
+
+use super::text::{clean_line, wrap};
+use super::{EdgeSource, Project};
+
+/// Comment lines are wrapped to this width (plus indentation and `# `).
+const COMMENT_WIDTH: usize = 76;
+
+/// A YAML scalar on one line: plain when it is unmistakably a string, else
+/// single-quoted (`'` doubled). Text is first made one clean line.
+pub fn scalar(text: &str) -> String {
+    let text = clean_line(text);
+    if is_plain_safe(&text) {
+        text
+    } else {
+        format!("'{}'", text.replace('\'', "''"))
+    }
+}
+
+/// Plain scalars are kept to words: an ASCII letter first, then letters,
+/// digits, spaces and `_ - . >`; never a word YAML 1.1 or 1.2 reads as
+/// something else (`yes`, `null`, `on`, …).
+fn is_plain_safe(text: &str) -> bool {
+    const SPECIAL: [&str; 11] = [
+        "null", "true", "false", "yes", "no", "on", "off", "y", "n", "nan", "inf",
+    ];
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    first.is_ascii_alphabetic()
+        && !text.ends_with(' ')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '_' | '-' | '.' | '>'))
+        && !SPECIAL.contains(&text.to_ascii_lowercase().as_str())
+}
+
+/// A key: the ids are kebab-case, so usually plain.
+fn key(text: &str) -> String {
+    scalar(text)
+}
+
+fn comments(out: &mut String, indent: usize, lines: &[String]) {
+    for line in lines {
+        let wrapped = wrap(line, COMMENT_WIDTH);
+        if wrapped.is_empty() {
+            let _ = writeln!(out, "{:indent$}#", "");
+        }
+        for part in wrapped {
+            let _ = writeln!(out, "{:indent$}# {part}", "");
+        }
+    }
+}
+
+/// A block scalar (`|`): the lines as they are, indented. Every line the
+/// exporter writes starts with a non-space character, so no indentation
+/// indicator is needed; the text ends with one newline (clip chomping).
+fn block(out: &mut String, indent: usize, text: &str) {
+    for line in text.lines() {
+        if line.is_empty() {
+            out.push('\n');
+        } else {
+            let _ = writeln!(out, "{:indent$}{line}", "");
+        }
+    }
+}
+
+pub fn write(project: &Project, header: &[String]) -> String {
+    let mut out = String::new();
+    comments(&mut out, 0, header);
+    let _ = writeln!(out, "name: {}", scalar(&project.name));
+    if let Some(description) = &project.description {
+        let _ = writeln!(out, "description: {}", scalar(description));
+    }
+    if project.workflows.is_empty() {
+        out.push_str("workflows: {}\n");
+        return out;
+    }
+    out.push_str("workflows:\n");
+    for (i, wf) in project.workflows.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        comments(&mut out, 2, &wf.comments);
+        let _ = writeln!(out, "  {}:", key(&wf.id));
+        let _ = writeln!(out, "    name: {}", scalar(&wf.name));
+        if wf.jobs.is_empty() {
+            out.push_str("    jobs: {}\n");
+        } else {
+            out.push_str("    jobs:\n");
+            for job in &wf.jobs {
+                let _ = writeln!(out, "      {}:", key(&job.id));
+                let _ = writeln!(out, "        name: {}", scalar(&job.name));
+                // Always quoted: a plain scalar cannot start with `@`.
+                let _ = writeln!(
+                    out,
+                    "        adaptor: '{}'",
+                    clean_line(&job.adaptor).replace('\'', "''")
+                );
+                out.push_str("        credential: null\n");
+                out.push_str("        body: |\n");
+                block(&mut out, 10, &job.body);
+            }
+        }
+        out.push_str("    triggers:\n");
+        let t = &wf.trigger;
+        comments(&mut out, 6, &t.comments);
+        let _ = writeln!(out, "      {}:", key(&t.id));
+        let _ = writeln!(out, "        type: {}", t.kind.as_str());
+        if let Some(cron) = &t.cron_expression {
+            let _ = writeln!(
+                out,
+                "        cron_expression: '{}'",
+                clean_line(cron).replace('\'', "''")
+            );
+        }
+        let _ = writeln!(out, "        enabled: {}", t.enabled);
+        if wf.edges.is_empty() {
+            out.push_str("    edges: {}\n");
+        } else {
+            out.push_str("    edges:\n");
+            for edge in &wf.edges {
+                let _ = writeln!(out, "      {}:", key(&edge.id));
+                match &edge.source {
+                    EdgeSource::Trigger(id) => {
+                        let _ = writeln!(out, "        source_trigger: {}", key(id));
+                    }
+                    EdgeSource::Job(id) => {
+                        let _ = writeln!(out, "        source_job: {}", key(id));
+                    }
+                }
+                let _ = writeln!(out, "        target_job: {}", key(&edge.target));
+                let _ = writeln!(out, "        condition_type: {}", edge.condition.as_str());
+                out.push_str("        enabled: true\n");
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use yaml_rust2::{Yaml, YamlLoader};
+
+    fn read_back(text: &str) -> Yaml {
+        let doc = format!("key: {}\n", scalar(text));
+        let docs = YamlLoader::load_from_str(&doc).unwrap_or_else(|e| panic!("{doc}: {e}"));
+        docs[0]["key"].clone()
+    }
+
+    #[test]
+    fn scalars_read_back_as_the_same_string() {
+        for text in [
+            "monthly indicators",
+            "fetch from commcare",
+            "cron->fetch-from-commcare",
+            "@openfn/language-commcare@latest",
+            "0 2 1 * *",
+            "yes",
+            "No",
+            "null",
+            "~",
+            "true",
+            "123",
+            "1e3",
+            "0x10",
+            ".inf",
+            "a: b",
+            "a #b",
+            "it's",
+            "'quoted'",
+            "\"double\"",
+            "- item",
+            "? key",
+            "[list]",
+            "{map}",
+            "*alias",
+            "&anchor",
+            "!tag",
+            "%directive",
+            "|",
+            ">",
+            "`tick`",
+            "école ክሊኒክ",
+            "Ethiopia CHW reporting: the process as it runs today.",
+            "trailing ",
+            "",
+        ] {
+            let expected = clean_line(text);
+            assert_eq!(
+                read_back(text),
+                Yaml::String(expected.clone()),
+                "{text:?} written as {}",
+                scalar(text)
+            );
+        }
+    }
+
+    #[test]
+    fn line_breaks_in_scalars_become_spaces() {
+        assert_eq!(read_back("a\nb"), Yaml::String("a b".into()));
+        assert_eq!(read_back("a\u{2028}b"), Yaml::String("a b".into()));
+    }
+
+    #[test]
+    fn plain_scalars_are_only_words() {
+        assert_eq!(scalar("monthly indicators"), "monthly indicators");
+        assert_eq!(scalar("cron->send-to-dhis2"), "cron->send-to-dhis2");
+        assert_eq!(scalar("yes"), "'yes'");
+        assert_eq!(scalar("a: b"), "'a: b'");
+        assert_eq!(scalar("it's"), "'it''s'");
+    }
+}

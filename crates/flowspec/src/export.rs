@@ -1,0 +1,241 @@
+//! `flowspec export openfn`: a design as an OpenFn project skeleton. The
+//! exporter (`flowspec-export`) builds the text; this reads the design,
+//! refuses a design with errors, writes the file and prints the notes.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use clap::ValueEnum;
+use flowspec_analysis::{Severity, Workspace};
+use flowspec_export::openfn::{self, Error, Format};
+
+use crate::load::{display_path, load_workspace};
+use crate::{USAGE, paths_or_default, render};
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    target: Target,
+}
+
+#[derive(clap::Subcommand)]
+enum Target {
+    /// An OpenFn project skeleton (project.yaml) or a CLI workflow plan (workflow.json)
+    #[command(long_about = OPENFN_HELP)]
+    Openfn(OpenfnArgs),
+}
+
+const OPENFN_HELP: &str = "\
+Turn a design into a runnable OpenFn project skeleton.
+
+Each named flow becomes a workflow (anonymous flows are skipped, with a note). \
+Its trigger comes from the flow's timing and frequency: realtime is a webhook; \
+batch a cron trigger with the frequency's schedule (calendar words at 02:00 UTC: \
+daily `0 2 * * *`, weekly `0 2 * * 1`, monthly `0 2 1 * *`; `every N unit` as \
+`*/N` where cron can say it, else the closest schedule, with a note); manual a \
+webhook left disabled, since a person starts it. Without a timing or a schedule \
+the trigger is disabled, with a note. Each step with an OpenFn adaptor becomes a \
+job, plus a `transform` job (@openfn/language-common) when the flow says what to \
+transform; steps without one (people, Excel, Metabase) are named in a note and \
+in the next job's body. Job bodies carry the design's answers as comments, then \
+`fn(state => state);`.
+
+--format workflow-json writes the OpenFn CLI's execution plan for one flow: \
+with several named flows, choose it with --flow.
+
+Exit status: 0 when the file is written (notes do not fail it); 1 when the \
+design has errors (they are printed; nothing is written; warnings do not block) \
+or no named flow; 2 for usage errors, unreadable paths, and an output file that \
+exists (pass --force to overwrite it).";
+
+#[derive(clap::Args)]
+struct OpenfnArgs {
+    /// Files and folders of the design; a folder means every .flow file
+    /// below it. All paths form one workspace. Default: the current folder
+    paths: Vec<PathBuf>,
+    /// The file to write, or `-` for stdout. Default: project.yaml, or
+    /// workflow.json with --format workflow-json
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// What to write
+    #[arg(long, value_enum, default_value_t = FormatArg::Project)]
+    format: FormatArg,
+    /// Export only this flow (its name in the design, or its workflow id)
+    #[arg(long, value_name = "NAME")]
+    flow: Option<String>,
+    /// The project's name. Default: the name of the folder (or file) given,
+    /// else of the current folder
+    #[arg(long, value_name = "NAME")]
+    name: Option<String>,
+    /// Overwrite the output file if it exists
+    #[arg(long)]
+    force: bool,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    /// project.yaml: the project spec `openfn deploy` reads
+    Project,
+    /// workflow.json: the execution plan `openfn workflow.json` runs
+    WorkflowJson,
+}
+
+pub fn run(args: &Args) -> u8 {
+    match &args.target {
+        Target::Openfn(args) => openfn(args),
+    }
+}
+
+fn openfn(args: &OpenfnArgs) -> u8 {
+    let format = match args.format {
+        FormatArg::Project => Format::Project,
+        FormatArg::WorkflowJson => Format::WorkflowJson,
+    };
+    let output = args.output.clone().unwrap_or_else(|| {
+        PathBuf::from(match format {
+            Format::Project => "project.yaml",
+            Format::WorkflowJson => "workflow.json",
+        })
+    });
+    let to_stdout = output == Path::new("-");
+    if !to_stdout && !args.force && output.exists() {
+        eprintln!(
+            "error: `{}` exists: nothing was written (pass --force to overwrite it)",
+            display_path(&output)
+        );
+        return USAGE;
+    }
+
+    let paths = paths_or_default(&args.paths);
+    let workspace = match load_workspace(&paths) {
+        Ok(w) => w,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return USAGE;
+        }
+    };
+    if let Some(status) = refuse_errors(&workspace) {
+        return status;
+    }
+
+    let options = openfn::Options {
+        project_name: args.name.clone().unwrap_or_else(|| default_name(&paths)),
+        format,
+        flow: args.flow.clone(),
+    };
+    let export = match openfn::export(&workspace, &options) {
+        Ok(export) => export,
+        Err(e @ Error::NoNamedFlows { .. }) => {
+            eprintln!("error: {e}");
+            return 1;
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    for note in &export.notes {
+        eprintln!("note: {note}");
+    }
+
+    if to_stdout {
+        let mut stdout = std::io::stdout().lock();
+        if stdout
+            .write_all(export.text.as_bytes())
+            .and_then(|_| stdout.flush())
+            .is_err()
+        {
+            return USAGE;
+        }
+    } else if let Err(message) = write_file(&output, &export.text, args.force) {
+        eprintln!("error: {message}");
+        return USAGE;
+    }
+
+    let workflows = export.project.workflows.len();
+    let jobs: usize = export.project.workflows.iter().map(|w| w.jobs.len()).sum();
+    let plural = |n: usize, word: &str| {
+        if n == 1 {
+            format!("{n} {word}")
+        } else {
+            format!("{n} {word}s")
+        }
+    };
+    let target = if to_stdout {
+        "stdout".to_string()
+    } else {
+        format!("`{}`", display_path(&output))
+    };
+    eprintln!(
+        "wrote {target}: {}, {}",
+        plural(workflows, "workflow"),
+        plural(jobs, "job")
+    );
+    0
+}
+
+/// A design with errors is not exported: they are printed (as `check`
+/// prints them) and the status is 1.
+fn refuse_errors(workspace: &Workspace) -> Option<u8> {
+    let mut files = render::collect(workspace);
+    for file in &mut files {
+        file.diagnostics.retain(|d| d.severity == Severity::Error);
+    }
+    files.retain(|f| !f.diagnostics.is_empty());
+    let count: usize = files.iter().map(|f| f.diagnostics.len()).sum();
+    if count == 0 {
+        return None;
+    }
+    let color = {
+        use std::io::IsTerminal;
+        std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()) && std::io::stderr().is_terminal()
+    };
+    eprint!("{}", render::human(workspace, &files, color));
+    eprintln!(
+        "error: the design has {count} {}: nothing was exported (fix {} first; warnings do not block an export)",
+        if count == 1 { "error" } else { "errors" },
+        if count == 1 { "it" } else { "them" }
+    );
+    Some(1)
+}
+
+/// The name of the one folder or file given, else of the current folder.
+fn default_name(paths: &[PathBuf]) -> String {
+    let named = |path: &Path| -> Option<String> {
+        let path = std::fs::canonicalize(path).ok()?;
+        let name = if path.is_dir() {
+            path.file_name()?
+        } else {
+            path.file_stem()?
+        };
+        Some(name.to_string_lossy().into_owned())
+    };
+    let from_path = match paths {
+        [one] => named(one),
+        _ => named(Path::new(".")),
+    };
+    from_path.unwrap_or_else(|| "project".to_string())
+}
+
+/// Writes the file; without `force`, never over an existing one (even one
+/// that appeared since the first look).
+fn write_file(path: &Path, text: &str, force: bool) -> Result<(), String> {
+    let shown = display_path(path);
+    let file = if force {
+        std::fs::File::create(path)
+    } else {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(path)
+    };
+    let mut file = file.map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => {
+            format!("`{shown}` exists: nothing was written (pass --force to overwrite it)")
+        }
+        _ => format!("cannot write `{shown}`: {e}"),
+    })?;
+    file.write_all(text.as_bytes())
+        .and_then(|_| file.flush())
+        .map_err(|e| format!("cannot write `{shown}`: {e}"))
+}

@@ -1,0 +1,153 @@
+// OpenFn's own packages read what `flowspec export openfn` writes.
+//
+// - @openfn/project (the library the OpenFn CLI uses to read projects)
+//   loads each exported project.yaml: every workflow, trigger, job and edge
+//   must come out as exported, and it must serialise to Lightning's state.
+// - @openfn/runtime (the engine that runs workflows) validates and runs each
+//   exported workflow.json. The OpenFn compiler is not published on the
+//   registry this project can reach, so the test compiles the job bodies the
+//   way it would (import the adaptor's `fn`, export the operations), and
+//   @openfn/language-common stands in for every adaptor: each one re-exports
+//   common's `fn`, the only operation the skeleton's bodies call.
+//
+// Needs the flowspec binary: FLOWSPEC=/path/to/flowspec, else
+// ../../target/debug/flowspec (run `cargo build -p flowspec` first).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import Project, { yamlToJson } from '@openfn/project';
+import run from '@openfn/runtime';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../..');
+const flowspec = process.env.FLOWSPEC ?? path.join(root, 'target/debug/flowspec');
+const examples = ['examples/ethiopia', 'examples/complete', 'examples/open-questions.flow'];
+
+const require = createRequire(import.meta.url);
+const commonDir = path.dirname(require.resolve('@openfn/language-common/package.json'));
+
+const work = mkdtempSync(path.join(tmpdir(), 'flowspec-openfn-'));
+process.on('exit', () => rmSync(work, { recursive: true, force: true }));
+
+function exportOpenfn(example, ...args) {
+  assert.ok(existsSync(flowspec), `no flowspec binary at ${flowspec}: run \`cargo build -p flowspec\` or set FLOWSPEC`);
+  return execFileSync(flowspec, ['export', 'openfn', path.join(root, example), '-o', '-', ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+for (const example of examples) {
+  test(`@openfn/project loads the project exported from ${example}`, async () => {
+    const text = exportOpenfn(example);
+    const spec = yamlToJson(text);
+    const project = await Project.from('project', text);
+
+    assert.equal(project.name, spec.name);
+    assert.deepEqual(
+      project.workflows.map((w) => w.id),
+      Object.keys(spec.workflows),
+      "OpenFn derives each workflow's id from its name: the same ids as the file's keys",
+    );
+    for (const workflow of project.workflows) {
+      const wf = spec.workflows[workflow.id];
+      assert.equal(workflow.name, wf.name);
+      const [triggerKey, trigger] = Object.entries(wf.triggers)[0];
+      assert.equal(workflow.start, trigger.type);
+
+      const steps = Object.fromEntries(workflow.steps.map((s) => [s.id, s]));
+      const start = steps[triggerKey];
+      assert.equal(start.type, trigger.type);
+      assert.equal(start.enabled, trigger.enabled);
+      assert.equal(start.cron_expression, trigger.cron_expression);
+
+      for (const [jobKey, job] of Object.entries(wf.jobs)) {
+        const step = steps[jobKey];
+        assert.ok(step, `${workflow.id}: OpenFn's id for job "${job.name}" is its key ${jobKey}`);
+        assert.equal(step.adaptor, job.adaptor);
+        assert.match(step.adaptor, /^@openfn\/language-[a-z0-9-]+@latest$/);
+        assert.equal(step.expression, job.body);
+        assert.match(step.expression, /^\/\/ /);
+        assert.match(step.expression, /fn\(state => state\);\n$/);
+      }
+
+      // One chain from the trigger through every job: always, then on success.
+      const visited = [];
+      let at = start;
+      let condition = 'always';
+      while (at.next && Object.keys(at.next).length > 0) {
+        const entries = Object.entries(at.next);
+        assert.equal(entries.length, 1, `${workflow.id}: one way on from ${at.id}`);
+        const [to, edge] = entries[0];
+        assert.equal(edge.condition, condition, `${workflow.id}: ${at.id}->${to}`);
+        assert.equal(edge.disabled, false);
+        visited.push(to);
+        at = steps[to];
+        condition = 'on_job_success';
+      }
+      assert.deepEqual(visited, Object.keys(wf.jobs));
+    }
+
+    // And on to Lightning's state, as `openfn deploy` would send it.
+    const state = project.serialize('state', { format: 'json' });
+    assert.deepEqual(Object.keys(state.workflows), Object.keys(spec.workflows));
+    for (const [id, wf] of Object.entries(state.workflows)) {
+      assert.equal(Object.keys(wf.jobs).length, Object.keys(spec.workflows[id].jobs).length);
+      assert.equal(Object.keys(wf.edges).length, Object.keys(spec.workflows[id].edges).length);
+    }
+  });
+}
+
+/// The OpenFn compiler's work, for these bodies: import the adaptor's `fn`
+/// and export the operations.
+function compile(step) {
+  const adaptor = step.adaptor.replace(/@[^@/]*$/, '');
+  const operation = 'fn(state => state);\n';
+  assert.ok(step.expression.endsWith(operation));
+  const body = step.expression.slice(0, -operation.length);
+  return {
+    ...step,
+    adaptor: undefined,
+    adaptors: [step.adaptor],
+    expression: `import { fn } from '${adaptor}';\n${body}export default [fn(state => state)];\n`,
+  };
+}
+
+for (const example of examples) {
+  test(`@openfn/runtime runs each workflow.json exported from ${example}`, async () => {
+    const spec = yamlToJson(exportOpenfn(example));
+    for (const id of Object.keys(spec.workflows)) {
+      const plan = JSON.parse(exportOpenfn(example, '--format', 'workflow-json', '--flow', id));
+      assert.deepEqual(Object.keys(plan).sort(), ['options', 'workflow']);
+      for (const step of plan.workflow.steps) {
+        for (const key of Object.keys(step)) {
+          assert.ok(['id', 'name', 'adaptor', 'expression', 'next'].includes(key), `${id}: step key ${key}`);
+        }
+      }
+      const modules = {};
+      for (const step of plan.workflow.steps) {
+        modules[step.adaptor.replace(/@[^@/]*$/, '')] = { path: commonDir };
+      }
+      const compiled = { ...plan, workflow: { ...plan.workflow, steps: plan.workflow.steps.map(compile) } };
+      const completed = [];
+      const input = { data: { from: 'the test' } };
+      const result = await run(compiled, input, {
+        linker: { modules },
+        callbacks: {
+          notify: (event, payload) => {
+            if (event === 'job-complete') completed.push(payload.jobId);
+          },
+        },
+      });
+      assert.deepEqual(completed, plan.workflow.steps.map((s) => s.id), `${id}: every step ran, in order`);
+      assert.deepEqual(result.data, input.data, `${id}: the placeholder passes state through`);
+    }
+  });
+}
