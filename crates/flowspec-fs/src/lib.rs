@@ -23,8 +23,14 @@ pub fn is_skipped_name(name: &str) -> bool {
     name.starts_with('.') || SKIPPED_FOLDERS.contains(&name)
 }
 
+/// A `.flow` design; `*.js.flow` files belong to JavaScript's Flow type
+/// checker and are not designs.
 pub fn is_flow_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e == "flow")
+        && !path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".js.flow"))
 }
 
 /// A path that could not be used.
@@ -157,6 +163,7 @@ mod tests {
             "node_modules/d.flow",
             "target/e.flow",
             "sub/deeper/f.flow",
+            "sub/types.js.flow",
         ] {
             let path = root.join(file);
             std::fs::create_dir_all(path.parent().unwrap()).unwrap();

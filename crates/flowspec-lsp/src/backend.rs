@@ -254,7 +254,11 @@ impl LanguageServer for Backend {
         let events = params
             .changes
             .into_iter()
-            .filter(|e| e.uri.as_str().ends_with(".flow"))
+            .filter(|e| {
+                e.uri
+                    .to_file_path()
+                    .is_some_and(|p| flowspec_fs::is_flow_file(&p))
+            })
             .map(|e| (convert::key(&e.uri), e.typ))
             .collect();
         self.state.send(Msg::Watched(events));

@@ -496,10 +496,12 @@ impl Core {
         };
         let mut texts: Vec<(String, Arc<str>)> = Vec::with_capacity(paths.len());
         let mut unreadable = Vec::new();
+        let mut count = 0;
         for path in &paths {
             let Some(key) = convert::key_of_path(path) else {
                 continue;
             };
+            count += 1;
             if self.docs.contains_key(&key) {
                 continue; // the open document's text wins
             }
@@ -507,12 +509,14 @@ impl Core {
                 Ok(Loaded::Text(text)) => texts.push((key, Arc::from(text))),
                 Ok(Loaded::NotUtf8(message)) => unreadable.push((key, message)),
                 Ok(Loaded::TooLarge(message)) => {
+                    count -= 1;
                     self.log(
                         MessageType::WARNING,
                         format!("skipped {}: {message}", path.display()),
                     );
                 }
                 Err(e) => {
+                    count -= 1;
                     self.log(
                         MessageType::WARNING,
                         format!("could not read {}: {e}", path.display()),
@@ -520,7 +524,7 @@ impl Core {
                 }
             }
         }
-        let count = texts.len() + unreadable.len();
+
         self.workspace.set_files(texts);
         for (key, message) in unreadable {
             self.workspace.set_unreadable(&key, message);
