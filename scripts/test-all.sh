@@ -26,6 +26,9 @@ cargo test --workspace
 step "OpenFn's own packages load and run the exported projects"
 (cd tests/openfn && npm ci --no-audit --no-fund --loglevel=error && FLOWSPEC="$PWD/../../target/debug/flowspec" npm test)
 
+step "Diagrams and reports rendered in headless Chromium"
+tests/render/run.sh
+
 step "VS Code extension: unit tests"
 (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error && npm test)
 

@@ -14,6 +14,13 @@ use crate::handlers;
 use crate::settings::Settings;
 use crate::state::{self, ClientCaps, Msg, Out, StateHandle};
 
+/// The parameters of `flowspec/diagram`.
+#[derive(Debug, serde::Deserialize)]
+pub struct DiagramParams {
+    #[serde(default)]
+    pub uri: Option<Uri>,
+}
+
 /// What the client can do, as it said in `initialize`.
 #[derive(Debug, Clone, Copy, Default)]
 struct ClientFlags {
@@ -40,6 +47,22 @@ impl Backend {
 
     fn flags(&self) -> ClientFlags {
         self.flags.get().copied().unwrap_or_default()
+    }
+
+    /// `flowspec/diagram`: `{ "uri": … }` draws the flows of one document,
+    /// `{}` the whole workspace; the answer is `{ "svg": "<svg …>" }`, the
+    /// same picture as `flowspec graph`.
+    pub async fn diagram(&self, params: DiagramParams) -> Result<Value> {
+        let key = params.uri.as_ref().map(convert::key);
+        self.state
+            .query(move |core| {
+                let graph = match &key {
+                    Some(key) => flowspec_diagram::graph_of_file(&core.workspace, key),
+                    None => flowspec_diagram::graph(&core.workspace, None).unwrap_or_default(),
+                };
+                serde_json::json!({ "svg": flowspec_diagram::svg(&graph) })
+            })
+            .await
     }
 
     /// `flowspec/documentText`: the text the server holds for a document

@@ -23,6 +23,7 @@ pub fn run_stdio() -> std::io::Result<()> {
     runtime.block_on(async {
         let (service, socket) = LspService::build(backend::Backend::new)
             .custom_method("flowspec/documentText", backend::Backend::document_text)
+            .custom_method("flowspec/diagram", backend::Backend::diagram)
             .finish();
         Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
             .serve(service)

@@ -4,8 +4,10 @@ mod check;
 mod explain;
 mod export;
 mod fmt;
+mod graph;
 mod load;
 mod render;
+mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,6 +43,12 @@ enum Command {
     },
     /// Turn a design into another tool's files (OpenFn)
     Export(export::Args),
+    /// Draw the data process as a picture (SVG, DOT or Mermaid)
+    #[command(long_about = graph::HELP)]
+    Graph(graph::Args),
+    /// Write the design as one HTML page for stakeholders
+    #[command(long_about = report::HELP)]
+    Report(report::Args),
     /// Explain a diagnostic code, with an example
     Explain {
         /// A code such as `unanswered-volume` (or `all` for the list)
@@ -85,6 +93,8 @@ fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Explain { code } => explain::run(&code),
         Command::Export(args) => export::run(&args),
+        Command::Graph(args) => graph::run(&args),
+        Command::Report(args) => report::run(&args),
         Command::Lsp { stdio: _ } => match flowspec_lsp::run_stdio() {
             Ok(()) => 0,
             Err(e) => {

@@ -1,0 +1,164 @@
+//! `flowspec graph`: the data process as a picture (SVG, DOT or Mermaid).
+//! The drawing is `flowspec-diagram`'s; this reads the design and writes.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+use flowspec_analysis::{Severity, Workspace};
+use flowspec_diagram::Direction;
+
+use crate::load::{display_path, load_workspace};
+use crate::{USAGE, paths_or_default};
+
+pub const HELP: &str = "\
+Draw the data process: one box per tool and role the flows use (people as \
+pills with a person icon, each tool's kind under its name), one arrow per hop \
+of every flow, labelled with the flow's name (a bare flow's chain), frequency \
+and timing. Flows that leave questions unanswered are drawn in amber with \
+\"3/6 answered\". SVG is laid out by Flowspec itself; DOT (Graphviz) and \
+Mermaid are text exports of the same graph.
+
+The design is drawn as written, errors and all: an unknown step is a dashed \
+red box (run `flowspec check` for the problems).
+
+Exit status: 0 when the picture is written; 1 when the output cannot be \
+written; 2 for usage errors, unreadable paths and an unknown --flow.";
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files and folders of the design; a folder means every .flow file
+    /// below it. All paths form one workspace. Default: the current folder
+    paths: Vec<PathBuf>,
+    /// What to write
+    #[arg(long, value_enum, default_value_t = Format::Svg)]
+    format: Format,
+    /// The file to write (overwritten if it exists), or `-` for stdout.
+    /// Default: stdout
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Draw only this flow: its name, or a bare flow's chain (`"a -> b"`)
+    #[arg(long, value_name = "NAME")]
+    flow: Option<String>,
+    /// Which way the flows run in the SVG: left to right, top to bottom,
+    /// or auto (left to right unless that is much wider than tall)
+    #[arg(long, value_enum, default_value_t = DirectionArg::Auto)]
+    direction: DirectionArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DirectionArg {
+    Auto,
+    #[value(name = "lr")]
+    LeftToRight,
+    #[value(name = "tb")]
+    TopToBottom,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    /// A picture, laid out and styled (open it in a browser)
+    Svg,
+    /// Graphviz DOT, for `dot -Tpng`
+    Dot,
+    /// A Mermaid flowchart, for Markdown that renders Mermaid
+    Mermaid,
+}
+
+pub fn run(args: &Args) -> u8 {
+    let workspace = match load_workspace(&paths_or_default(&args.paths)) {
+        Ok(w) => w,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return USAGE;
+        }
+    };
+    let graph = match flowspec_diagram::graph(&workspace, args.flow.as_deref()) {
+        Ok(graph) => graph,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return USAGE;
+        }
+    };
+    note_errors(&workspace);
+    let text = match args.format {
+        Format::Svg => flowspec_diagram::svg_in(
+            &graph,
+            match args.direction {
+                DirectionArg::Auto => None,
+                DirectionArg::LeftToRight => Some(Direction::LeftToRight),
+                DirectionArg::TopToBottom => Some(Direction::TopToBottom),
+            },
+        ),
+        Format::Dot => flowspec_diagram::dot(&graph),
+        Format::Mermaid => flowspec_diagram::mermaid(&graph),
+    };
+    match write_output(args.output.as_ref(), &text, true) {
+        Ok(()) => 0,
+        Err((status, message)) => {
+            eprintln!("error: {message}");
+            status
+        }
+    }
+}
+
+/// A note on stderr when the design has errors: the picture still shows it.
+pub fn note_errors(workspace: &Workspace) {
+    let errors: usize = workspace
+        .files()
+        .map(|(id, _)| {
+            workspace
+                .diagnostics(id)
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count()
+        })
+        .sum();
+    if errors > 0 {
+        eprintln!(
+            "note: the design has {errors} {} (`flowspec check` lists {}); it is drawn as written",
+            if errors == 1 { "error" } else { "errors" },
+            if errors == 1 { "it" } else { "them" },
+        );
+    }
+}
+
+/// Writes to the file, or to stdout for none or `-`. Without `overwrite`,
+/// an existing file is refused (status 2). A `.flow` file is never written.
+pub fn write_output(
+    output: Option<&PathBuf>,
+    text: &str,
+    overwrite: bool,
+) -> Result<(), (u8, String)> {
+    use std::io::Write;
+    let Some(path) = output.filter(|p| p.as_os_str() != "-") else {
+        let mut stdout = std::io::stdout().lock();
+        return stdout
+            .write_all(text.as_bytes())
+            .and_then(|()| stdout.flush())
+            .map_err(|e| (1, format!("cannot write to stdout: {e}")));
+    };
+    let shown = display_path(path);
+    if path.extension().is_some_and(|e| e == "flow") {
+        return Err((
+            USAGE,
+            format!("`{shown}` is a .flow file: choose another output file"),
+        ));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true);
+    if overwrite {
+        options.create(true).truncate(true);
+    } else {
+        options.create_new(true);
+    }
+    let mut file = options.open(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::AlreadyExists => (
+            USAGE,
+            format!("`{shown}` exists: nothing was written (pass --force to overwrite it)"),
+        ),
+        _ => (1, format!("cannot write `{shown}`: {e}")),
+    })?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.flush())
+        .map_err(|e| (1, format!("cannot write `{shown}`: {e}")))
+}

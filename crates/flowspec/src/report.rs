@@ -1,0 +1,70 @@
+//! `flowspec report`: the design as one self-contained HTML page for
+//! stakeholders. The page is `flowspec-diagram`'s; this reads and writes.
+
+use std::path::PathBuf;
+
+use crate::graph::{note_errors, write_output};
+use crate::load::{display_path, load_workspace};
+use crate::{USAGE, paths_or_default};
+
+pub const HELP: &str = "\
+Write the design as one HTML page for people who never open an editor: the \
+files' doc comments as an introduction, the diagram, each flow's answers to \
+the six questions (unanswered ones flagged), the open questions (tbd, \
+unknown), the manual steps (people in chains: candidates for automation) and \
+the inventory of tools (kind, owner, OpenFn adaptor). The page needs no \
+network (styles and the diagram are inline) and prints cleanly.
+
+An existing output file is not overwritten unless --force is given: a report \
+may have been sent or annotated since it was written.
+
+Exit status: 0 when the page is written; 1 when it cannot be written; 2 for \
+usage errors, unreadable paths and an output file that exists (without \
+--force).";
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files and folders of the design; a folder means every .flow file
+    /// below it. All paths form one workspace. Default: the current folder
+    paths: Vec<PathBuf>,
+    /// The page to write, e.g. design.html, or `-` for stdout. Default: stdout
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Overwrite the output file if it exists
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(args: &Args) -> u8 {
+    if let Some(path) = args.output.as_ref().filter(|p| p.as_os_str() != "-")
+        && !args.force
+        && path.exists()
+    {
+        eprintln!(
+            "error: `{}` exists: nothing was written (pass --force to overwrite it)",
+            display_path(path)
+        );
+        return USAGE;
+    }
+    let workspace = match load_workspace(&paths_or_default(&args.paths)) {
+        Ok(w) => w,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return USAGE;
+        }
+    };
+    note_errors(&workspace);
+    let html = flowspec_diagram::report(&workspace);
+    match write_output(args.output.as_ref(), &html, args.force) {
+        Ok(()) => {
+            if let Some(path) = args.output.as_ref().filter(|p| p.as_os_str() != "-") {
+                eprintln!("wrote `{}`", display_path(path));
+            }
+            0
+        }
+        Err((status, message)) => {
+            eprintln!("error: {message}");
+            status
+        }
+    }
+}
