@@ -1,39 +1,8 @@
 //! End-to-end tests of `flowspec graph` and `flowspec report`: the built
 //! binary, as a user runs it.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn flowspec(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_flowspec"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8(o.stdout.clone()).unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8(o.stderr.clone()).unwrap()
-}
-
-fn workspace(files: &[(&str, &str)]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for (name, content) in files {
-        let path = dir.path().join(name);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
-    }
-    dir
-}
+mod common;
+use common::*;
 
 /// How many times `needle` occurs in `hay`.
 fn count(hay: &str, needle: &str) -> usize {
@@ -87,7 +56,7 @@ fn dot_and_mermaid_formats() {
 
 #[test]
 fn output_file_is_written_and_overwritten() {
-    let dir = workspace(&[("a.flow", "commcare -> dhis2 monthly batch\n")]);
+    let dir = workspace_text(&[("a.flow", "commcare -> dhis2 monthly batch\n")]);
     let out = flowspec(&["graph", "-o", "out/../picture.svg", "."], dir.path());
     assert_eq!(
         out.status.code(),
@@ -194,7 +163,7 @@ fn usage_errors() {
 
 #[test]
 fn a_design_with_errors_is_drawn_with_a_note() {
-    let dir = workspace(&[("a.flow", "flow f: comcare -> dhis2 { data: \"x\" }\n")]);
+    let dir = workspace_text(&[("a.flow", "flow f: comcare -> dhis2 { data: \"x\" }\n")]);
     let out = flowspec(&["graph"], dir.path());
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("<g class=\"fs-node fs-unknown\""));
@@ -207,7 +176,7 @@ fn a_design_with_errors_is_drawn_with_a_note() {
 
 #[test]
 fn an_empty_design_is_a_picture_that_says_so() {
-    let dir = workspace(&[("a.flow", "## Nothing yet.\n\ntool x\n")]);
+    let dir = workspace_text(&[("a.flow", "## Nothing yet.\n\ntool x\n")]);
     let out = flowspec(&["graph"], dir.path());
     assert_eq!(out.status.code(), Some(0));
     assert!(stdout(&out).contains("No flows to draw"));
@@ -281,7 +250,7 @@ fn report_writes_one_self_contained_page() {
 
 #[test]
 fn report_to_stdout_and_escaping() {
-    let dir = workspace(&[(
+    let dir = workspace_text(&[(
         "a.flow",
         "## <script>alert(1)</script> & co\n\ntool x \"<b>X</b>\" { kind: mis }\nflow f: x -> dhis2 { data: \"</td><img src=x>\" }\n",
     )]);
@@ -434,7 +403,7 @@ fn the_forty_flow_fixture_is_the_generated_design() {
 
 #[test]
 fn forty_flows_are_drawn_in_good_time() {
-    let dir = workspace(&[("design.flow", &forty_flow_design())]);
+    let dir = workspace_text(&[("design.flow", &forty_flow_design())]);
     let check = flowspec(&["check"], dir.path());
     assert_eq!(check.status.code(), Some(0), "{}", stdout(&check));
     let started = std::time::Instant::now();
