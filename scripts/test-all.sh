@@ -3,14 +3,18 @@
 #
 #     ./scripts/test-all.sh
 #
-# Needs the Rust toolchain (with rustfmt and clippy) and Node.js with npm;
-# .ci/run installs what a fresh machine lacks, then calls this script.
+# Needs the Rust toolchain (with rustfmt and clippy), Node.js with npm, and
+# Debian's neovim, emacs-nox, elpa-eglot, chromium, ripgrep, libkrb5-dev and
+# build-essential (the editors the tests drive, and code-server's native
+# builds); .ci/run installs what a fresh machine lacks, then calls this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # insta: never write snapshots here, fail on any difference.
 export CI="${CI:-true}"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
+# One clean build: incremental caches only cost disk and time here.
+export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 step() { printf '\n=== %s\n' "$*"; }
 
@@ -31,6 +35,12 @@ tests/render/run.sh
 
 step "VS Code extension: unit tests"
 (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error && npm test)
+
+step "VS Code extension in a real VS Code (code-server, headless Chromium)"
+# The .vsix bundles the release binary, as the published extension does.
+cargo build --release -p flowspec
+(cd editors/vscode && npm run package)
+(cd tests/editors/vscode && ./install.sh && npm test)
 
 step "TextMate grammar tests"
 (cd grammar && npm ci --no-audit --no-fund --loglevel=error && npm test)

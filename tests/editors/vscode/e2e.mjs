@@ -12,16 +12,10 @@
 //   FLOWSPEC_VSIX       the .vsix (default editors/vscode/flowspec.vsix)
 //   FLOWSPEC_ARTIFACTS  where screenshots go (default tests/artifacts/vscode)
 //   CHROMIUM            the browser (default /usr/bin/chromium)
-//   FLOWSPEC_E2E_REQUIRE_DIAGRAM  1: the diagram must come from the server's
-//                       flowspec/diagram; 0: from diagram-stub.mjs (a proxy
-//                       that answers it), a check marked STUB SERVER; unset:
-//                       1 once crates/flowspec-lsp/src mentions it.
-//   FLOWSPEC_E2E_REQUIRE_REPORT  the same for `flowspec report` (skipped
-//                       until crates/flowspec/src/main.rs has it).
 // Exit status 0 when every check passed; the last line says how many did.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, chmodSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, dirname, join } from 'node:path';
@@ -95,29 +89,6 @@ function pathWithoutFlowspec() {
       }
     })
     .join(delimiter);
-}
-
-/**
- * Whether a check of a feature still being written elsewhere must pass: the
- * variable says so (1 or 0), else whether a source file under `source` (a
- * file or a folder, searched recursively) already mentions `needle`.
- */
-function requirement(variable, source, needle) {
-  const value = process.env[variable];
-  if (value === '1' || value === '0') {
-    return value === '1';
-  }
-  const mentions = (path) => {
-    try {
-      if (statSync(path).isDirectory()) {
-        return readdirSync(path).some((entry) => mentions(join(path, entry)));
-      }
-      return path.endsWith('.rs') && readFileSync(path, 'utf8').includes(needle);
-    } catch {
-      return false;
-    }
-  };
-  return mentions(join(repo, source));
 }
 
 for (const [what, file] of [
@@ -524,47 +495,40 @@ try {
     assert(output.includes(' lsp'), output);
   });
 
-  // The diagram: from the server's flowspec/diagram once the server has it;
-  // until then from diagram-stub.mjs, a proxy in front of the real server
-  // that answers flowspec/diagram itself (the extension's side is the same).
-  const diagramReal = requirement('FLOWSPEC_E2E_REQUIRE_DIAGRAM', 'crates/flowspec-lsp/src', '"flowspec/diagram"');
-  const diagramLabel = diagramReal ? '' : ' [STUB SERVER: flowspec/diagram is not in the server yet]';
-  if (!diagramReal) {
-    await check(`changing flowspec.server.path restarts the server${diagramLabel}`, async () => {
-      const bundled = readdirSync(extensions)
-        .filter((d) => d.startsWith('flowspec.flowspec-'))
-        .map((d) => join(extensions, d, 'server', 'flowspec'))
-        .find((f) => existsSync(f));
-      assert(bundled, `no bundled server under ${extensions}`);
-      const wrapper = join(work, 'flowspec-with-diagram-stub');
-      writeFileSync(
-        wrapper,
-        `#!/bin/sh\nif [ "$1" = lsp ]; then exec "${process.execPath}" "${join(here, 'diagram-stub.mjs')}" "${bundled}" "$@"; fi\nexec "${bundled}" "$@"\n`,
-      );
-      chmodSync(wrapper, 0o755);
-      // As a user does: the Settings editor, the setting's text box.
-      await command('Preferences: Open User Settings');
-      const search = page.locator('.settings-editor .suggest-input-container .monaco-editor textarea').first();
-      await search.waitFor({ state: 'visible' });
-      await page.keyboard.type('flowspec.server.path', { delay: 5 });
-      // A machine-overridable setting: in code-server (a remote window) it
-      // lives in the Remote tab, the settings of the machine the server runs on.
-      await page.locator('.settings-editor .settings-tabs-widget .action-label', { hasText: 'Remote' }).first().click();
-      const box = page.locator('.settings-editor .setting-item-contents', { hasText: 'Path of the' }).locator('input, textarea').first();
-      await box.waitFor({ state: 'visible' });
-      await box.click();
-      await box.fill(wrapper);
-      await page.keyboard.press('Tab');
-      await shot('09a-server-path-setting');
-      await command('Flowspec: Show Server Output');
-      await waitFor('the server to restart through the stub', async () => {
-        const t = (await page.locator('.part.panel .monaco-editor .view-lines').allInnerTexts()).join(' ').replace(/\s+/g, '');
-        return t.includes(`starting${wrapper}lsp(fromflowspec.server.path)`.replace(/\s+/g, ''));
-      }, 20_000);
-      await openFile('flows.flow');
-      await waitFor('diagnostics from the restarted server', async () => (await page.locator('.editor-group-container.active .squiggly-warning').count()) > 0, 15_000);
-    });
-  }
+  // A server of the user's choosing: a wrapper around the bundled binary,
+  // set where a user sets it. The wrapper's path in the output proves the
+  // extension restarted the server with it.
+  await check('changing flowspec.server.path restarts the server', async () => {
+    const bundled = readdirSync(extensions)
+      .filter((d) => d.startsWith('flowspec.flowspec-'))
+      .map((d) => join(extensions, d, 'server', 'flowspec'))
+      .find((f) => existsSync(f));
+    assert(bundled, `no bundled server under ${extensions}`);
+    const wrapper = join(work, 'my-flowspec');
+    writeFileSync(wrapper, `#!/bin/sh\nexec "${bundled}" "$@"\n`);
+    chmodSync(wrapper, 0o755);
+    // As a user does: the Settings editor, the setting's text box.
+    await command('Preferences: Open User Settings');
+    const search = page.locator('.settings-editor .suggest-input-container .monaco-editor textarea').first();
+    await search.waitFor({ state: 'visible' });
+    await page.keyboard.type('flowspec.server.path', { delay: 5 });
+    // A machine-overridable setting: in code-server (a remote window) it
+    // lives in the Remote tab, the settings of the machine the server runs on.
+    await page.locator('.settings-editor .settings-tabs-widget .action-label', { hasText: 'Remote' }).first().click();
+    const box = page.locator('.settings-editor .setting-item-contents', { hasText: 'Path of the' }).locator('input, textarea').first();
+    await box.waitFor({ state: 'visible' });
+    await box.click();
+    await box.fill(wrapper);
+    await page.keyboard.press('Tab');
+    await shot('09a-server-path-setting');
+    await command('Flowspec: Show Server Output');
+    await waitFor('the server to restart as the wrapper', async () => {
+      const t = (await page.locator('.part.panel .monaco-editor .view-lines').allInnerTexts()).join(' ').replace(/\s+/g, '');
+      return t.includes(`starting${wrapper}lsp(fromflowspec.server.path)`.replace(/\s+/g, ''));
+    }, 20_000);
+    await openFile('flows.flow');
+    await waitFor('diagnostics from the restarted server', async () => (await page.locator('.editor-group-container.active .squiggly-warning').count()) > 0, 15_000);
+  });
 
   /** The HTML of the diagram preview's page, once it shows an SVG or a message. */
   async function diagramPage() {
@@ -582,7 +546,7 @@ try {
     return undefined;
   }
 
-  await check(`the diagram preview opens beside the editor and follows the typing${diagramLabel}`, async () => {
+  await check('the diagram preview opens beside the editor and follows the typing', async () => {
     await openFile('flows.flow');
     await command('Flowspec: Open Diagram Preview');
     await page.locator('.tab', { hasText: 'Diagram: flows.flow' }).waitFor({ state: 'visible' });
@@ -659,30 +623,24 @@ try {
     log(`     types.js.flow opened as ${mode}`);
   });
 
-  const reportRequired = requirement('FLOWSPEC_E2E_REQUIRE_REPORT', 'crates/flowspec/src/main.rs', 'Command::Report');
-  if (reportRequired) {
-    await check('Open Design Report shows the report', async () => {
-      await command('Flowspec: Open Design Report');
-      await page.locator('.tab', { hasText: 'Report: design' }).waitFor({ state: 'visible', timeout: 20_000 });
-      // The report's own frame (not the diagram's): the design's flows.
-      await waitFor('the report page with both flows', async () => {
-        for (const frame of page.frames()) {
-          const ok = await frame
-            .evaluate(() => !document.querySelector('[data-flowspec-diagram]') && /monthly/.test(document.body?.innerText ?? '') && /referrals/.test(document.body?.innerText ?? ''))
-            .catch(() => false);
-          if (ok) {
-            return true;
-          }
+  await check('Open Design Report shows the report', async () => {
+    await command('Flowspec: Open Design Report');
+    await page.locator('.tab', { hasText: 'Report: design' }).waitFor({ state: 'visible', timeout: 20_000 });
+    // The report's own frame (not the diagram's): the design's flows.
+    await waitFor('the report page with both flows', async () => {
+      for (const frame of page.frames()) {
+        const ok = await frame
+          .evaluate(() => !document.querySelector('[data-flowspec-diagram]') && /monthly/.test(document.body?.innerText ?? '') && /referrals/.test(document.body?.innerText ?? ''))
+          .catch(() => false);
+        if (ok) {
+          return true;
         }
-        return false;
-      });
-      await sleep(1000); // the webview paints after its content is in the DOM
-      await shot('12-report');
+      }
+      return false;
     });
-  } else {
-    results.push('skip the design report: this flowspec has no `report` command yet');
-    log('skip the design report: this flowspec has no `report` command yet');
-  }
+    await sleep(1000); // the webview paints after its content is in the DOM
+    await shot('12-report');
+  });
 } catch (error) {
   failed += 1;
   log(`FAIL setting up: ${error?.stack ?? error}`);
