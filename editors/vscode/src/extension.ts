@@ -182,7 +182,14 @@ export class Flowspec implements vscode.Disposable {
     if (choice === install) {
       await vscode.env.openExternal(vscode.Uri.parse(INSTALL_URL));
     } else if (choice === settings) {
-      await vscode.commands.executeCommand('workbench.action.openSettings', 'flowspec.server.path');
+      // In a remote window (SSH, WSL, code-server) the extension runs on the
+      // remote machine, and the setting (machine-overridable) is in the
+      // Remote tab: the User tab would find nothing.
+      if (vscode.env.remoteName) {
+        await vscode.commands.executeCommand('workbench.action.openRemoteSettings', { query: 'flowspec.server.path' });
+      } else {
+        await vscode.commands.executeCommand('workbench.action.openSettings', 'flowspec.server.path');
+      }
     }
   }
 

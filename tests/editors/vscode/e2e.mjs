@@ -495,6 +495,28 @@ try {
     assert(output.includes(' lsp'), output);
   });
 
+  /**
+   * Sets flowspec.server.path as a user does: the Settings editor, the
+   * setting's text box. A machine-overridable setting: in code-server (a
+   * remote window) it lives in the Remote tab.
+   */
+  async function setServerPath(value) {
+    await command('Preferences: Open User Settings');
+    const search = page.locator('.settings-editor .suggest-input-container .monaco-editor textarea').first();
+    await search.waitFor({ state: 'visible' });
+    // The search box has the focus; what a previous search left is replaced.
+    await search.focus();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('flowspec.server.path', { delay: 5 });
+    await page.locator('.settings-editor .settings-tabs-widget .action-label', { hasText: 'Remote' }).first().click();
+    const box = page.locator('.settings-editor .setting-item-contents', { hasText: 'Path of the' }).locator('input, textarea').first();
+    await box.waitFor({ state: 'visible' });
+    await box.click();
+    await box.fill(value);
+    await page.keyboard.press('Tab');
+  }
+
+  const wrapper = join(work, 'my-flowspec');
   // A server of the user's choosing: a wrapper around the bundled binary,
   // set where a user sets it. The wrapper's path in the output proves the
   // extension restarted the server with it.
@@ -504,22 +526,9 @@ try {
       .map((d) => join(extensions, d, 'server', 'flowspec'))
       .find((f) => existsSync(f));
     assert(bundled, `no bundled server under ${extensions}`);
-    const wrapper = join(work, 'my-flowspec');
     writeFileSync(wrapper, `#!/bin/sh\nexec "${bundled}" "$@"\n`);
     chmodSync(wrapper, 0o755);
-    // As a user does: the Settings editor, the setting's text box.
-    await command('Preferences: Open User Settings');
-    const search = page.locator('.settings-editor .suggest-input-container .monaco-editor textarea').first();
-    await search.waitFor({ state: 'visible' });
-    await page.keyboard.type('flowspec.server.path', { delay: 5 });
-    // A machine-overridable setting: in code-server (a remote window) it
-    // lives in the Remote tab, the settings of the machine the server runs on.
-    await page.locator('.settings-editor .settings-tabs-widget .action-label', { hasText: 'Remote' }).first().click();
-    const box = page.locator('.settings-editor .setting-item-contents', { hasText: 'Path of the' }).locator('input, textarea').first();
-    await box.waitFor({ state: 'visible' });
-    await box.click();
-    await box.fill(wrapper);
-    await page.keyboard.press('Tab');
+    await setServerPath(wrapper);
     await shot('09a-server-path-setting');
     await command('Flowspec: Show Server Output');
     await waitFor('the server to restart as the wrapper', async () => {
@@ -528,6 +537,32 @@ try {
     }, 20_000);
     await openFile('flows.flow');
     await waitFor('diagnostics from the restarted server', async () => (await page.locator('.editor-group-container.active .squiggly-warning').count()) > 0, 15_000);
+  });
+
+  await check('a server path that is not a program: a clear error, and back', async () => {
+    const missing = join(work, 'no-such-flowspec');
+    await setServerPath(missing);
+    const toast = page.locator('.notification-toast', { hasText: 'flowspec.server.path' }).first();
+    await toast.waitFor({ state: 'visible', timeout: 20_000 });
+    const text = await toast.innerText();
+    assert(text.includes(missing) && text.includes('is not a program that can be run'), text);
+    for (const action of ['How to Install', 'Open Settings']) {
+      assert((await toast.locator('a.monaco-button', { hasText: action }).count()) === 1, `no “${action}” button:\n${text}`);
+    }
+    // “Open Settings” goes to the setting (in the Remote tab: code-server is a remote window).
+    await toast.locator('a.monaco-button', { hasText: 'Open Settings' }).click();
+    await page.locator('.settings-editor .setting-item-contents', { hasText: 'Path of the' }).first().waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    // In a .flow editor the language status (the `{}` in the status bar) says so too.
+    await openFile('flows.flow');
+    await page.locator('#status\\.languageStatus').click();
+    await page.locator('.hover-language-status', { hasText: 'Flowspec: server not found' }).first().waitFor({ state: 'visible' });
+    await shot('09b-server-not-found');
+    await page.keyboard.press('Escape');
+    // Fixing the setting starts the server again.
+    await setServerPath(wrapper);
+    await openFile('flows.flow');
+    await waitFor('diagnostics from the server once more', async () => (await page.locator('.editor-group-container.active .squiggly-warning').count()) > 0, 20_000);
   });
 
   /** The HTML of the diagram preview's page, once it shows an SVG or a message. */
