@@ -22,7 +22,9 @@
 //! bundle's number, to find the label node again wherever `layout-rs` moves
 //! it along its edge.
 
+use std::cell::Cell;
 use std::collections::HashMap;
+use std::sync::Once;
 
 use layout::core::base::Orientation;
 use layout::core::format::{ClipHandle, RenderBackend};
@@ -446,12 +448,34 @@ fn layered(request: &Request, spacing: Spacing) -> Option<Placement> {
     // the same way.
     let attempts = [(optimize, true), (optimize, false), (false, false)];
     attempts.into_iter().find_map(|(optimize, full)| {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-            run(request, &bundles, spacing, optimize, full)
-        }))
-        .ok()
-        .flatten()
+        quietly(|| run(request, &bundles, spacing, optimize, full)).flatten()
     })
+}
+
+thread_local! {
+    /// Set while a panic is expected and handled on this thread.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into `None` without printing it. The panics
+/// caught here are `layout-rs` assertions that we answer with another
+/// attempt, so their message (and backtrace) on stderr, or in an editor's
+/// server log, would only alarm. Panics elsewhere, and on other threads,
+/// still reach the hook that was installed before.
+fn quietly<R>(f: impl FnOnce() -> R) -> Option<R> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(was));
+    result.ok()
 }
 
 impl Placement {

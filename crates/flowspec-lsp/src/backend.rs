@@ -54,15 +54,20 @@ impl Backend {
     /// same picture as `flowspec graph`.
     pub async fn diagram(&self, params: DiagramParams) -> Result<Value> {
         let key = params.uri.as_ref().map(convert::key);
-        self.state
-            .query(move |core| {
-                let graph = match &key {
-                    Some(key) => flowspec_diagram::graph_of_file(&core.workspace, key),
-                    None => flowspec_diagram::graph(&core.workspace, None).unwrap_or_default(),
-                };
-                serde_json::json!({ "svg": flowspec_diagram::svg(&graph) })
+        // The graph is read on the state thread (cheap); the layout, which
+        // takes seconds on a design of hundreds of flows, runs beside it so
+        // that edits and other requests never wait for a picture.
+        let graph = self
+            .state
+            .query(move |core| match &key {
+                Some(key) => flowspec_diagram::graph_of_file(&core.workspace, key),
+                None => flowspec_diagram::graph(&core.workspace, None).unwrap_or_default(),
             })
+            .await?;
+        let svg = tokio::task::spawn_blocking(move || flowspec_diagram::svg(&graph))
             .await
+            .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())?;
+        Ok(serde_json::json!({ "svg": svg }))
     }
 
     /// `flowspec/documentText`: the text the server holds for a document

@@ -419,3 +419,73 @@ fn forty_flows_are_drawn_in_good_time() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(count(&stdout(&out), "<article class=\"flow"), 40);
 }
+
+/// Forty-seven hops, self-loops included, among four tools: `layout-rs`
+/// fails an assertion on this one drawn top to bottom, and the drawing
+/// falls back to a simpler pass. The user sees a picture, and no panic
+/// message.
+#[test]
+fn a_layout_that_needs_a_second_attempt_prints_nothing() {
+    let tools = ["commcare", "dhis2", "kobo", "salesforce"];
+    let hops = [
+        (3, 0),
+        (2, 0),
+        (0, 3),
+        (1, 2),
+        (0, 2),
+        (1, 0),
+        (3, 2),
+        (1, 0),
+        (3, 3),
+        (1, 0),
+        (3, 2),
+        (1, 1),
+        (2, 0),
+        (0, 0),
+        (3, 2),
+        (2, 2),
+        (1, 2),
+        (2, 1),
+        (1, 1),
+        (3, 1),
+        (3, 3),
+        (3, 3),
+        (3, 0),
+        (2, 1),
+        (0, 2),
+        (1, 3),
+        (3, 3),
+        (0, 1),
+        (2, 2),
+        (3, 0),
+        (2, 2),
+        (2, 2),
+        (0, 2),
+        (1, 3),
+        (1, 3),
+        (1, 2),
+        (1, 3),
+        (3, 1),
+        (3, 1),
+        (1, 1),
+        (1, 0),
+        (2, 1),
+        (0, 3),
+        (2, 1),
+        (2, 3),
+        (2, 3),
+        (2, 1),
+    ];
+    let design: String = hops
+        .iter()
+        .enumerate()
+        .map(|(i, &(a, b))| format!("flow f{i}: {} -> {}\n", tools[a], tools[b]))
+        .collect();
+    let dir = workspace_text(&[("dense.flow", &design)]);
+    let out = flowspec(&["graph", "--direction", "tb", "dense.flow"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let svg = stdout(&out);
+    assert_eq!(count(&svg, "id=\"fs-node-"), 4);
+    assert_eq!(count(&svg, "id=\"fs-edge-"), hops.len());
+}
