@@ -214,10 +214,9 @@ impl LanguageServer for Backend {
                 .await;
         }
         let caps = &params.capabilities;
+        let text_caps = caps.text_document.as_ref();
         let client = ClientCaps {
-            snippets: caps
-                .text_document
-                .as_ref()
+            snippets: text_caps
                 .and_then(|t| t.completion.as_ref())
                 .and_then(|c| c.completion_item.as_ref())
                 .and_then(|i| i.snippet_support)
@@ -229,6 +228,18 @@ impl LanguageServer for Backend {
             inlay_hint_refresh: workspace_caps
                 .and_then(|w| w.inlay_hint.as_ref())
                 .and_then(|i| i.refresh_support)
+                .unwrap_or(false),
+            definition_links: text_caps
+                .and_then(|t| t.definition.as_ref())
+                .and_then(|d| d.link_support)
+                .unwrap_or(false),
+            declaration_links: text_caps
+                .and_then(|t| t.declaration.as_ref())
+                .and_then(|d| d.link_support)
+                .unwrap_or(false),
+            document_changes: workspace_caps
+                .and_then(|w| w.workspace_edit.as_ref())
+                .and_then(|e| e.document_changes)
                 .unwrap_or(false),
         };
         self.state.send(Msg::Initialize {

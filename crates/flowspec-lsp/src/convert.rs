@@ -148,25 +148,64 @@ pub fn diagnostic(
     }
 }
 
-/// A workspace edit from edits per file.
+/// The version of the open document at a path (`None`: not open).
+pub type VersionOf<'a> = dyn Fn(&str) -> Option<i32> + 'a;
+
+/// A workspace edit from edits per file: as `documentChanges` when
+/// `versions` gives the open documents' versions (the client supports
+/// them), else as `changes`.
 pub fn workspace_edit(
     workspace: &Workspace,
     edits: &[(FileId, flowspec_analysis::diagnostic::Edit)],
     encoding: Encoding,
+    versions: Option<&VersionOf<'_>>,
 ) -> lsp::WorkspaceEdit {
-    let mut changes: std::collections::HashMap<Uri, Vec<lsp::TextEdit>> = Default::default();
+    // Files in the order of their first edit, each with its edits in order.
+    let mut files: Vec<(&FileData, Uri, Vec<lsp::TextEdit>)> = Vec::new();
     for (file, edit) in edits {
         let Some(data) = workspace.file(*file) else {
             continue;
         };
-        let Some(uri) = uri(&data.path) else { continue };
-        changes.entry(uri).or_default().push(lsp::TextEdit {
+        let at = match files.iter().position(|(d, ..)| d.path == data.path) {
+            Some(at) => at,
+            None => {
+                let Some(uri) = uri(&data.path) else { continue };
+                files.push((data, uri, Vec::new()));
+                files.len() - 1
+            }
+        };
+        files[at].2.push(lsp::TextEdit {
             range: range(data, edit.span, encoding),
             new_text: edit.new_text.clone(),
         });
     }
-    lsp::WorkspaceEdit {
-        changes: Some(changes),
-        ..Default::default()
+    match versions {
+        // Each file's edits name the version of the text they were made
+        // for (none for a file read from disk): a client that has moved on
+        // refuses them instead of applying them to the wrong text.
+        Some(version_of) => lsp::WorkspaceEdit {
+            document_changes: Some(lsp::DocumentChanges::Edits(
+                files
+                    .into_iter()
+                    .map(|(data, uri, edits)| lsp::TextDocumentEdit {
+                        text_document: lsp::OptionalVersionedTextDocumentIdentifier {
+                            uri,
+                            version: version_of(&data.path),
+                        },
+                        edits: edits.into_iter().map(lsp::OneOf::Left).collect(),
+                    })
+                    .collect(),
+            )),
+            ..Default::default()
+        },
+        None => lsp::WorkspaceEdit {
+            changes: Some(
+                files
+                    .into_iter()
+                    .map(|(_, uri, edits)| (uri, edits))
+                    .collect(),
+            ),
+            ..Default::default()
+        },
     }
 }

@@ -42,6 +42,12 @@ pub struct ClientCaps {
     pub snippets: bool,
     pub semantic_tokens_refresh: bool,
     pub inlay_hint_refresh: bool,
+    /// `textDocument.definition.linkSupport`: answer with LocationLinks.
+    pub definition_links: bool,
+    /// `textDocument.declaration.linkSupport`.
+    pub declaration_links: bool,
+    /// `workspace.workspaceEdit.documentChanges`: versioned edits.
+    pub document_changes: bool,
 }
 
 pub enum Msg {
@@ -148,6 +154,20 @@ pub struct Core {
 }
 
 impl Core {
+    /// Edits as the client wants them: versioned per document when it can.
+    pub fn workspace_edit(
+        &self,
+        edits: &[(
+            flowspec_analysis::FileId,
+            flowspec_analysis::diagnostic::Edit,
+        )],
+    ) -> tower_lsp_server::ls_types::WorkspaceEdit {
+        let version = |path: &str| self.docs.get(path).map(|d| d.version);
+        let versions: Option<&convert::VersionOf<'_>> =
+            self.client.document_changes.then_some(&version);
+        convert::workspace_edit(&self.workspace, edits, self.encoding, versions)
+    }
+
     fn new(out: UnboundedSender<Out>) -> Core {
         let (garbage, trash) = mpsc::channel::<Vec<Arc<FileData>>>();
         std::thread::Builder::new()

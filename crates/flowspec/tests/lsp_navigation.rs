@@ -68,6 +68,62 @@ fn definition_and_declaration_lead_to_the_declaration_in_another_file() {
     insta::assert_snapshot!("definition_across_files", renders[0]);
 }
 
+/// A client that supports links (VS Code does) gets LocationLinks: the
+/// name under the cursor (which the editor underlines), the whole
+/// declaration (its peek view) and the declared name (where the cursor
+/// lands). Declaration asks separately: here the client supports links for
+/// definition only.
+#[test]
+fn definition_answers_with_links_when_the_client_supports_them() {
+    let fixture = Fixture::parse(WORKSPACE);
+    for utf8 in [false, true] {
+        let options = Options {
+            capabilities: json!({ "textDocument": { "definition": { "linkSupport": true } } }),
+            ..Options::with_utf8(utf8)
+        };
+        let mut server = Server::start_indexed(binary(), &fixture, options);
+        server.open("monthly.flow");
+        let (path, offset) = fixture.marker("$0");
+        let at = server.at(&path, offset);
+        let links = server.request("textDocument/definition", at.clone());
+        let links = links.as_array().unwrap_or_else(|| panic!("links: {links}"));
+        assert_eq!(links.len(), 1, "{links:?}");
+        let link = &links[0];
+        let enc = server.encoding;
+        let monthly = server.text("monthly.flow");
+        let hmis = offset - 2;
+        assert_eq!(&monthly[hmis..hmis + 4], "hmis");
+        assert_eq!(
+            link["originSelectionRange"],
+            json!({ "start": position(&monthly, hmis, enc), "end": position(&monthly, hmis + 4, enc) })
+        );
+        assert_eq!(
+            server.relative(link["targetUri"].as_str().unwrap()),
+            "tools.flow"
+        );
+        let tools = server.text("tools.flow");
+        let item = tools.find("tool hmis").unwrap();
+        let name = item + "tool ".len();
+        assert_eq!(
+            link["targetRange"],
+            json!({ "start": position(&tools, item, enc), "end": position(&tools, tools.trim_end().len(), enc) }),
+            "the whole declaration, braces included"
+        );
+        assert_eq!(
+            link["targetSelectionRange"],
+            json!({ "start": position(&tools, name, enc), "end": position(&tools, name + 4, enc) })
+        );
+        // Declaration: no link support declared, so Locations.
+        let declaration = server.request("textDocument/declaration", at);
+        assert_eq!(
+            declaration[0]["range"], link["targetSelectionRange"],
+            "{declaration}"
+        );
+        assert!(declaration[0].get("targetUri").is_none());
+        server.shutdown();
+    }
+}
+
 #[test]
 fn definition_from_a_file_that_is_not_open_and_from_the_declaration_itself() {
     let fixture = Fixture::parse(WORKSPACE);

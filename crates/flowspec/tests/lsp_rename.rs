@@ -127,6 +127,73 @@ fn renaming_a_tool_edits_every_file_and_leaves_no_broken_reference() {
     insta::assert_snapshot!("rename_tool_across_files", results[0]);
 }
 
+/// A client that supports `documentChanges` gets the same edits, each
+/// file's naming the version of the text they were made for: the current
+/// version of an open document (here edited once), null for a file read
+/// from disk.
+#[test]
+fn a_client_with_document_changes_gets_versioned_edits() {
+    let fixture = Fixture::parse(WORKSPACE);
+    let mut applied_by = Vec::new();
+    for document_changes in [false, true] {
+        let options = Options {
+            capabilities: json!({
+                "workspace": { "workspaceEdit": { "documentChanges": document_changes } }
+            }),
+            ..Options::default()
+        };
+        let mut server = Server::start_indexed(binary(), &fixture, options);
+        server.open("tools.flow");
+        server.open("monthly.flow");
+        let end = server.text("monthly.flow").len();
+        let version = server.edit("monthly.flow", end, end, "# edited\n");
+        assert_eq!(version, 2);
+        server.diagnostics("monthly.flow");
+
+        let (path, at) = fixture.marker("$0");
+        let mut params = server.at(&path, at);
+        params["newName"] = json!("moh_hmis");
+        let edit = server.request("textDocument/rename", params);
+        if document_changes {
+            assert!(edit.get("changes").is_none(), "{edit}");
+            let versions: BTreeMap<String, serde_json::Value> = edit["documentChanges"]
+                .as_array()
+                .unwrap_or_else(|| panic!("documentChanges: {edit}"))
+                .iter()
+                .map(|c| {
+                    let document = &c["textDocument"];
+                    (
+                        server.relative(document["uri"].as_str().unwrap()),
+                        document["version"].clone(),
+                    )
+                })
+                .collect();
+            let expected: BTreeMap<String, serde_json::Value> = [
+                ("monthly.flow", json!(2)),
+                ("tools.flow", json!(1)),
+                ("weekly.flow", json!(null)),
+            ]
+            .into_iter()
+            .map(|(p, v)| (p.to_string(), v))
+            .collect();
+            assert_eq!(versions, expected, "{edit}");
+        } else {
+            assert!(edit.get("documentChanges").is_none(), "{edit}");
+        }
+        // (workspace_edit_ranges also checks each version against the
+        // client's own.)
+        let edits = server.workspace_edit_ranges(&edit);
+        applied_by.push(applied(&server, &fixture, &edits));
+        server.shutdown();
+    }
+    assert_eq!(applied_by[0], applied_by[1], "the same edits either way");
+    assert!(
+        applied_by[1].contains("moh_hmis -> dhis2 weekly\n# edited"),
+        "{}",
+        applied_by[1]
+    );
+}
+
 #[test]
 fn prepare_rename_gives_the_name_and_a_placeholder() {
     let fixture = Fixture::parse(

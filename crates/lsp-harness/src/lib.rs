@@ -223,6 +223,10 @@ pub struct Options {
     pub folder: bool,
     /// Whether the client supports snippets in completion.
     pub snippets: bool,
+    /// Client capabilities merged over the harness's own (objects merge,
+    /// anything else replaces), e.g. `{"textDocument": {"definition":
+    /// {"linkSupport": true}}}`.
+    pub capabilities: Value,
 }
 
 impl Options {
@@ -242,6 +246,7 @@ impl Default for Options {
             settings: json!({}),
             folder: true,
             snippets: true,
+            capabilities: json!({}),
         }
     }
 }
@@ -261,6 +266,18 @@ pub struct Server {
     settings: Arc<Mutex<Value>>,
     /// The fixture's paths, when started from one.
     files: Vec<String>,
+}
+
+/// Merges `over` into `base`: objects key by key, anything else replaces.
+fn merge(base: &mut Value, over: &Value) {
+    match (base, over) {
+        (Value::Object(base), Value::Object(over)) => {
+            for (key, value) in over {
+                merge(base.entry(key.clone()).or_insert(Value::Null), value);
+            }
+        }
+        (base, over) => *base = over.clone(),
+    }
 }
 
 fn write_message(stdin: &Mutex<ChildStdin>, message: &Value) {
@@ -393,28 +410,30 @@ impl Server {
         } else {
             Value::Null
         };
+        let mut capabilities = json!({
+            "general": { "positionEncodings": encodings },
+            "workspace": {
+                "configuration": true,
+                "didChangeWatchedFiles": { "dynamicRegistration": true },
+                "workspaceFolders": true,
+                "semanticTokens": { "refreshSupport": true },
+                "inlayHint": { "refreshSupport": true }
+            },
+            "textDocument": {
+                "publishDiagnostics": { "relatedInformation": true, "versionSupport": true },
+                "hover": { "contentFormat": ["markdown", "plaintext"] },
+                "completion": { "completionItem": { "snippetSupport": options.snippets } },
+                "rename": { "prepareSupport": true }
+            }
+        });
+        merge(&mut capabilities, &options.capabilities);
         let result = server.request(
             "initialize",
             json!({
                 "processId": std::process::id(),
                 "rootUri": if options.folder { json!(root_uri) } else { Value::Null },
                 "workspaceFolders": folders,
-                "capabilities": {
-                    "general": { "positionEncodings": encodings },
-                    "workspace": {
-                        "configuration": true,
-                        "didChangeWatchedFiles": { "dynamicRegistration": true },
-                        "workspaceFolders": true,
-                        "semanticTokens": { "refreshSupport": true },
-                        "inlayHint": { "refreshSupport": true }
-                    },
-                    "textDocument": {
-                        "publishDiagnostics": { "relatedInformation": true, "versionSupport": true },
-                        "hover": { "contentFormat": ["markdown", "plaintext"] },
-                        "completion": { "completionItem": { "snippetSupport": options.snippets } },
-                        "rename": { "prepareSupport": true }
-                    }
-                }
+                "capabilities": capabilities,
             }),
         );
         let negotiated = result["capabilities"]["positionEncoding"]
@@ -483,34 +502,57 @@ impl Server {
         path.to_string()
     }
 
-    /// The byte ranges and new texts of a `WorkspaceEdit`'s `changes`, per
-    /// file, of each file's current text, last first (see [`edit_ranges`]).
+    /// The byte ranges and new texts of a `WorkspaceEdit`, per file, of each
+    /// file's current text, last first (see [`edit_ranges`]). Either form:
+    /// `changes`, or `documentChanges` (text edits only), whose version must
+    /// be the open document's current one, or null for a file not open.
     /// A file with an empty list of edits is left out.
     pub fn workspace_edit_ranges(
         &self,
         edit: &Value,
     ) -> BTreeMap<String, Vec<(usize, usize, String)>> {
-        let changes = edit["changes"]
-            .as_object()
-            .unwrap_or_else(|| panic!("a workspace edit with changes: {edit}"));
+        let mut per_file: Vec<(String, &Value)> = Vec::new();
+        if let Some(document_changes) = edit["documentChanges"].as_array() {
+            assert!(
+                edit.get("changes").is_none(),
+                "changes and documentChanges together: {edit}"
+            );
+            for change in document_changes {
+                let document = &change["textDocument"];
+                let uri = document["uri"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("a text document edit: {change}"));
+                let path = self.relative(uri);
+                let expected = self.open.get(&path).map(|(_, v)| json!(v));
+                assert_eq!(
+                    document["version"],
+                    expected.unwrap_or(Value::Null),
+                    "the version of {path} in {edit}"
+                );
+                per_file.push((path, &change["edits"]));
+            }
+        } else {
+            let changes = edit["changes"]
+                .as_object()
+                .unwrap_or_else(|| panic!("a workspace edit with changes: {edit}"));
+            for (uri, edits) in changes {
+                per_file.push((self.relative(uri), edits));
+            }
+        }
         let mut out = BTreeMap::new();
-        for (uri, edits) in changes {
-            let path = self.relative(uri);
+        for (path, edits) in per_file {
             let edits = edits
                 .as_array()
                 .unwrap_or_else(|| panic!("a list of edits: {edits}"));
             let ranges = edit_ranges(&self.text(&path), edits, self.encoding);
             if !ranges.is_empty() {
-                assert!(
-                    out.insert(path, ranges).is_none(),
-                    "one file under two URIs: {edit}"
-                );
+                assert!(out.insert(path, ranges).is_none(), "one file twice: {edit}");
             }
         }
         out
     }
 
-    /// Applies a `WorkspaceEdit`'s `changes` for an open document through
+    /// Applies a `WorkspaceEdit` for an open document through
     /// `didChange`, one change per edit, last first, as an editor does.
     pub fn apply_workspace_edit(&mut self, relative: &str, edit: &Value) {
         let ranges = self

@@ -66,6 +66,15 @@ pub struct NavTarget {
     pub full: Span,
 }
 
+/// What go to definition found: the name under the cursor, and where it
+/// is declared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Definition {
+    /// The name under the cursor (an editor underlines it as a link).
+    pub origin: Span,
+    pub targets: Vec<NavTarget>,
+}
+
 /// The declarations of the tool or role at `offset` (several when the name
 /// is declared more than once; none for a catalog tool or an unknown name),
 /// or the flow itself when the cursor is on a flow's name. `None` when the
@@ -73,29 +82,30 @@ pub struct NavTarget {
 ///
 /// The language has no separate declaration and definition: go to
 /// declaration gives the same answer.
-pub fn definition(workspace: &Workspace, file: FileId, offset: usize) -> Option<Vec<NavTarget>> {
+pub fn definition(workspace: &Workspace, file: FileId, offset: usize) -> Option<Definition> {
     let data = workspace.file(file)?;
-    match target_at(data, offset)? {
-        Target::Symbol(symbol) => Some(
-            workspace
-                .declarations(&symbol.name)
-                .into_iter()
-                .map(|(file, decl)| NavTarget {
-                    file,
-                    focus: decl.name.span,
-                    full: decl.span,
-                })
-                .collect(),
-        ),
+    let target = target_at(data, offset)?;
+    let origin = target.span();
+    let targets = match target {
+        Target::Symbol(symbol) => workspace
+            .declarations(&symbol.name)
+            .into_iter()
+            .map(|(file, decl)| NavTarget {
+                file,
+                focus: decl.name.span,
+                full: decl.span,
+            })
+            .collect(),
         Target::Flow { span, flow, .. } => {
             let full = data.model.flows.get(flow).map_or(span, |f| f.span);
-            Some(vec![NavTarget {
+            vec![NavTarget {
                 file,
                 focus: span,
                 full,
-            }])
+            }]
         }
-    }
+    };
+    Some(Definition { origin, targets })
 }
 
 /// Every place the name at `offset` is written, in every file: the
@@ -192,6 +202,12 @@ mod tests {
         );
         let (flows, _) = ws.set_file("flows.flow", "flow f: commcare -> hmis\n");
         let found = definition(&ws, flows, at(&ws, flows, "hmis") + 1).unwrap();
+        assert_eq!(
+            text_of(&ws, flows, found.origin),
+            "hmis",
+            "the name under the cursor"
+        );
+        let found = found.targets;
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].file, tools);
         assert_eq!(text_of(&ws, tools, found[0].focus), "hmis");
@@ -200,7 +216,9 @@ mod tests {
             "tool hmis \"HMIS\" { kind: mis }"
         );
         // From the declaration's own name: itself.
-        let found = definition(&ws, tools, at(&ws, tools, "hmis")).unwrap();
+        let found = definition(&ws, tools, at(&ws, tools, "hmis"))
+            .unwrap()
+            .targets;
         assert_eq!(
             (found[0].file, text_of(&ws, tools, found[0].focus).as_str()),
             (tools, "hmis")
@@ -211,12 +229,15 @@ mod tests {
     fn catalog_tools_and_unknown_names_have_no_definition_and_values_are_no_names() {
         let mut ws = Workspace::new();
         let (f, _) = ws.set_file("a.flow", "flow f: commcare -> nowhere monthly\n");
-        assert_eq!(definition(&ws, f, at(&ws, f, "commcare")), Some(vec![]));
-        assert_eq!(definition(&ws, f, at(&ws, f, "nowhere")), Some(vec![]));
+        let targets = |offset| definition(&ws, f, offset).map(|d| d.targets);
+        assert_eq!(targets(at(&ws, f, "commcare")), Some(vec![]));
+        assert_eq!(targets(at(&ws, f, "nowhere")), Some(vec![]));
         assert_eq!(definition(&ws, f, at(&ws, f, "monthly") + 2), None);
         assert_eq!(definition(&ws, f, 1), None, "the keyword");
         // The flow's name leads to the flow.
         let found = definition(&ws, f, at(&ws, f, "f:")).unwrap();
+        assert_eq!(text_of(&ws, f, found.origin), "f");
+        let found = found.targets;
         assert_eq!(text_of(&ws, f, found[0].focus), "f");
         assert_eq!(
             text_of(&ws, f, found[0].full),
@@ -229,7 +250,7 @@ mod tests {
         let mut ws = Workspace::new();
         let (a, _) = ws.set_file("a.flow", "tool x\n");
         let (b, _) = ws.set_file("b.flow", "role x\nx -> dhis2\n");
-        let found = definition(&ws, b, at(&ws, b, "x ->")).unwrap();
+        let found = definition(&ws, b, at(&ws, b, "x ->")).unwrap().targets;
         let files: Vec<FileId> = found.iter().map(|t| t.file).collect();
         assert_eq!(files, [a, b]);
     }

@@ -54,11 +54,7 @@ pub async fn code_actions(
                         title: action.title,
                         kind: Some(kind),
                         diagnostics,
-                        edit: Some(convert::workspace_edit(
-                            &core.workspace,
-                            &action.edits,
-                            core.encoding,
-                        )),
+                        edit: Some(core.workspace_edit(&action.edits)),
                         is_preferred: action.preferred.then_some(true),
                         ..Default::default()
                     }))

@@ -10,8 +10,8 @@ use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::request::{GotoDeclarationParams, GotoDeclarationResponse};
 use tower_lsp_server::ls_types::{
     DeclarationCapability, DocumentHighlight, DocumentHighlightKind, DocumentHighlightParams,
-    GotoDefinitionParams, GotoDefinitionResponse, Location, OneOf, Position, ReferenceParams,
-    ServerCapabilities, Uri,
+    GotoDefinitionParams, GotoDefinitionResponse, Location, LocationLink, OneOf, Position,
+    ReferenceParams, ServerCapabilities, Uri,
 };
 
 use crate::convert;
@@ -24,24 +24,60 @@ pub fn register(caps: &mut ServerCapabilities) {
     caps.document_highlight_provider = Some(OneOf::Left(true));
 }
 
-/// The declarations of the name at a position, as locations of their names.
+/// What go to definition and go to declaration answer.
+#[derive(Clone, Copy)]
+enum Ask {
+    Definition,
+    Declaration,
+}
+
+/// The declarations of the name at a position: as LocationLinks (the name
+/// under the cursor, the whole declaration, its name) when the client
+/// supports them for this request, else as Locations of the names.
 async fn locate(
     state: &StateHandle,
     uri: &Uri,
     position: Position,
-) -> Result<Option<Vec<Location>>> {
+    ask: Ask,
+) -> Result<Option<GotoDefinitionResponse>> {
     let key = convert::key(uri);
     state
         .query(move |core| {
             let id = core.workspace.file_id(&key)?;
             let file = core.workspace.file(id)?;
             let offset = convert::offset(file, position, core.encoding);
-            let targets = navigation::definition(&core.workspace, id, offset)?;
-            let locations: Vec<Location> = targets
-                .iter()
-                .filter_map(|t| convert::location(&core.workspace, t.file, t.focus, core.encoding))
-                .collect();
-            (!locations.is_empty()).then_some(locations)
+            let found = navigation::definition(&core.workspace, id, offset)?;
+            let links = match ask {
+                Ask::Definition => core.client.definition_links,
+                Ask::Declaration => core.client.declaration_links,
+            };
+            let origin = convert::range(file, found.origin, core.encoding);
+            let mut locations = Vec::new();
+            let mut link_list = Vec::new();
+            for t in &found.targets {
+                let Some(target) = core.workspace.file(t.file) else {
+                    continue;
+                };
+                let Some(target_uri) = convert::uri(&target.path) else {
+                    continue;
+                };
+                let selection = convert::range(target, t.focus, core.encoding);
+                if links {
+                    link_list.push(LocationLink {
+                        origin_selection_range: Some(origin),
+                        target_uri,
+                        target_range: convert::range(target, t.full, core.encoding),
+                        target_selection_range: selection,
+                    });
+                } else {
+                    locations.push(Location::new(target_uri, selection));
+                }
+            }
+            if links {
+                (!link_list.is_empty()).then_some(GotoDefinitionResponse::Link(link_list))
+            } else {
+                (!locations.is_empty()).then_some(GotoDefinitionResponse::Array(locations))
+            }
         })
         .await
 }
@@ -51,8 +87,7 @@ pub async fn definition(
     params: GotoDefinitionParams,
 ) -> Result<Option<GotoDefinitionResponse>> {
     let p = params.text_document_position_params;
-    let found = locate(state, &p.text_document.uri, p.position).await?;
-    Ok(found.map(GotoDefinitionResponse::Array))
+    locate(state, &p.text_document.uri, p.position, Ask::Definition).await
 }
 
 pub async fn declaration(
@@ -60,8 +95,7 @@ pub async fn declaration(
     params: GotoDeclarationParams,
 ) -> Result<Option<GotoDeclarationResponse>> {
     let p = params.text_document_position_params;
-    let found = locate(state, &p.text_document.uri, p.position).await?;
-    Ok(found.map(GotoDeclarationResponse::Array))
+    locate(state, &p.text_document.uri, p.position, Ask::Declaration).await
 }
 
 pub async fn references(

@@ -79,11 +79,7 @@ pub async fn rename(state: &StateHandle, params: RenameParams) -> Result<Option<
             };
             let offset = convert::offset(file, position, core.encoding);
             let edits = rename::rename(&core.workspace, id, offset, &new_name).map_err(error)?;
-            Ok(Some(convert::workspace_edit(
-                &core.workspace,
-                &edits,
-                core.encoding,
-            )))
+            Ok(Some(core.workspace_edit(&edits)))
         })
         .await?
 }
