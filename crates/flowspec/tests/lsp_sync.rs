@@ -320,6 +320,26 @@ fn clients_without_snippets_get_plain_text() {
         let text = item["textEdit"]["newText"].as_str().unwrap_or_default();
         assert!(!text.contains("${"), "snippet syntax in plain text: {text}");
     }
+    // The new-flow snippet, accepted as it is, is a valid flow: each
+    // choice is its first option.
+    let flow = items
+        .iter()
+        .find(|i| {
+            i["textEdit"]["newText"]
+                .as_str()
+                .unwrap_or("")
+                .starts_with("flow ")
+        })
+        .unwrap_or_else(|| panic!("a flow snippet: {items:?}"));
+    let text = flow["textEdit"]["newText"].as_str().unwrap();
+    assert!(text.contains("timing: realtime\n"), "{text}");
+    assert!(!text.contains('|'), "{text}");
+    server.edit("a.flow", 0, 0, text);
+    let diagnostics = serde_json::Value::from(server.diagnostics("a.flow"));
+    assert!(
+        !diagnostics.to_string().contains("\"syntax\""),
+        "{text}\n{diagnostics}"
+    );
     server.shutdown();
 }
 

@@ -98,42 +98,71 @@ pub async fn completion(
 }
 
 /// A snippet as plain text, for clients without snippet support: tab stops
-/// dropped, placeholders kept (`${1:name}` → `name`), escapes undone.
+/// dropped, placeholders kept (`${1:name}` → `name`, nested ones too),
+/// a choice becomes its first option (`${2|batch,manual|}` → `batch`),
+/// escapes undone. The result is what a snippet client would insert if the
+/// user accepted every default.
 fn plain_text(snippet: &str) -> String {
     let mut out = String::with_capacity(snippet.len());
     let mut chars = snippet.chars().peekable();
+    body(&mut chars, &mut out, false);
+    out
+}
+
+type Chars<'a> = std::iter::Peekable<std::str::Chars<'a>>;
+
+/// Text up to the `}` that closes a placeholder (`nested`), or to the end.
+fn body(chars: &mut Chars<'_>, out: &mut String, nested: bool) {
     while let Some(c) = chars.next() {
         match c {
-            '\\' => {
-                if let Some(next) = chars.next() {
-                    out.push(next);
-                }
-            }
+            '\\' => out.extend(chars.next()),
+            '}' if nested => return,
             '$' if chars.peek() == Some(&'{') => {
                 chars.next();
-                // `${N:placeholder}` or `${N}`
-                while chars.peek().is_some_and(char::is_ascii_digit) {
-                    chars.next();
-                }
-                if chars.peek() == Some(&':') {
-                    chars.next();
-                }
-                for c in chars.by_ref() {
-                    if c == '}' {
-                        break;
+                while chars.next_if(char::is_ascii_digit).is_some() {}
+                match chars.next() {
+                    Some(':') => body(chars, out, true),
+                    Some('|') => choice(chars, out),
+                    // `${N}`, or a variable we do not expand.
+                    Some('}') | None => {}
+                    Some(_) => {
+                        for c in chars.by_ref() {
+                            if c == '}' {
+                                break;
+                            }
+                        }
                     }
-                    out.push(c);
                 }
             }
             '$' if chars.peek().is_some_and(char::is_ascii_digit) => {
-                while chars.peek().is_some_and(char::is_ascii_digit) {
-                    chars.next();
-                }
+                while chars.next_if(char::is_ascii_digit).is_some() {}
             }
             c => out.push(c),
         }
     }
-    out
+}
+
+/// The options of `${N|a,b|}` after the first `|`: keeps `a`.
+fn choice(chars: &mut Chars<'_>, out: &mut String) {
+    let mut first = true;
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                if let Some(next) = chars.next()
+                    && first
+                {
+                    out.push(next);
+                }
+            }
+            ',' => first = false,
+            '|' if chars.peek() == Some(&'}') => {
+                chars.next();
+                return;
+            }
+            c if first => out.push(c),
+            _ => {}
+        }
+    }
 }
 
 #[cfg(test)]
@@ -147,5 +176,25 @@ mod plain_text_tests {
             "flow name: a -> b {\n  data: \n}"
         );
         assert_eq!(plain_text("cost \\$5 ${1}"), "cost $5 ");
+    }
+
+    #[test]
+    fn choices_become_their_first_option_and_nested_placeholders_are_kept() {
+        assert_eq!(
+            plain_text("timing: ${6|realtime,batch,manual|}\nkind: ${3|a\\,b,c|}$0"),
+            "timing: realtime\nkind: a,b"
+        );
+        assert_eq!(
+            plain_text("${1:outer ${2:inner} done}!"),
+            "outer inner done!"
+        );
+        assert_eq!(
+            plain_text("every ${1:2} ${2|hours,minutes|}$0"),
+            "every 2 hours"
+        );
+        // Broken snippets lose nothing but their syntax, and never panic.
+        assert_eq!(plain_text("${1:open"), "open");
+        assert_eq!(plain_text("${2|a,b"), "a");
+        assert_eq!(plain_text("a $"), "a $");
     }
 }
