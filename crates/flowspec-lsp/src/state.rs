@@ -4,16 +4,17 @@
 //! issue #284), so two `didChange` notifications can reach us out of order.
 //! Handlers therefore only send messages to this state thread, which:
 //!
-//! - applies document changes in version order (a burst of changes is
-//!   collected and sorted before it is applied; a change older than the
-//!   document is refused and logged);
+//! - applies document changes in version order: a burst of changes is
+//!   collected and sorted before it is applied; a change that skips a
+//!   version is held back (up to `GAP_WAIT`) until the missing one arrives;
+//!   a change older than the document is refused and logged;
 //! - debounces analysis after edits, and analyses before answering any
 //!   request, so answers always reflect the latest text;
 //! - publishes diagnostics through one channel, in order, each with the
 //!   version of the text it was computed from;
 //! - runs on its own OS thread: CPU work never blocks the async executor.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -35,6 +36,11 @@ use crate::settings::Settings;
 /// How long continuous typing may hold diagnostics back (the debounce after
 /// each edit is a setting).
 const MAX_WAIT: Duration = Duration::from_millis(400);
+
+/// How long a change that skips a version waits for the missing one. The
+/// protocol allows versions that are not consecutive, so after this the
+/// held changes are applied in order anyway (and the gap is logged).
+const GAP_WAIT: Duration = Duration::from_millis(100);
 
 /// What the client said it supports, where it changes what we send.
 #[derive(Debug, Clone, Copy, Default)]
@@ -141,6 +147,10 @@ pub struct Core {
     dirty: BTreeSet<String>,
     dirty_since: Option<Instant>,
     deadline: Option<Instant>,
+    /// Changes that came before a change they follow, per document, by
+    /// version; applied when the gap closes or at `held_until`.
+    held: HashMap<String, BTreeMap<i32, Vec<TextDocumentContentChangeEvent>>>,
+    held_until: Option<Instant>,
     out: UnboundedSender<Out>,
     /// Files whose last published diagnostics were not empty.
     published: HashSet<String>,
@@ -188,6 +198,8 @@ impl Core {
             dirty: BTreeSet::new(),
             dirty_since: None,
             deadline: None,
+            held: HashMap::new(),
+            held_until: None,
             out,
             published: HashSet::new(),
             garbage,
@@ -201,16 +213,26 @@ impl Core {
             let msg = match next.take() {
                 Some(msg) => msg,
                 None => {
-                    let received = match self.deadline {
-                        Some(deadline) => {
-                            rx.recv_timeout(deadline.saturating_duration_since(Instant::now()))
+                    let wake = match (self.deadline, self.held_until) {
+                        (Some(a), Some(b)) => Some(a.min(b)),
+                        (a, b) => a.or(b),
+                    };
+                    let received = match wake {
+                        Some(wake) => {
+                            rx.recv_timeout(wake.saturating_duration_since(Instant::now()))
                         }
                         None => rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
                     };
                     match received {
                         Ok(msg) => msg,
                         Err(RecvTimeoutError::Timeout) => {
-                            self.guard("analysis", |core| core.analyse());
+                            let now = Instant::now();
+                            if self.held_until.is_some_and(|t| t <= now) {
+                                self.guard("held changes", |core| core.release_held());
+                            }
+                            if self.deadline.is_some_and(|t| t <= now) {
+                                self.guard("analysis", |core| core.analyse());
+                            }
                             continue;
                         }
                         Err(RecvTimeoutError::Disconnected) => return,
@@ -255,7 +277,7 @@ impl Core {
         }
     }
 
-    fn log(&self, kind: MessageType, message: String) {
+    pub fn log(&self, kind: MessageType, message: String) {
         let _ = self.out.send(Out::Log(kind, message));
     }
 
@@ -285,6 +307,7 @@ impl Core {
                 self.refresh_semantic_tokens();
             }
             Msg::Open { key, version, text } => {
+                self.held.remove(&key);
                 self.docs.insert(key.clone(), Document::new(&text, version));
                 self.dirty.insert(key);
                 // A file just opened is analysed at once.
@@ -294,7 +317,7 @@ impl Core {
                 key,
                 version,
                 changes,
-            } => self.change(key, version, &changes),
+            } => self.change(key, version, changes),
             Msg::Close { key } => self.close(&key),
             Msg::Watched(events) => self.watched(events),
             Msg::Folders { added, removed } => self.folders(added, removed),
@@ -309,15 +332,16 @@ impl Core {
                 }
             }
             Msg::Query(f) => {
+                // An answer is for the newest text the client sent.
+                self.release_held();
                 self.analyse();
                 f(self);
             }
         }
     }
 
-    fn change(&mut self, key: String, version: i32, changes: &[TextDocumentContentChangeEvent]) {
-        let encoding = self.encoding;
-        let Some(doc) = self.docs.get_mut(&key) else {
+    fn change(&mut self, key: String, version: i32, changes: Vec<TextDocumentContentChangeEvent>) {
+        let Some(doc) = self.docs.get(&key) else {
             self.log(
                 MessageType::WARNING,
                 format!("a change to {key}, which is not open, was ignored"),
@@ -332,11 +356,55 @@ impl Core {
             );
             return;
         }
+        if version > doc.version + 1 {
+            // Perhaps the change before it is still on its way.
+            self.held.entry(key).or_default().insert(version, changes);
+            self.held_until.get_or_insert(Instant::now() + GAP_WAIT);
+            return;
+        }
+        self.apply(&key, version, &changes);
+        // The changes this one was the gap before.
+        while let Some(next) = self.docs.get(&key).map(|d| d.version + 1)
+            && let Some(changes) = self.held.get_mut(&key).and_then(|h| h.remove(&next))
+        {
+            self.apply(&key, next, &changes);
+        }
+        if self.held.get(&key).is_some_and(BTreeMap::is_empty) {
+            self.held.remove(&key);
+        }
+        if self.held.is_empty() {
+            self.held_until = None;
+        }
+    }
+
+    /// Applies the held changes in version order: no change filled their gap
+    /// in time (or a request needs the newest text).
+    fn release_held(&mut self) {
+        self.held_until = None;
+        for (key, held) in std::mem::take(&mut self.held) {
+            if let Some((first, _)) = held.first_key_value() {
+                let current = self.docs.get(&key).map_or(0, |d| d.version);
+                self.log(
+                    MessageType::INFO,
+                    format!("{key}: version {first} follows version {current}; no change came between them"),
+                );
+            }
+            for (version, changes) in held {
+                self.apply(&key, version, &changes);
+            }
+        }
+    }
+
+    fn apply(&mut self, key: &str, version: i32, changes: &[TextDocumentContentChangeEvent]) {
+        let encoding = self.encoding;
+        let Some(doc) = self.docs.get_mut(key) else {
+            return;
+        };
         for change in changes {
             doc.apply(change, encoding);
         }
         doc.version = version;
-        self.dirty.insert(key);
+        self.dirty.insert(key.to_string());
         let now = Instant::now();
         let since = *self.dirty_since.get_or_insert(now);
         self.deadline = Some((now + self.settings.debounce).min(since + MAX_WAIT));
@@ -443,12 +511,14 @@ impl Core {
     }
 
     fn close(&mut self, key: &str) {
+        self.held.remove(key);
         if self.docs.remove(key).is_none() {
             return;
         }
         self.dirty.remove(key);
-        // Back to the disk's text, if the file is on disk.
-        let on_disk = convert::path(key).filter(|p| p.is_file());
+        // Back to the disk's text, if the file is on disk and in the
+        // workspace; a file from elsewhere leaves with its editor.
+        let on_disk = convert::path(key).filter(|p| self.is_design_on_disk(p));
         match on_disk {
             Some(path) => {
                 if let Some(affected) = self.load_from_disk(key, &path) {
@@ -488,21 +558,25 @@ impl Core {
         }
     }
 
+    /// Whether indexing would read this path: a design file below a
+    /// workspace folder, not in (or named as) a skipped folder or hidden file.
     fn in_workspace(&self, path: &Path) -> bool {
-        self.roots.iter().any(|root| {
-            path.strip_prefix(root).is_ok_and(|rest| {
-                let parents: Vec<_> = rest
-                    .parent()
-                    .into_iter()
-                    .flat_map(|p| p.components())
-                    .collect();
-                !parents.iter().any(|c| {
-                    c.as_os_str()
-                        .to_str()
-                        .is_some_and(flowspec_fs::is_skipped_name)
+        flowspec_fs::is_flow_file(path)
+            && self.roots.iter().any(|root| {
+                path.strip_prefix(root).is_ok_and(|rest| {
+                    !rest.components().any(|c| {
+                        c.as_os_str()
+                            .to_str()
+                            .is_some_and(flowspec_fs::is_skipped_name)
+                    })
                 })
             })
-        })
+    }
+
+    /// A workspace design that is a regular file on disk (indexing does not
+    /// follow symbolic links, so neither do watched-file events).
+    fn is_design_on_disk(&self, path: &Path) -> bool {
+        self.in_workspace(path) && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
     }
 
     fn index_folder(&mut self, root: &Path) {
@@ -567,15 +641,19 @@ impl Core {
             let Some(path) = convert::path(&key) else {
                 continue;
             };
-            if kind == FileChangeType::DELETED {
-                if self.workspace.file_id(&key).is_some() {
+            let known = self.workspace.file_id(&key).is_some();
+            if kind == FileChangeType::DELETED || !self.is_design_on_disk(&path) {
+                if known {
                     self.remove(&key);
                 }
-            } else if self.in_workspace(&path)
-                && path.is_file()
-                && let Some(affected) = self.load_from_disk(&key, &path)
-            {
-                self.publish(affected);
+            } else {
+                match self.load_from_disk(&key, &path) {
+                    Some(affected) => self.publish(affected),
+                    // Grown past the size limit, or unreadable now: as
+                    // indexing would, leave it out.
+                    None if known => self.remove(&key),
+                    None => {}
+                }
             }
         }
     }

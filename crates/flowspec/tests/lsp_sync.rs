@@ -250,11 +250,46 @@ fn formatting_a_broken_file_gives_no_edit() {
         }),
     );
     assert!(result.is_null() || result == json!([]), "{result}");
+    // The log says why.
+    let log = server.wait_log("not formatted");
+    assert!(
+        log.contains("a.flow") && log.contains("syntax error at 1:"),
+        "{log}"
+    );
     server.shutdown();
 }
 
 #[test]
-fn a_file_opened_without_a_folder_is_a_workspace_of_its_own() {
+fn every_severity_can_be_set() {
+    let fixture = Fixture::parse(
+        "//- a.flow
+commcare -> dhis2 monthly batch
+",
+    );
+    let options = Options {
+        settings: json!({ "diagnostics": {
+            "unanswered-data": "information",
+            "unanswered-transform": "hint",
+            "unanswered-volume": "warning"
+        } }),
+        ..Options::default()
+    };
+    let mut server = Server::start(binary(), &fixture, options);
+    server.open("a.flow");
+    let d = server.diagnostics("a.flow");
+    let severity = |code: &str| {
+        d.iter()
+            .find(|d| d["code"] == code)
+            .map(|d| d["severity"].clone())
+    };
+    assert_eq!(severity("unanswered-data"), Some(json!(3)), "{d:?}");
+    assert_eq!(severity("unanswered-transform"), Some(json!(4)), "{d:?}");
+    assert_eq!(severity("unanswered-volume"), Some(json!(2)), "{d:?}");
+    server.shutdown();
+}
+
+#[test]
+fn with_no_folder_the_open_files_are_the_workspace() {
     let fixture = Fixture::parse("//- a.flow\ntool x\n//- b.flow\nflow f: x -> dhis2\n");
     let mut server = Server::start(
         binary(),

@@ -1,10 +1,11 @@
 //! `textDocument/formatting`: the formatter of `flowspec fmt`, as one edit
-//! that spans only what changed. A file with syntax errors gets no edit.
+//! that spans only what changed. A file with syntax errors gets no edit, and
+//! the log says why (a notification on every format-on-save would nag).
 
 use flowspec_analysis::format::format_tree;
 use flowspec_analysis::syntax::Span;
 use tower_lsp_server::jsonrpc::Result;
-use tower_lsp_server::ls_types::{DocumentFormattingParams, TextEdit};
+use tower_lsp_server::ls_types::{DocumentFormattingParams, MessageType, TextEdit};
 
 use crate::convert;
 use crate::state::StateHandle;
@@ -18,7 +19,13 @@ pub async fn formatting(
         .query(move |core| {
             let id = core.workspace.file_id(&key)?;
             let file = core.workspace.file(id)?;
-            let formatted = format_tree(&file.text, &file.tree).ok()?;
+            let formatted = match format_tree(&file.text, &file.tree) {
+                Ok(formatted) => formatted,
+                Err(why) => {
+                    core.log(MessageType::WARNING, format!("{}: {why}", file.path));
+                    return None;
+                }
+            };
             let text: &str = &file.text;
             if formatted == text {
                 return Some(Vec::new());
