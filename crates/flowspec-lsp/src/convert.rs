@@ -209,3 +209,47 @@ pub fn workspace_edit(
         },
     }
 }
+
+/// The character index of a position; a line past the end gives the end of
+/// the text, a column past the end of its line the end of that line, and a
+/// column inside a character that character's start.
+pub fn char_index(rope: &ropey::Rope, position: Position, encoding: Encoding) -> usize {
+    let line = position.line as usize;
+    if line >= rope.len_lines() {
+        return rope.len_chars();
+    }
+    let line_start = rope.line_to_char(line);
+    let slice = rope.line(line);
+    let mut line_len = slice.len_chars();
+    // The line ending is not part of the line.
+    if line_len > 0 && slice.char(line_len - 1) == '\n' {
+        line_len -= 1;
+        if line_len > 0 && slice.char(line_len - 1) == '\r' {
+            line_len -= 1;
+        }
+    }
+    let col = position.character as usize;
+    let chars = match encoding {
+        Encoding::Utf32 => col,
+        Encoding::Utf16 => {
+            let start = rope.char_to_utf16_cu(line_start);
+            let end = rope.char_to_utf16_cu(line_start + line_len);
+            rope.utf16_cu_to_char((start + col).min(end)) - line_start
+        }
+        Encoding::Utf8 => {
+            let start = rope.char_to_byte(line_start);
+            let end = rope.char_to_byte(line_start + line_len);
+            rope.byte_to_char((start + col).min(end)) - line_start
+        }
+    };
+    line_start + chars.min(line_len)
+}
+
+/// How many units of the encoding a character takes in a column.
+pub fn unit_width(c: char, encoding: Encoding) -> u32 {
+    match encoding {
+        Encoding::Utf8 => c.len_utf8() as u32,
+        Encoding::Utf16 => c.len_utf16() as u32,
+        Encoding::Utf32 => 1,
+    }
+}

@@ -3,9 +3,9 @@
 //! characters.
 
 use ropey::Rope;
-use tower_lsp_server::ls_types::{Position, TextDocumentContentChangeEvent};
+use tower_lsp_server::ls_types::TextDocumentContentChangeEvent;
 
-use crate::convert::Encoding;
+use crate::convert::{Encoding, char_index};
 
 #[derive(Debug, Clone)]
 pub struct Document {
@@ -40,45 +40,10 @@ impl Document {
     }
 }
 
-/// The character index of a position; a line past the end gives the end of
-/// the text, a column past the end of its line the end of that line, and a
-/// column inside a character that character's start.
-pub fn char_index(rope: &Rope, position: Position, encoding: Encoding) -> usize {
-    let line = position.line as usize;
-    if line >= rope.len_lines() {
-        return rope.len_chars();
-    }
-    let line_start = rope.line_to_char(line);
-    let slice = rope.line(line);
-    let mut line_len = slice.len_chars();
-    // The line ending is not part of the line.
-    if line_len > 0 && slice.char(line_len - 1) == '\n' {
-        line_len -= 1;
-        if line_len > 0 && slice.char(line_len - 1) == '\r' {
-            line_len -= 1;
-        }
-    }
-    let col = position.character as usize;
-    let chars = match encoding {
-        Encoding::Utf32 => col,
-        Encoding::Utf16 => {
-            let start = rope.char_to_utf16_cu(line_start);
-            let end = rope.char_to_utf16_cu(line_start + line_len);
-            rope.utf16_cu_to_char((start + col).min(end)) - line_start
-        }
-        Encoding::Utf8 => {
-            let start = rope.char_to_byte(line_start);
-            let end = rope.char_to_byte(line_start + line_len);
-            rope.byte_to_char((start + col).min(end)) - line_start
-        }
-    };
-    line_start + chars.min(line_len)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tower_lsp_server::ls_types::Range;
+    use tower_lsp_server::ls_types::{Position, Range};
 
     fn change(l1: u32, c1: u32, l2: u32, c2: u32, text: &str) -> TextDocumentContentChangeEvent {
         TextDocumentContentChangeEvent {

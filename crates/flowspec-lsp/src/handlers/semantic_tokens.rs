@@ -121,7 +121,7 @@ fn encode(text: &str, tokens: &[Token], encoding: Encoding) -> Vec<SemanticToken
             let length: u32 = piece
                 .trim_end_matches('\r')
                 .chars()
-                .map(|c| width(c, encoding))
+                .map(|c| convert::unit_width(c, encoding))
                 .sum();
             if length > 0 {
                 let delta_line = line - prev_line;
@@ -135,7 +135,10 @@ fn encode(text: &str, tokens: &[Token], encoding: Encoding) -> Vec<SemanticToken
                 });
                 (prev_line, prev_col) = (line, col);
             }
-            col += piece.chars().map(|c| width(c, encoding)).sum::<u32>();
+            col += piece
+                .chars()
+                .map(|c| convert::unit_width(c, encoding))
+                .sum::<u32>();
         }
         at = end;
     }
@@ -146,15 +149,7 @@ fn step(c: char, line: u32, col: u32, encoding: Encoding) -> (u32, u32) {
     if c == '\n' {
         (line + 1, 0)
     } else {
-        (line, col + width(c, encoding))
-    }
-}
-
-fn width(c: char, encoding: Encoding) -> u32 {
-    match encoding {
-        Encoding::Utf8 => c.len_utf8() as u32,
-        Encoding::Utf16 => c.len_utf16() as u32,
-        Encoding::Utf32 => 1,
+        (line, col + convert::unit_width(c, encoding))
     }
 }
 
