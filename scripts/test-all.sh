@@ -6,7 +6,9 @@
 # Needs the Rust toolchain (with rustfmt and clippy), Node.js with npm, and
 # Debian's neovim, emacs-nox, elpa-eglot, chromium, ripgrep, libkrb5-dev and
 # build-essential (the editors the tests drive, and code-server's native
-# builds); .ci/run installs what a fresh machine lacks, then calls this script.
+# builds), and a current Neovim named by FLOWSPEC_NVIM_CURRENT
+# (tests/editors/README.md); .ci/run installs what a fresh machine lacks,
+# then calls this script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -25,8 +25,8 @@
 ;;   (require 'flowspec-mode)
 ;;   (add-hook 'flowspec-mode-hook #'eglot-ensure)   ; optional
 ;;
-;; `*.flow' files open in this mode, except `*.js.flow' (JavaScript's Flow
-;; type declarations).
+;; `*.flow' files open in this mode, except `*.js.flow' in any letter case
+;; (JavaScript's Flow type declarations).
 
 ;;; Code:
 
@@ -169,10 +169,14 @@ STATE is the `parse-partial-sexp' state at the start of the comment or string."
                 (font-lock-syntactic-face-function . flowspec--syntactic-face)))
   (setq-local imenu-generic-expression flowspec-imenu-generic-expression))
 
-;; *.flow, but not *.js.flow (JavaScript's Flow type declarations).
+;; *.flow, but not *.js.flow in any letter case (JavaScript's Flow type
+;; declarations).  The letters before `.flow' are matched in both cases
+;; explicitly: Emacs tries this entry case-sensitively first, where `[^s]'
+;; would let `X.JS.flow' through, and `auto-mode-case-fold' then folds only
+;; for names nothing matched (`x.FLOW').
 ;;;###autoload
 (add-to-list 'auto-mode-alist
-             '("\\(?:[^s]\\|[^j]s\\|[^.]js\\)\\.flow\\'" . flowspec-mode))
+             '("\\(?:[^sS]\\|[^jJ][sS]\\|[^.][jJ][sS]\\)\\.flow\\'" . flowspec-mode))
 
 (defun flowspec-eglot-contact (&optional _interactive)
   "The Flowspec server's command for Eglot: `flowspec-server-command'."

@@ -56,11 +56,17 @@
           eglot-connect-timeout 10
           xref-prompt-for-identifier nil)
 
-    ;; The mode: *.flow, not *.js.flow.
-    (dolist (name '("/d/flows.flow" "/d/s.flow" "/d/bus.flow" "/d/types.js.flow"))
-      (flowspec-test--record "auto-mode %s %s" (file-name-nondirectory name)
-                             (if (eq (assoc-default name auto-mode-alist #'string-match) 'flowspec-mode)
-                                 "flowspec-mode" "other")))
+    ;; The mode: *.flow, not *.js.flow in any letter case.  `set-auto-mode'
+    ;; chooses as visiting the file would: `auto-mode-alist' case-sensitively,
+    ;; then folding case (`auto-mode-case-fold') if nothing matched.
+    (dolist (name '("/d/flows.flow" "/d/s.flow" "/d/bus.flow" "/d/js.flow" "/d/UPPER.FLOW"
+                    "/d/types.js.flow" "/d/TYPES.JS.flow" "/d/types.Js.flow" "/d/types.js.FLOW"))
+      (with-temp-buffer
+        (setq buffer-file-name name)
+        (set-auto-mode)
+        (flowspec-test--record "auto-mode %s %s" (file-name-nondirectory name)
+                               (if (eq major-mode 'flowspec-mode) "flowspec-mode" "other"))
+        (setq buffer-file-name nil)))
 
     ;; Indentation and comments, on a scratch buffer.
     (with-temp-buffer

@@ -2,12 +2,18 @@
 -- FLOWSPEC_BIN (the server), FLOWSPEC_PLUGIN (editors/neovim),
 -- FLOWSPEC_ROOT (a copy of tests/editors/fixture), FLOWSPEC_OUT (results).
 -- Any failure ends Neovim with exit status 1 and the reason on stderr.
+-- Runs on 0.7 (the plugin's vim.lsp.start_client branch) and on current
+-- releases (its vim.lsp.start branch); the first lines say which ran.
 local results = {}
 local function record(line)
   table.insert(results, line)
 end
 
 local function client_of(buf)
+  -- vim.lsp.buf_get_clients is deprecated since 0.10; 0.7 has nothing else.
+  if vim.lsp.get_clients then
+    return vim.lsp.get_clients({ bufnr = buf, name = 'flowspec' })[1]
+  end
   for _, client in pairs(vim.lsp.buf_get_clients(buf)) do
     if client.name == 'flowspec' then
       return client
@@ -24,16 +30,50 @@ local function request(buf, method, params)
   end
 end
 
+-- The syntax group at a 1-based line and column of the current buffer.
+local function group_at(line, col)
+  return vim.fn.synIDattr(vim.fn.synID(line, col, 1), 'name')
+end
+
 local ok, err = pcall(function()
+  local v = vim.version()
+  record(string.format('version %d.%d.%d', v.major, v.minor, v.patch))
+  -- The plugin starts the server with vim.lsp.start where it exists.
+  record('lsp.start ' .. (vim.lsp.start and 'yes' or 'no'))
+
   local root = os.getenv('FLOWSPEC_ROOT')
   vim.opt.runtimepath:prepend(os.getenv('FLOWSPEC_PLUGIN'))
   vim.cmd('runtime! ftdetect/flow.vim')
-  require('flowspec').setup({ cmd = { os.getenv('FLOWSPEC_BIN'), 'lsp' }, root_dir = root })
+
+  -- Filetype detection, on files that do not exist (BufNewFile), before the
+  -- server is set up so that none of them starts it.
+  local scratch = vim.fn.tempname()
+  for _, name in ipairs({ 'x.flow', 'x.js.flow', 'X.JS.flow' }) do
+    vim.cmd('edit ' .. scratch .. '/' .. name)
+    local ft = vim.bo.filetype
+    record(string.format('detect %s %s', name, ft ~= '' and ft or '(none)'))
+    vim.cmd('bwipeout!')
+  end
+
+  require('flowspec').setup({
+    cmd = { os.getenv('FLOWSPEC_BIN'), 'lsp' },
+    root_dir = root,
+    -- A setting of the server, as a user would set it: Volume as information.
+    settings = { diagnostics = { ['unanswered-volume'] = 'information' } },
+  })
 
   vim.cmd('edit ' .. root .. '/flows.flow')
   local buf = vim.api.nvim_get_current_buf()
   assert(vim.bo[buf].filetype == 'flow', 'filetype is ' .. vim.bo[buf].filetype)
   record('filetype flow')
+
+  -- The plugin's syntax file and ftplugin.
+  record('syntax ' .. tostring(vim.b.current_syntax))
+  record('hlexists flowKeyword ' .. vim.fn.hlexists('flowKeyword'))
+  record('group flow ' .. group_at(3, 1)) -- `flow monthly: …`
+  record('group frequency ' .. group_at(7, 3)) -- `  frequency: monthly`
+  record('group comment ' .. group_at(1, 1)) -- `## Monthly reporting.`
+  record('commentstring ' .. vim.bo[buf].commentstring)
 
   assert(vim.wait(10000, function()
     local client = client_of(buf)
@@ -47,7 +87,7 @@ local ok, err = pcall(function()
   for _, d in ipairs(vim.diagnostic.get(buf)) do
     local code = d.code or (d.user_data and d.user_data.lsp and d.user_data.lsp.code)
     assert(code ~= 'unknown-reference', 'a step declared in the other file was reported unknown: ' .. d.message)
-    record(string.format('diagnostic %s line %d: %s', code, d.lnum, d.message))
+    record(string.format('diagnostic %s line %d severity %d: %s', code, d.lnum, d.severity, d.message))
   end
 
   -- Hover on the `frequency` key (line 6, 0-based).
@@ -69,7 +109,19 @@ local ok, err = pcall(function()
   local target_uri = location.uri or location.targetUri
   local range = location.range or location.targetSelectionRange
   record(string.format('definition %s line %d col %d', vim.fn.fnamemodify(vim.uri_to_fname(target_uri), ':t'), range.start.line, range.start.character))
+
+  -- Neovim 0.10 and later keep the deprecated functions called so far.
+  if vim.fn.has('nvim-0.10') == 1 then
+    vim.cmd('silent checkhealth vim.deprecated')
+    local report = table.concat(vim.api.nvim_buf_get_lines(0, 0, -1, false), ' ')
+    record(report:find('No deprecated functions detected', 1, true) and 'deprecated none' or 'deprecated ' .. report)
+  end
 end)
+
+-- Everything Neovim said on the way (a deprecation warning lands here).
+for _, message in ipairs(vim.split(vim.fn.execute('messages'), '\n', { trimempty = true })) do
+  record('message ' .. message)
+end
 
 local out = io.open(os.getenv('FLOWSPEC_OUT'), 'w')
 if out then
