@@ -682,5 +682,7 @@ impl Core {
             }
         }
         self.publish_all();
+        // Steps in open files may now resolve, or no longer.
+        self.refresh_semantic_tokens();
     }
 }

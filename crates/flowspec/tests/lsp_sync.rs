@@ -443,12 +443,15 @@ fn workspace_folders_can_be_added_and_removed() {
     let mut server = Server::start_in(binary(), main, Options::default());
     server.wait_log("indexed 1 .flow files");
     server.diagnostics_where("a.flow", |p| has_code(p, "unknown-reference"));
+    server.clear_notifications();
     let other = server.uri_of_path(&root.path().join("other"));
     server.notify(
         "workspace/didChangeWorkspaceFolders",
         json!({ "event": { "added": [{ "uri": other, "name": "other" }], "removed": [] } }),
     );
     server.diagnostics_where("a.flow", |p| !has_code(p, "unknown-reference"));
+    // The steps' colours may have changed with their meaning.
+    server.wait_for("workspace/semanticTokens/refresh");
     server.notify(
         "workspace/didChangeWorkspaceFolders",
         json!({ "event": { "added": [], "removed": [{ "uri": other, "name": "other" }] } }),
