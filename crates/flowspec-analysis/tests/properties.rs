@@ -221,6 +221,11 @@ fn generate(seed: u64) -> Design {
                     w.sep();
                     let kind = w.rng.pick(&["mis", "database", "spaceship"]);
                     w.tokens(&[kind, "owner", ":", "\"MoH\"", "}"]);
+                } else if w.rng.chance(30) {
+                    // Empty, or holding only comments.
+                    w.sep();
+                    let only = w.rng.pick(&["# only a note\n", "# one\n\n# two\n", ""]);
+                    w.tokens(&["{", only, "}"]);
                 }
             }
             1 => {
@@ -276,6 +281,10 @@ fn generate(seed: u64) -> Design {
                         );
                     } else if w.rng.chance(50) {
                         tokens.extend(["transform", ":", "none"].map(String::from));
+                    } else if w.rng.chance(50) {
+                        // Empty, or holding only comments.
+                        let only = w.rng.pick(&["# to do\n", "# a\n# b\n", ""]);
+                        tokens.extend(["transform", "{", only, "}"].map(String::from));
                     }
                     if w.rng.chance(50) {
                         tokens.extend(["volume".into(), ":".into()]);
@@ -358,11 +367,55 @@ fn check_format(text: &str) {
     };
     let twice = format(&once).expect("formatted output formats");
     assert_eq!(once, twice, "formatting is not idempotent for:\n{text}");
+    check_closing_indent(&once);
     assert_eq!(
         meaning(text),
         meaning(&once),
         "formatting changed the meaning of:\n{text}\n---\n{once}"
     );
+}
+
+/// The layout rule of formatted output: a `}` or `]` on a later line than
+/// its opener starts its line, indented like the line that opened its block,
+/// which is two spaces for each block or list around it. (When a comment
+/// breaks an item's header, the opener sits on a continuation line; the
+/// closer then lines up with the item's first line, at that same depth.)
+#[track_caller]
+fn check_closing_indent(out: &str) {
+    let line_start = |offset: usize| out[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let indent = |start: usize| out[start..].len() - out[start..].trim_start_matches(' ').len();
+    let mut open: Vec<usize> = Vec::new(); // line starts of the open brackets
+    for t in &lex(out).0 {
+        let at = t.span.start as usize;
+        match t.kind {
+            TokenKind::LBrace | TokenKind::LBracket => {
+                let line = line_start(at);
+                assert!(
+                    indent(line) >= 2 * open.len(),
+                    "an opening bracket at byte {at} is on a line indented less than its depth:\n{out}"
+                );
+                open.push(line);
+            }
+            TokenKind::RBrace | TokenKind::RBracket => {
+                let Some(opener) = open.pop() else { continue };
+                let line = line_start(at);
+                if line == opener {
+                    continue; // `{}` or `[a, b]` on one line
+                }
+                assert_eq!(
+                    at - line,
+                    indent(line),
+                    "a closing bracket does not start its line:\n{out}"
+                );
+                assert_eq!(
+                    indent(line),
+                    2 * open.len(),
+                    "a closing bracket at byte {at} is not indented like the line that opened its block:\n{out}"
+                );
+            }
+            _ => {}
+        }
+    }
 }
 
 fn check_total(text: &str) {

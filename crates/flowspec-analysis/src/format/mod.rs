@@ -156,8 +156,10 @@ fn block(p: &mut Printer, b: &Block) {
         }
     }
     p.dedent();
-    if b.properties.is_empty() {
-        p.token(Sep::None); // `{}`
+    // `{}` stays on one line; a block holding only comments closes on a
+    // line of its own, like any other (its comments stay inside).
+    if b.properties.is_empty() && !p.has_comment_inside(b.span) {
+        p.token(Sep::None);
     } else {
         p.token(Sep::Close(p.depth()));
     }

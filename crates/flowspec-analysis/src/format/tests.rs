@@ -76,3 +76,38 @@ fn refuses_files_with_syntax_errors() {
             .starts_with("not formatted: it has a syntax error at 1:")
     );
 }
+
+#[test]
+fn a_block_of_comments_closes_where_it_opened() {
+    check("tool t {\n  # only\n}\n", "tool t {\n  # only\n}\n");
+    check("tool t { # only\n}\n", "tool t { # only\n}\n");
+    check(
+        "a -> b {\n  transform { # c\n  }\n}\n",
+        "a -> b {\n  transform { # c\n  }\n}\n",
+    );
+    check(
+        "a -> b {\n  transform {\n        # c\n\n# d\n}\n}\n",
+        "a -> b {\n  transform {\n    # c\n\n    # d\n  }\n}\n",
+    );
+}
+
+#[test]
+fn an_empty_block_stays_on_one_line() {
+    check("tool t {\n\n}\n", "tool t {}\n");
+    check(
+        "a -> b {\n  transform {  }\n}\n",
+        "a -> b {\n  transform {}\n}\n",
+    );
+}
+
+#[test]
+fn a_comment_after_the_last_property_stays_inside() {
+    check(
+        "tool t {\n  kind: mis\n  # last\n}\n",
+        "tool t {\n  kind: mis\n  # last\n}\n",
+    );
+    check(
+        "a -> b {\n  transform {\n    x: \"A\"\n    # last\n    }\n  # after\n}\n",
+        "a -> b {\n  transform {\n    x: \"A\"\n    # last\n  }\n  # after\n}\n",
+    );
+}

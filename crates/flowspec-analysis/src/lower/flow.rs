@@ -191,6 +191,9 @@ impl Lowerer<'_> {
 
     fn value_error(&mut self, error: ValueError) {
         self.invalid(error.span, error.message, error.fix);
+        for more in error.also {
+            self.value_error(more);
+        }
     }
 
     /// Records an answer, or reports it as a second answer to the question.

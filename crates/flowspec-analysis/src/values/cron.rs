@@ -86,6 +86,8 @@ pub struct Cron {
     stars: [bool; 5],
     /// `*/n` steps of the minute and hour fields, for descriptions.
     steps: [Option<u8>; 2],
+    /// Days it runs on in the 400-year Gregorian cycle (never 0).
+    days_in_cycle: u32,
 }
 
 /// What is wrong with an expression, and where in it (a byte range of the
@@ -94,29 +96,49 @@ pub struct Cron {
 pub struct CronError {
     pub range: Range<usize>,
     pub message: String,
+    pub kind: CronErrorKind,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CronErrorKind {
+    /// A field that cron does not accept, or the wrong number of fields.
+    Invalid,
+    /// Every field is valid, but no date matches (30 February).
+    NeverRuns,
+}
+
+/// Days in the 400 years after which the Gregorian calendar repeats, weekdays
+/// included (it is a whole number of weeks).
+const CYCLE_DAYS: u32 = 146_097;
+
 impl Cron {
-    pub fn parse(expression: &str) -> Result<Cron, CronError> {
+    /// The expression, or every problem in it: one for each bad field.
+    pub fn parse(expression: &str) -> Result<Cron, Vec<CronError>> {
         let parts: Vec<(usize, &str)> = split_fields(expression);
         if parts.len() != 5 {
-            return Err(CronError {
+            return Err(vec![CronError {
                 range: 0..expression.len(),
                 message: format!(
                     "a cron expression has 5 fields (minute hour day-of-month month day-of-week), this one has {}",
                     parts.len()
                 ),
-            });
+                kind: CronErrorKind::Invalid,
+            }]);
         }
         let mut sets = [0u64; 5];
         let mut stars = [false; 5];
         let mut steps = [None; 2];
-        for (i, (offset, text)) in parts.into_iter().enumerate() {
+        let mut errors = Vec::new();
+        for (i, &(offset, text)) in parts.iter().enumerate() {
             let spec = &FIELDS[i];
-            sets[i] = parse_field(spec, text).map_err(|(range, message)| CronError {
-                range: offset + range.start..offset + range.end,
-                message,
-            })?;
+            match parse_field(spec, text) {
+                Ok(set) => sets[i] = set,
+                Err((range, message)) => errors.push(CronError {
+                    range: offset + range.start..offset + range.end,
+                    message,
+                    kind: CronErrorKind::Invalid,
+                }),
+            }
             stars[i] = text.starts_with('*');
             if i < 2
                 && let Some(step) = text.strip_prefix("*/")
@@ -124,16 +146,30 @@ impl Cron {
                 steps[i] = step.parse().ok();
             }
         }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
         // Sunday is 0 or 7.
         if sets[4] & (1 << 7) != 0 {
             sets[4] = (sets[4] | 1) & !(1 << 7);
         }
-        Ok(Cron {
+        let mut cron = Cron {
             expression: expression.trim().to_string(),
             sets,
             stars,
             steps,
-        })
+            days_in_cycle: 0,
+        };
+        cron.days_in_cycle = cron.matching_days();
+        if cron.days_in_cycle == 0 {
+            let (dom, month) = (parts[2], parts[3]);
+            return Err(vec![CronError {
+                range: dom.0..month.0 + month.1.len(),
+                message: cron.why_never(),
+                kind: CronErrorKind::NeverRuns,
+            }]);
+        }
+        Ok(cron)
     }
 
     fn values(&self, field: usize) -> Vec<u8> {
@@ -146,33 +182,49 @@ impl Cron {
         self.sets[field].count_ones()
     }
 
-    /// How many times a day it runs, on average over a year.
+    /// How many times a day it runs, on average over the 400-year cycle of
+    /// the calendar: `0 0 29 2 *` runs 97 times in 400 years.
     pub fn runs_per_day(&self) -> f64 {
         let per_day = f64::from(self.count(0) * self.count(1));
-        per_day * self.matching_days() as f64 / 365.0
+        per_day * f64::from(self.days_in_cycle) / f64::from(CYCLE_DAYS)
     }
 
-    /// Days of a (non-leap) year on which it runs.
+    /// Days of the 400-year Gregorian cycle on which it runs.
     fn matching_days(&self) -> u32 {
-        const MONTH_LENGTHS: [u8; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-        let mut weekday = 1u8; // any year will do; this one starts on a Monday
         let mut days = 0;
-        for (m, &len) in MONTH_LENGTHS.iter().enumerate() {
-            for d in 1..=len {
-                let month_ok = self.sets[3] & (1 << (m + 1)) != 0;
-                let dom_ok = self.sets[2] & (1 << d) != 0;
-                let dow_ok = self.sets[4] & (1 << weekday) != 0;
-                let day_ok = match (self.stars[2], self.stars[4]) {
-                    (false, false) => dom_ok || dow_ok,
-                    _ => dom_ok && dow_ok,
-                };
-                if month_ok && day_ok {
-                    days += 1;
+        for (m, by_day) in cycle_dates().iter().enumerate() {
+            if self.sets[3] & (1 << (m + 1)) == 0 {
+                continue;
+            }
+            for (d, by_weekday) in by_day.iter().enumerate() {
+                for (weekday, &count) in by_weekday.iter().enumerate() {
+                    let dom_ok = self.sets[2] & (1 << d) != 0;
+                    let dow_ok = self.sets[4] & (1 << weekday) != 0;
+                    let day_ok = match (self.stars[2], self.stars[4]) {
+                        (false, false) => dom_ok || dow_ok,
+                        _ => dom_ok && dow_ok,
+                    };
+                    if day_ok {
+                        days += u32::from(count);
+                    }
                 }
-                weekday = (weekday + 1) % 7;
             }
         }
         days
+    }
+
+    /// Why no date matches: "February has no 30th". Every weekday falls on every date in the
+    /// cycle, so only days the listed months do not have can cause it.
+    fn why_never(&self) -> String {
+        let days = self.values(2);
+        let months = self.values(3);
+        let names: Vec<String> = months
+            .iter()
+            .map(|&m| MONTHS[m as usize - 1].to_string())
+            .collect();
+        let ordinals: Vec<&str> = days.iter().map(|&d| ordinal(d)).collect();
+        let verb = if months.len() == 1 { "has" } else { "have" };
+        format!("{} {verb} no {}", join_and(&names), join_or(&ordinals))
     }
 
     /// In words: "at 02:00 on day 1 of the month".
@@ -260,6 +312,46 @@ impl Cron {
             (Some(a), Some(b)) => format!("{a}, if it falls {b}"),
         }
     }
+}
+
+/// How often each date (month, day of the month) falls on each weekday in
+/// the 400-year Gregorian cycle; counted once, then shared.
+fn cycle_dates() -> &'static [[[u16; 7]; 32]; 12] {
+    static TABLE: std::sync::OnceLock<[[[u16; 7]; 32]; 12]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [[[0u16; 7]; 32]; 12];
+        let mut weekday = 6; // 1 January 2000, where a cycle starts, was a Saturday
+        for year in 2000..2400u32 {
+            let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+            for m in 1..=12u8 {
+                for d in 1..=month_length(m, leap) {
+                    table[usize::from(m - 1)][usize::from(d)][weekday] += 1;
+                    weekday = (weekday + 1) % 7;
+                }
+            }
+        }
+        table
+    })
+}
+
+/// Days in month `m` (1–12).
+fn month_length(m: u8, leap: bool) -> u8 {
+    match m {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// `1st`, `2nd`, `30th`, `31st` (days of the month only).
+fn ordinal(d: u8) -> &'static str {
+    const ORDINALS: [&str; 32] = [
+        "", "1st", "2nd", "3rd", "4th", "5th", "6th", "7th", "8th", "9th", "10th", "11th", "12th",
+        "13th", "14th", "15th", "16th", "17th", "18th", "19th", "20th", "21st", "22nd", "23rd",
+        "24th", "25th", "26th", "27th", "28th", "29th", "30th", "31st",
+    ];
+    ORDINALS.get(d as usize).copied().unwrap_or("")
 }
 
 /// Fields with their byte offsets, split on whitespace.
@@ -448,31 +540,125 @@ mod tests {
         let per_day = |e: &str| Cron::parse(e).unwrap().runs_per_day();
         assert_eq!(per_day("0 0 * * *"), 1.0);
         assert_eq!(per_day("*/15 * * * *"), 96.0);
-        assert!((per_day("0 2 1 * *") - 12.0 / 365.0).abs() < 1e-9);
-        assert!((per_day("0 8 * * 1") - 52.0 / 365.0).abs() < 0.01);
+        assert!((per_day("0 2 1 * *") - 12.0 / 365.2425).abs() < 1e-12);
+        assert!((per_day("0 8 * * 1") - 1.0 / 7.0).abs() < 1e-12);
         // Sunday as 7 is Sunday as 0.
         assert_eq!(per_day("0 0 * * 7"), per_day("0 0 * * 0"));
     }
 
     #[test]
+    fn the_29th_of_february_runs_in_leap_years() {
+        let per_day = |e: &str| Cron::parse(e).unwrap().runs_per_day();
+        // 97 leap days in the 400 years of the Gregorian cycle.
+        let leap = per_day("0 0 29 2 *");
+        assert!((leap - 97.0 / 146_097.0).abs() < 1e-15, "{leap}");
+        assert!((1.0 / leap / 365.2425 - 4.12).abs() < 0.01);
+        // Only on a Sunday: rarer still, but it happens.
+        assert!(per_day("0 0 29 2 */7") > 0.0);
+        assert!(per_day("0 0 29 2 */7") < leap);
+        // 31 January and any day of February that exists.
+        assert!(per_day("0 0 29-31 1,2 *") > per_day("0 0 29-31 1 *"));
+    }
+
+    #[test]
+    fn the_cycle_has_every_date_on_every_weekday() {
+        let table = cycle_dates();
+        let total: u32 = table
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|&c| u32::from(c))
+            .sum();
+        assert_eq!(total, CYCLE_DAYS);
+        assert_eq!(table[1][29].iter().sum::<u16>(), 97);
+        // So only a day the listed months lack can make a cron never run.
+        for (m, by_day) in table.iter().enumerate() {
+            let len = month_length(m as u8 + 1, true);
+            for d in 1..=len {
+                assert!(by_day[usize::from(d)].iter().all(|&c| c > 0), "{m} {d}");
+            }
+        }
+    }
+
+    fn errors(e: &str) -> Vec<CronError> {
+        Cron::parse(e).unwrap_err()
+    }
+
+    #[test]
+    fn a_date_no_month_has_never_runs() {
+        let err = &errors("0 0 30 2 *")[..];
+        let [err] = err else { panic!("{err:?}") };
+        assert_eq!(err.kind, CronErrorKind::NeverRuns);
+        assert_eq!(err.message, "February has no 30th");
+        assert_eq!(err.range, 4..8); // `30 2`
+        let [err] = &errors("0 0 30,31 FEB *")[..] else {
+            panic!()
+        };
+        assert_eq!(err.message, "February has no 30th or 31st");
+        let [err] = &errors("0 0 31 2,4,6  9,11 *")[..] else {
+            panic!()
+        };
+        assert_eq!(err.kind, CronErrorKind::Invalid, "six fields");
+        let [err] = &errors("0 0 31 2,4,6,9,11 *")[..] else {
+            panic!()
+        };
+        assert_eq!(
+            err.message,
+            "February, April, June, September and November have no 31st"
+        );
+        // Both day fields restricted: a day matching either runs, so this
+        // runs on the Mondays of February.
+        let mondays = Cron::parse("0 0 30 2 1").unwrap();
+        // February has 11297 days in the cycle, about a seventh of them Mondays.
+        assert!(
+            (1610..=1618).contains(&mondays.days_in_cycle),
+            "{}",
+            mondays.days_in_cycle
+        );
+        // A day field written with `*` does not count as restricted.
+        assert!(Cron::parse("0 0 30 2 */2").is_err());
+        assert!(Cron::parse("0 0 31 1,4 *").is_ok());
+    }
+
+    #[test]
     fn rejects_bad_fields_with_their_position() {
-        let err = Cron::parse("0 25 * * *").unwrap_err();
+        let one = |e: &str| {
+            let errors = errors(e);
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            errors.into_iter().next().unwrap()
+        };
+        let err = one("0 25 * * *");
         assert_eq!(err.range, 2..4);
         assert_eq!(
             err.message,
             "hour 25 is out of range: hours run from 0 to 23"
         );
-        let err = Cron::parse("0 0 * *").unwrap_err();
+        assert_eq!(err.kind, CronErrorKind::Invalid);
+        let err = one("0 0 * *");
         assert!(err.message.contains("this one has 4"));
-        let err = Cron::parse("0 0 5-2 * *").unwrap_err();
+        let err = one("0 0 5-2 * *");
         assert!(err.message.contains("runs backwards"), "{}", err.message);
         assert_eq!(err.range, 4..7);
-        let err = Cron::parse("*/0 * * * *").unwrap_err();
+        let err = one("*/0 * * * *");
         assert!(err.message.contains("never moves"));
-        let err = Cron::parse("0 0 * foo *").unwrap_err();
+        let err = one("0 0 * foo *");
         assert!(err.message.contains("`foo` is not a month"));
         assert!(Cron::parse("0 0 * * 8").is_err());
         assert!(Cron::parse("0 0 0 * *").is_err());
         assert!(Cron::parse("0,30 8-17/2 1 JAN-mar sun").is_ok());
+    }
+
+    #[test]
+    fn reports_every_bad_field() {
+        let errors = errors("60 25 0 13 8");
+        let ranges: Vec<_> = errors.iter().map(|e| e.range.clone()).collect();
+        assert_eq!(ranges, [0..2, 3..5, 6..7, 8..10, 11..12]);
+        assert!(errors[0].message.starts_with("minute 60"));
+        assert!(errors[3].message.starts_with("month 13"));
+        // One error a field, at its first bad item; a bad field hides no
+        // never-runs error and makes up none.
+        let errors = super::tests::errors("0 99,98 30 2 x");
+        let ranges: Vec<_> = errors.iter().map(|e| e.range.clone()).collect();
+        assert_eq!(ranges, [2..4, 13..14]);
     }
 }

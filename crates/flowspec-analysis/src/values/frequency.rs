@@ -2,7 +2,7 @@
 
 use flowspec_syntax::ast::{Atom, AtomKind};
 
-use super::cron::Cron;
+use super::cron::{Cron, CronErrorKind};
 use super::{DAYS_PER_MONTH, DAYS_PER_YEAR, Read, ValueError, ident, shown};
 use crate::diagnostic::Fix;
 use crate::suggest::did_you_mean;
@@ -114,14 +114,16 @@ pub enum Frequency {
 }
 
 impl Frequency {
-    /// Runs per day, on average; `None` when it has no fixed rate.
+    /// Runs per day, on average; `None` when it has no fixed rate. Never
+    /// infinite or not a number (`every N` has N ≥ 1).
     pub fn runs_per_day(&self) -> Option<f64> {
-        match self {
-            Frequency::Calendar(c) => Some(c.runs_per_day()),
-            Frequency::Every { count, unit } => Some(1.0 / (f64::from(*count) * unit.days())),
-            Frequency::Cron(cron) => Some(cron.runs_per_day()),
-            Frequency::Continuous | Frequency::OnDemand => None,
-        }
+        let rate = match self {
+            Frequency::Calendar(c) => c.runs_per_day(),
+            Frequency::Every { count, unit } => 1.0 / (f64::from(*count) * unit.days()),
+            Frequency::Cron(cron) => cron.runs_per_day(),
+            Frequency::Continuous | Frequency::OnDemand => return None,
+        };
+        rate.is_finite().then_some(rate)
     }
 
     /// A calendar word, `every …` or cron: a clock decides when it runs.
@@ -262,22 +264,32 @@ fn read_cron(atoms: &[Atom]) -> Read<Frequency> {
         ));
     };
     let expression = atom.kind.as_str().unwrap_or_default();
-    match Cron::parse(expression) {
-        Ok(c) => Read::Ok(Frequency::Cron(c), 2),
-        Err(err) => {
-            // Point at the field when the string has no escapes, so that
-            // the text between the quotes is the expression itself.
-            let raw_len = atom.span.len();
-            let span = if raw_len == expression.len() + 2 && !err.range.is_empty() {
-                let start = atom.span.start as usize + 1 + err.range.start;
-                flowspec_syntax::Span::new(start, start + err.range.len())
-            } else {
-                atom.span
-            };
-            Read::Err(ValueError::new(
-                span,
-                format!("invalid cron expression: {}", err.message),
-            ))
-        }
-    }
+    let errors = match Cron::parse(expression) {
+        Ok(c) => return Read::Ok(Frequency::Cron(c), 2),
+        Err(errors) => errors,
+    };
+    // One error for each bad field, each under its field when the string
+    // has no escapes, so that the text between the quotes is the
+    // expression itself.
+    let exact = atom.span.len() == expression.len() + 2;
+    let mut errors = errors.into_iter().map(|err| {
+        let span = if exact && !err.range.is_empty() {
+            let start = atom.span.start as usize + 1 + err.range.start;
+            flowspec_syntax::Span::new(start, start + err.range.len())
+        } else {
+            atom.span
+        };
+        let message = match err.kind {
+            CronErrorKind::Invalid => format!("invalid cron expression: {}", err.message),
+            CronErrorKind::NeverRuns => {
+                format!("this cron expression never runs: {}", err.message)
+            }
+        };
+        ValueError::new(span, message)
+    });
+    let Some(mut first) = errors.next() else {
+        return Read::Err(ValueError::new(atom.span, "invalid cron expression"));
+    };
+    first.also = errors.collect();
+    Read::Err(first)
 }

@@ -12,7 +12,7 @@ mod frequency;
 mod timing;
 mod volume;
 
-pub use cron::Cron;
+pub use cron::{Cron, CronError, CronErrorKind};
 pub use frequency::{Calendar, EveryUnit, FREQUENCY_WORDS, Frequency, read_frequency};
 pub use timing::{Timing, TimingKind, read_timing};
 pub use volume::{Bound, Period, Volume, VolumeUnit, read_volume};
@@ -38,6 +38,9 @@ pub struct ValueError {
     /// How many atoms the broken value spans, when more than those up to
     /// the error (`every x hours` spans three): shorthand skips them all.
     pub used: Option<usize>,
+    /// More problems in the same value, each reported on its own span (a
+    /// cron expression with several bad fields).
+    pub also: Vec<ValueError>,
 }
 
 impl ValueError {
@@ -47,6 +50,7 @@ impl ValueError {
             message: message.into(),
             fix: None,
             used: None,
+            also: Vec::new(),
         }
     }
 

@@ -166,22 +166,29 @@ pub struct Volume {
 }
 
 impl Volume {
-    /// The amount per day, using the frequency for per-run volumes.
+    /// The amount per day, using the frequency for per-run volumes. `None`
+    /// rather than a figure that is not a number or infinite.
     pub fn per_day(&self, frequency: Option<&Frequency>) -> Option<f64> {
-        match self.period {
-            Some(p) if p.days().is_some() => Some(self.amount / p.days()?),
-            Some(Period::Event) => None,
-            _ => Some(self.amount * frequency?.runs_per_day()?),
-        }
+        let day = match self.period {
+            Some(p) if p.days().is_some() => self.amount / p.days()?,
+            Some(Period::Event) => return None,
+            _ => self.amount * frequency?.runs_per_day()?,
+        };
+        day.is_finite().then_some(day)
     }
 
-    /// The amount each run moves, using the frequency for calendar rates.
+    /// The amount each run moves, using the frequency for calendar rates;
+    /// `None` for a frequency that does not run (no division by zero).
     pub fn per_run(&self, frequency: Option<&Frequency>) -> Option<f64> {
-        match self.period {
-            None | Some(Period::Run) => Some(self.amount),
-            Some(Period::Event) => None,
-            Some(_) => Some(self.per_day(None)? / frequency?.runs_per_day()?),
-        }
+        let run = match self.period {
+            None | Some(Period::Run) => self.amount,
+            Some(Period::Event) => return None,
+            Some(_) => {
+                let runs = frequency?.runs_per_day().filter(|r| *r > 0.0)?;
+                self.per_day(None)? / runs
+            }
+        };
+        run.is_finite().then_some(run)
     }
 
     /// As a design writes it: `~12000 records/month`.
@@ -223,6 +230,12 @@ pub fn read_volume(atoms: &[Atom]) -> Read<Volume> {
         ));
     };
     let amount = amount.value;
+    if !amount.is_finite() {
+        return Read::Err(ValueError::new(
+            atoms[i].span,
+            "this number is too large to be a volume",
+        ));
+    }
     i += 1;
     let unit = match atoms.get(i) {
         Some(atom) => match atom.kind.as_ident().map(|w| (w, VolumeUnit::parse(w))) {
@@ -343,6 +356,39 @@ mod tests {
         assert_eq!(v.period, None);
         assert_eq!(v.per_day(Some(&daily)), Some(50.0));
         assert_eq!(v.per_day(None), None);
+    }
+
+    #[test]
+    fn no_figure_is_infinite_or_not_a_number() {
+        let make = |amount: f64, period| Volume {
+            bound: Bound::About,
+            amount,
+            unit: VolumeUnit::Records,
+            period,
+        };
+        // A frequency that never runs (only code can make one) gives no
+        // figure per run rather than a division by zero.
+        let never = Frequency::Every {
+            count: 0,
+            unit: crate::values::EveryUnit::Hours,
+        };
+        assert_eq!(never.runs_per_day(), None);
+        assert_eq!(make(500.0, Some(Period::Month)).per_run(Some(&never)), None);
+        let leap_day = Frequency::Cron(crate::values::Cron::parse("0 0 29 2 *").unwrap());
+        let run = make(500.0, Some(Period::Month)).per_run(Some(&leap_day));
+        assert!(run.is_some_and(|r| r.is_finite() && r > 500.0), "{run:?}");
+        // Too large to multiply.
+        let every_minute = Frequency::Every {
+            count: 1,
+            unit: crate::values::EveryUnit::Minutes,
+        };
+        assert_eq!(make(f64::MAX, None).per_day(Some(&every_minute)), None);
+        assert_eq!(make(f64::MAX, Some(Period::Minute)).per_day(None), None);
+        let huge = "9".repeat(400);
+        let Read::Err(e) = volume(&format!("{huge} records/day")) else {
+            panic!()
+        };
+        assert!(e.message.contains("too large"), "{}", e.message);
     }
 
     #[test]
