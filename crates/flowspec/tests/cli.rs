@@ -34,6 +34,29 @@ fn check_the_bundled_example_warns_but_passes() {
     assert_eq!(denied.status.code(), Some(1));
 }
 
+/// The README's command for the bundled example is one that works: it names
+/// the package (the workspace has two binaries, and a bare `cargo run` refuses
+/// to choose), and `scripts/test-all.sh` runs it verbatim, so it cannot rot.
+#[test]
+fn the_readme_command_for_the_example_is_run_by_test_all() {
+    let read = |p: &str| std::fs::read_to_string(repo().join(p)).unwrap();
+    let readme = read("README.md");
+    let row = readme
+        .lines()
+        .find(|l| l.starts_with("| run Flowspec on the bundled example |"))
+        .expect("the README's row for the bundled example");
+    let command = row.split('`').nth(1).expect("a command in backquotes");
+    assert!(
+        command.starts_with("cargo run --release -p flowspec -- check examples/ethiopia"),
+        "{command}"
+    );
+    let script = read("scripts/test-all.sh");
+    assert!(
+        script.lines().any(|l| l.trim() == command),
+        "scripts/test-all.sh does not run `{command}`"
+    );
+}
+
 #[test]
 fn check_reports_errors_with_exit_status_one() {
     let dir = workspace(&[("a.flow", b"flow f: comcare -> dhis2 { data: \"x\" }\n")]);
