@@ -38,6 +38,10 @@ tests/render/run.sh
 step "VS Code extension: unit tests"
 (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error && npm test)
 
+step "README: run Flowspec on the bundled example"
+# The README's command, verbatim (a test checks they agree): it must keep working.
+cargo run --release -p flowspec -- check examples/ethiopia
+
 step "VS Code extension in a real VS Code (code-server, headless Chromium)"
 # The .vsix bundles the release binary, as the published extension does.
 cargo build --release -p flowspec

@@ -31,6 +31,9 @@ pub struct FileData {
     pub tree: SourceFile,
     pub lines: LineIndex,
     pub model: FileModel,
+    /// False for a file that could not be read as text: its tree is empty,
+    /// not the parse of `text`, so an edit must parse afresh.
+    parsed: bool,
 }
 
 impl FileData {
@@ -54,21 +57,27 @@ impl FileData {
             tree,
             lines,
             model,
+            parsed: true,
         }
     }
 
-    /// A file that could not be read as text: no parse, one error.
-    fn unreadable(path: String, message: String) -> FileData {
+    /// A file that could not be read as text: no parse, one error on the
+    /// character at byte `at` of `text`, what can be shown of the file.
+    fn unreadable(path: String, text: Arc<str>, at: usize, message: String) -> FileData {
+        let at = if text.is_char_boundary(at) { at } else { 0 };
+        let width = text[at..].chars().next().map_or(0, char::len_utf8);
+        let at = Span::new(at, at + width);
         let mut model = FileModel::default();
         model
             .diagnostics
-            .push(Diagnostic::new(Code::Syntax, Span::empty(0), message));
+            .push(Diagnostic::new(Code::Syntax, at, message));
         FileData {
             path,
-            text: Arc::from(""),
+            lines: LineIndex::new(&text),
+            text,
             tree: flowspec_syntax::parse(""),
-            lines: LineIndex::new(""),
             model,
+            parsed: false,
         }
     }
 }
@@ -151,21 +160,31 @@ impl Workspace {
         let id = self.id_for(path);
         let text = text.into();
         let data = match self.file(id) {
-            Some(old) => FileData::edited(id, path.to_string(), text, old),
-            None => FileData::new(id, path.to_string(), text),
+            Some(old) if old.parsed => FileData::edited(id, path.to_string(), text, old),
+            Some(_) | None => FileData::new(id, path.to_string(), text),
         };
         let affected = self.replace(id, Some(data), true);
         (id, affected)
     }
 
-    /// Adds or replaces a file that could not be read as UTF-8 text.
+    /// Adds or replaces a file that could not be read (too large, say): one
+    /// error at its start.
     pub fn set_unreadable(&mut self, path: &str, message: String) -> (FileId, Vec<FileId>) {
+        self.set_unreadable_at(path, Arc::from(""), 0, message)
+    }
+
+    /// Adds or replaces a file that could not be read as text, with what can
+    /// be shown of it; the error is on the character at byte `at` of that.
+    pub fn set_unreadable_at(
+        &mut self,
+        path: &str,
+        shown: Arc<str>,
+        at: usize,
+        message: String,
+    ) -> (FileId, Vec<FileId>) {
         let id = self.id_for(path);
-        let affected = self.replace(
-            id,
-            Some(FileData::unreadable(path.to_string(), message)),
-            true,
-        );
+        let data = FileData::unreadable(path.to_string(), shown, at, message);
+        let affected = self.replace(id, Some(data), true);
         (id, affected)
     }
 

@@ -6,6 +6,7 @@
 //! Shared by the command line and the language server so that both see the
 //! same workspace.
 
+use std::collections::HashSet;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -49,23 +50,33 @@ impl fmt::Display for PathError {
 impl std::error::Error for PathError {}
 
 /// Every `.flow` file that the given paths name: files as they are, folders
-/// walked. Sorted and without repeats. A path that does not exist or a
-/// folder that cannot be read is an error.
+/// walked. Sorted and without repeats: a file named two ways (`../x/a.flow`
+/// and `a.flow`, a relative and an absolute path) is one file, kept under
+/// the first spelling met. A path that does not exist or a folder that
+/// cannot be read is an error.
 pub fn collect_flow_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PathError> {
     let mut out = Vec::new();
+    let mut seen = HashSet::new();
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|error| PathError {
             path: path.clone(),
             error,
         })?;
-        if meta.is_dir() {
-            out.extend(walk_folder(path)?);
+        let found = if meta.is_dir() {
+            walk_folder(path)?
         } else {
-            out.push(path.clone());
+            vec![path.clone()]
+        };
+        for file in found {
+            // Where the file really is; a path that cannot be resolved is
+            // its own key (reading it reports the problem).
+            let real = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+            if seen.insert(real) {
+                out.push(file);
+            }
         }
     }
     out.sort();
-    out.dedup();
     Ok(out)
 }
 
@@ -103,10 +114,23 @@ pub fn walk_folder(root: &Path) -> Result<Vec<PathBuf>, PathError> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Loaded {
     Text(String),
-    /// Not UTF-8 text; the message says where, for a diagnostic.
-    NotUtf8(String),
+    /// Not UTF-8 text; says where, for a diagnostic.
+    NotUtf8(NotUtf8),
     /// Over [`MAX_FILE_SIZE`]; not read. The message says so.
     TooLarge(String),
+}
+
+/// A file that is not UTF-8 text, and where it stops being so.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotUtf8 {
+    /// The bad byte, its line and its column.
+    pub message: String,
+    /// The file as far as it can be shown: each invalid sequence replaced
+    /// by U+FFFD.
+    pub text: String,
+    /// The bad byte's place in `text`: the start of its U+FFFD, on the
+    /// line and column the message names.
+    pub at: usize,
 }
 
 /// Reads a design file. I/O errors (missing, unreadable) are errors;
@@ -139,10 +163,14 @@ pub fn decode(bytes: Vec<u8>) -> Loaded {
                 .chars()
                 .count()
                 + 1;
-            Loaded::NotUtf8(format!(
+            let message = format!(
                 "this file is not UTF-8 text: byte 0x{:02X} at line {line}, column {column} is not valid UTF-8. Save the file as UTF-8 and check again",
                 bytes[at]
-            ))
+            );
+            // The valid text before the bad byte is kept as it is, so `at`
+            // is the same offset in the shown text.
+            let text = String::from_utf8_lossy(bytes).into_owned();
+            Loaded::NotUtf8(NotUtf8 { message, text, at })
         }
     }
 }
@@ -183,16 +211,34 @@ mod tests {
         // A hidden folder given explicitly is walked.
         let hidden = collect_flow_files(&[root.join(".hidden")]).unwrap();
         assert_eq!(hidden.len(), 1);
+        // The same folder or file named two ways is collected once, under
+        // the first name given.
+        let twice = collect_flow_files(&[
+            root.join("sub"),
+            root.join("sub/../sub"),
+            root.join("sub/b.flow"),
+        ])
+        .unwrap();
+        assert_eq!(
+            twice,
+            [root.join("sub/b.flow"), root.join("sub/deeper/f.flow")]
+        );
         let missing = collect_flow_files(&[root.join("nope")]).unwrap_err();
         assert!(missing.to_string().contains("nope"));
     }
 
     #[test]
     fn reports_where_utf8_breaks() {
-        let Loaded::NotUtf8(message) = decode(b"ok\nab\xffcd".to_vec()) else {
+        let Loaded::NotUtf8(bad) = decode(b"ok\n\xc3\xa9\xffcd".to_vec()) else {
             panic!()
         };
-        assert!(message.contains("0xFF at line 2, column 3"), "{message}");
+        assert!(
+            bad.message.contains("0xFF at line 2, column 2"),
+            "{}",
+            bad.message
+        );
+        assert_eq!(bad.text, "ok\né\u{fffd}cd");
+        assert_eq!(&bad.text[bad.at..], "\u{fffd}cd");
         assert_eq!(decode(b"caf\xc3\xa9".to_vec()), Loaded::Text("café".into()));
     }
 }

@@ -540,7 +540,11 @@ impl Core {
     fn load_from_disk(&mut self, key: &str, path: &Path) -> Option<Vec<FileId>> {
         match flowspec_fs::read_flow_file(path) {
             Ok(Loaded::Text(text)) => Some(self.workspace.set_file(key, text).1),
-            Ok(Loaded::NotUtf8(message)) => Some(self.workspace.set_unreadable(key, message).1),
+            Ok(Loaded::NotUtf8(bad)) => Some(
+                self.workspace
+                    .set_unreadable_at(key, Arc::from(bad.text), bad.at, bad.message)
+                    .1,
+            ),
             Ok(Loaded::TooLarge(message)) => {
                 self.log(
                     MessageType::WARNING,
@@ -601,7 +605,7 @@ impl Core {
             }
             match flowspec_fs::read_flow_file(path) {
                 Ok(Loaded::Text(text)) => texts.push((key, Arc::from(text))),
-                Ok(Loaded::NotUtf8(message)) => unreadable.push((key, message)),
+                Ok(Loaded::NotUtf8(bad)) => unreadable.push((key, bad)),
                 Ok(Loaded::TooLarge(message)) => {
                     count -= 1;
                     self.log(
@@ -620,8 +624,9 @@ impl Core {
         }
 
         self.workspace.set_files(texts);
-        for (key, message) in unreadable {
-            self.workspace.set_unreadable(&key, message);
+        for (key, bad) in unreadable {
+            self.workspace
+                .set_unreadable_at(&key, Arc::from(bad.text), bad.at, bad.message);
         }
         self.log(
             MessageType::INFO,

@@ -40,7 +40,9 @@ pub fn run(args: &Args) -> u8 {
         let shown = display_path(path);
         let text = match read_flow_file(path) {
             Ok(Loaded::Text(text)) => text,
-            Ok(Loaded::NotUtf8(why) | Loaded::TooLarge(why)) => {
+            Ok(
+                Loaded::NotUtf8(flowspec_fs::NotUtf8 { message: why, .. }) | Loaded::TooLarge(why),
+            ) => {
                 eprintln!("{shown}: not formatted: {why}");
                 status = 1;
                 continue;
@@ -94,7 +96,7 @@ fn stdin(check: bool) -> u8 {
     }
     let text = match decode(bytes) {
         Loaded::Text(text) => text,
-        Loaded::NotUtf8(why) | Loaded::TooLarge(why) => {
+        Loaded::NotUtf8(flowspec_fs::NotUtf8 { message: why, .. }) | Loaded::TooLarge(why) => {
             eprintln!("<stdin>: not formatted: {why}");
             return 1;
         }

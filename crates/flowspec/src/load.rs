@@ -16,16 +16,17 @@ pub fn load_workspace(paths: &[PathBuf]) -> Result<Workspace, String> {
         let display = display_path(&path);
         match read_flow_file(&path) {
             Ok(Loaded::Text(text)) => texts.push((display, Arc::<str>::from(text))),
-            Ok(Loaded::NotUtf8(message) | Loaded::TooLarge(message)) => {
-                unusable.push((display, message))
+            Ok(Loaded::NotUtf8(bad)) => {
+                unusable.push((display, Arc::from(bad.text), bad.at, bad.message))
             }
+            Ok(Loaded::TooLarge(message)) => unusable.push((display, Arc::from(""), 0, message)),
             Err(error) => return Err(describe_path_error(&path, &error)),
         }
     }
     let mut workspace = Workspace::new();
     workspace.set_files(texts);
-    for (path, message) in unusable {
-        workspace.set_unreadable(&path, message);
+    for (path, shown, at, message) in unusable {
+        workspace.set_unreadable_at(&path, shown, at, message);
     }
     Ok(workspace)
 }

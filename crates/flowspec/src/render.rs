@@ -1,13 +1,17 @@
 //! Printing diagnostics: for people (source excerpts, via ariadne) and for
 //! programs (one JSON array).
 
-use ariadne::{Color, Config, IndexType, Label, Report, ReportKind};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use ariadne::{Cache, Color, Config, IndexType, Label, Report, ReportKind, Source};
 use flowspec_analysis::syntax::line_index::Encoding;
 use flowspec_analysis::{Code, Diagnostic, FileData, FileId, Severity, Workspace};
 use serde::Serialize;
 
 /// The diagnostics of a file, with the file they belong to.
 pub struct FileDiagnostics<'a> {
+    pub id: FileId,
     pub file: &'a FileData,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -17,6 +21,7 @@ pub fn collect(workspace: &Workspace) -> Vec<FileDiagnostics<'_>> {
     let mut out: Vec<FileDiagnostics<'_>> = workspace
         .files()
         .map(|(id, file)| FileDiagnostics {
+            id,
             file,
             diagnostics: workspace.diagnostics(id),
         })
@@ -55,24 +60,70 @@ fn short_label(code: Code) -> &'static str {
     }
 }
 
+/// ariadne's sources, built once per file on first use and found by id: a
+/// fresh source per diagnostic (copying and indexing the whole file each
+/// time) made the output quadratic in the number of diagnostics.
+struct SourceCache<'a> {
+    workspace: &'a Workspace,
+    sources: HashMap<FileId, Source<Arc<str>>>,
+}
+
+impl Cache<FileId> for SourceCache<'_> {
+    type Storage = Arc<str>;
+
+    fn fetch(&mut self, id: &FileId) -> Result<&Source<Arc<str>>, impl std::fmt::Debug> {
+        let Some(file) = self.workspace.file(*id) else {
+            return Err(format!("no file {}", id.0));
+        };
+        Ok(self
+            .sources
+            .entry(*id)
+            .or_insert_with(|| Source::from(file.text.clone())))
+    }
+
+    fn display<'b>(&self, id: &'b FileId) -> Option<impl std::fmt::Display + 'b> {
+        self.workspace.file(*id).map(|f| f.path.clone())
+    }
+}
+
 /// Human output: each diagnostic with its source line underlined.
 pub fn human(workspace: &Workspace, files: &[FileDiagnostics<'_>], color: bool) -> String {
     let mut out = Vec::new();
-    let path_of = |id: FileId| {
-        workspace
-            .file(id)
-            .map_or_else(String::new, |f| f.path.clone())
+    let mut cache = SourceCache {
+        workspace,
+        sources: HashMap::new(),
     };
-    for FileDiagnostics { file, diagnostics } in files {
+    for FileDiagnostics {
+        id, diagnostics, ..
+    } in files
+    {
         for d in diagnostics {
             let (kind, tint) = report_kind(d.severity);
-            let span = (file.path.clone(), d.span.range());
+            let span = (*id, d.span.range());
             let label_text = match d.fixes.first() {
                 Some(fix) => fix.title.to_lowercase(),
                 None => short_label(d.code).to_string(),
             };
+            let mut labels = vec![(
+                (*id, d.span),
+                Label::new(span.clone())
+                    .with_message(label_text)
+                    .with_color(tint),
+            )];
+            for related in &d.related {
+                labels.push((
+                    (related.file, related.span),
+                    Label::new((related.file, related.span.range()))
+                        .with_message(&related.message)
+                        .with_color(Color::Fixed(244)),
+                ));
+            }
+            // ariadne starts a new section (with a header at the wrong place)
+            // when a label in the same file comes before the previous one:
+            // the diagnostic's file first, then by position.
+            labels.sort_by_key(|((file, span), _)| (*file != *id, *file, span.end, span.start));
             // The config comes first: it decides whether labels get colour.
-            let mut report = Report::build(kind, span.clone())
+            let report = Report::build(kind, span)
                 .with_config(
                     Config::default()
                         .with_color(color)
@@ -81,21 +132,9 @@ pub fn human(workspace: &Workspace, files: &[FileDiagnostics<'_>], color: bool) 
                 )
                 .with_code(d.code)
                 .with_message(&d.message)
-                .with_label(Label::new(span).with_color(tint).with_message(label_text));
-            for related in &d.related {
-                report = report.with_label(
-                    Label::new((path_of(related.file), related.span.range()))
-                        .with_message(&related.message)
-                        .with_color(Color::Fixed(244)),
-                );
-            }
-            let sources: Vec<(String, String)> = workspace
-                .files()
-                .filter(|(id, f)| f.path == file.path || d.related.iter().any(|r| r.file == *id))
-                .map(|(_, f)| (f.path.clone(), f.text.to_string()))
-                .collect();
+                .with_labels(labels.into_iter().map(|(_, label)| label));
             // Writing to a Vec cannot fail.
-            let _ = report.finish().write(ariadne::sources(sources), &mut out);
+            let _ = report.finish().write(&mut cache, &mut out);
         }
     }
     let out = String::from_utf8_lossy(&out).into_owned();
@@ -179,6 +218,8 @@ struct JsonRelated {
     path: String,
     line: u32,
     column: u32,
+    end_line: u32,
+    end_column: u32,
     message: String,
 }
 
@@ -199,7 +240,10 @@ fn position(file: &FileData, offset: u32) -> (u32, u32) {
 /// Machine output: one JSON array of every diagnostic.
 pub fn json(workspace: &Workspace, files: &[FileDiagnostics<'_>]) -> String {
     let mut all = Vec::new();
-    for FileDiagnostics { file, diagnostics } in files {
+    for FileDiagnostics {
+        file, diagnostics, ..
+    } in files
+    {
         for d in diagnostics {
             let (line, column) = position(file, d.span.start);
             let (end_line, end_column) = position(file, d.span.end);
@@ -209,10 +253,13 @@ pub fn json(workspace: &Workspace, files: &[FileDiagnostics<'_>]) -> String {
                 .filter_map(|r| {
                     let other = workspace.file(r.file)?;
                     let (line, column) = position(other, r.span.start);
+                    let (end_line, end_column) = position(other, r.span.end);
                     Some(JsonRelated {
                         path: other.path.clone(),
                         line,
                         column,
+                        end_line,
+                        end_column,
                         message: r.message.clone(),
                     })
                 })

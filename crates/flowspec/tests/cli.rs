@@ -34,6 +34,29 @@ fn check_the_bundled_example_warns_but_passes() {
     assert_eq!(denied.status.code(), Some(1));
 }
 
+/// The README's command for the bundled example is one that works: it names
+/// the package (the workspace has two binaries, and a bare `cargo run` refuses
+/// to choose), and `scripts/test-all.sh` runs it verbatim, so it cannot rot.
+#[test]
+fn the_readme_command_for_the_example_is_run_by_test_all() {
+    let read = |p: &str| std::fs::read_to_string(repo().join(p)).unwrap();
+    let readme = read("README.md");
+    let row = readme
+        .lines()
+        .find(|l| l.starts_with("| run Flowspec on the bundled example |"))
+        .expect("the README's row for the bundled example");
+    let command = row.split('`').nth(1).expect("a command in backquotes");
+    assert!(
+        command.starts_with("cargo run --release -p flowspec -- check examples/ethiopia"),
+        "{command}"
+    );
+    let script = read("scripts/test-all.sh");
+    assert!(
+        script.lines().any(|l| l.trim() == command),
+        "scripts/test-all.sh does not run `{command}`"
+    );
+}
+
 #[test]
 fn check_reports_errors_with_exit_status_one() {
     let dir = workspace(&[("a.flow", b"flow f: comcare -> dhis2 { data: \"x\" }\n")]);
@@ -109,6 +132,83 @@ fn duplicates_across_files_point_at_each_other() {
     assert_eq!(a["related"][0]["path"], "sub/b.flow");
     assert_eq!(a["related"][0]["line"], 1);
     assert_eq!(a["related"][0]["column"], 6);
+    assert_eq!(a["related"][0]["end_line"], 1);
+    assert_eq!(a["related"][0]["end_column"], 7);
+}
+
+/// Each source section of a human report is headed by the right place: a
+/// related label earlier in the same file joins the diagnostic's section
+/// (ariadne gave it a section of its own, headed by the diagnostic's place),
+/// and another file's section is headed by its label.
+#[test]
+fn human_output_heads_each_section_with_its_place() {
+    let dir = workspace_text(&[
+        (
+            "a.flow",
+            "tool x \"X\"\nflow f: x -> dhis2 {\n  data: \"x\"\n  data: \"y\"\n}\n",
+        ),
+        ("sub/b.flow", "role x \"Team X\"\n"),
+    ]);
+    let text = stdout(&flowspec(&["check", "."], dir.path()));
+    let report = |code: &str, path: &str| -> String {
+        let mut lines = text
+            .lines()
+            .skip_while(|l| !l.starts_with(&format!("[{code}]")));
+        let mut out: Vec<&str> = lines.next().into_iter().collect();
+        out.extend(lines.take_while(|l| !l.starts_with('[')));
+        let out = out.join("\n");
+        assert!(
+            out.contains(&format!("╭─[ {path}")),
+            "{code} in {path}:\n{text}"
+        );
+        out
+    };
+    let answer = report("duplicate-answer", "a.flow");
+    assert!(answer.contains("╭─[ a.flow:4:3 ]"), "{answer}");
+    assert!(
+        !answer.contains("├─["),
+        "one section for one file:\n{answer}"
+    );
+    let first = answer.find("first answered here").unwrap();
+    let second = answer.find("second answer").unwrap();
+    assert!(first < second, "line 3 is shown before line 4:\n{answer}");
+    let declared = report("duplicate-declaration", "a.flow");
+    assert!(declared.contains("╭─[ a.flow:1:6 ]"), "{declared}");
+    assert!(declared.contains("├─[ sub/b.flow:1:6 ]"), "{declared}");
+    assert!(declared.contains("role x \"Team X\""), "{declared}");
+}
+
+/// A folder (or file) named two ways is one place: its files are loaded
+/// once, under the first name given, so nothing is a duplicate of itself.
+#[test]
+fn the_same_folder_named_two_ways_is_loaded_once() {
+    let dir = workspace_text(&[(
+        "x/a.flow",
+        "tool x \"X\"\ntool dhis2 \"DHIS2 (ours)\"\nx -> dhis2 monthly batch\n",
+    )]);
+    let x = dir.path().join("x");
+    let absolute = x.to_str().unwrap();
+    for (args, shown) in [
+        (vec!["../x", "."], "../x/a.flow"),
+        (vec![".", absolute], "a.flow"),
+        (vec!["a.flow", "./a.flow", "../x/a.flow"], "a.flow"),
+    ] {
+        let mut all = vec!["check", "--format", "json"];
+        all.extend(&args);
+        let out = flowspec(&all, &x);
+        let diagnostics: Value = serde_json::from_str(&stdout(&out)).unwrap();
+        let diagnostics = diagnostics.as_array().unwrap();
+        assert!(!diagnostics.is_empty(), "{args:?}");
+        for d in diagnostics {
+            assert!(
+                !d["code"].as_str().unwrap().starts_with("duplicate"),
+                "{args:?}: {d}"
+            );
+            assert_eq!(d["path"], shown, "{args:?}: {d}");
+        }
+    }
+    let human = stdout(&flowspec(&["check", "../x", "."], &x));
+    assert!(human.contains("Checked 1 file:"), "{human}");
 }
 
 #[test]
@@ -149,7 +249,7 @@ fn a_missing_path_is_a_usage_error_that_names_it() {
 #[test]
 fn a_file_that_is_not_utf8_gets_a_clear_error() {
     let dir = workspace(&[
-        ("bad.flow", b"tool a\ntool \xff\xfe b\n"),
+        ("bad.flow", b"tool a\n# \xc3\xa9t\xc3\xa9 \xff\xfe b\n"),
         ("good.flow", b"tool c\n"),
     ]);
     let out = flowspec(&["check", "--format", "json", "."], dir.path());
@@ -167,10 +267,23 @@ fn a_file_that_is_not_utf8_gets_a_clear_error() {
         bad[0]["message"]
             .as_str()
             .unwrap()
-            .contains("not UTF-8 text: byte 0xFF at line 2, column 6"),
+            .contains("not UTF-8 text: byte 0xFF at line 2, column 7"),
         "{}",
         bad[0]["message"]
     );
+    // The error is placed on the bad byte, columns counting characters.
+    let place = |d: &Value| {
+        [
+            d["line"].clone(),
+            d["column"].clone(),
+            d["end_line"].clone(),
+            d["end_column"].clone(),
+        ]
+    };
+    assert_eq!(place(bad[0]), [2, 7, 2, 8].map(Value::from), "{}", bad[0]);
+    let human = stdout(&flowspec(&["check", "bad.flow"], dir.path()));
+    assert!(human.contains("[ bad.flow:2:7 ]"), "{human}");
+    assert!(human.contains("# été \u{fffd}"), "{human}");
     // The other file is still checked.
     assert!(
         all.as_array()
