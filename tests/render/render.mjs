@@ -8,7 +8,12 @@
 //   and no label text overlaps a node or another label;
 // - a report has its sections, one article per flow, and its inline diagram;
 // - a PNG screenshot of each goes to the output folder (and, for each
-//   report, a print-media screenshot and the PDF Chromium prints).
+//   report, a print-media screenshot and the PDF Chromium prints);
+// - printed (print media, at an A4 page's width), a report is no wider than
+//   the page, hides the contents and the zoom links, prints links as text,
+//   keeps each flow, table row and the diagram on one page (the computed
+//   `break-inside`), starts the diagram and the flows on a new page, and has
+//   no dark background.
 //
 // Usage:
 //   node render.mjs --out DIR \
@@ -113,6 +118,76 @@ function inspect(root) {
   return { nodes: nodes.length, edges: edges.length, labels: labels.length, problems: [...new Set(problems)] };
 }
 
+const PRINT_WIDTH = Math.floor(((210 - 2 * 14) / 25.4) * 96);
+
+// Runs in the page under print media, `width` px wide: what would spoil
+// the printed report.
+function inspectPrint(width) {
+  const problems = [];
+  const style = (el) => getComputedStyle(el);
+  const visible = (el) => {
+    const b = el.getBoundingClientRect();
+    return b.width > 0 && b.height > 0 && style(el).visibility !== 'hidden';
+  };
+  const describe = (el) => `<${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''}>`;
+  const luminance = (colour) => {
+    const m = /rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)/.exec(colour);
+    if (!m || m[4] === '0') return null; // transparent
+    return (0.2126 * m[1] + 0.7152 * m[2] + 0.0722 * m[3]) / 255;
+  };
+
+  // Nothing wider than the page: no element reaches past its right edge,
+  // and nothing scrolls sideways.
+  const root = document.documentElement;
+  if (root.scrollWidth > width + 1) problems.push(`the page is ${root.scrollWidth}px wide, the printed page ${width}px`);
+  const wide = new Set();
+  for (const el of document.querySelectorAll('body *')) {
+    if (!visible(el)) continue;
+    const b = el.getBoundingClientRect();
+    if (b.right > width + 1 || b.left < -1) wide.add(describe(el));
+  }
+  for (const w of wide) problems.push(`${w} reaches past the printed page`);
+
+  // Screen-only things are hidden: the contents (links to sections), the
+  // diagram's zoom links.
+  for (const sel of ['nav.contents', 'figure.diagram figcaption', '.zoom-in', '.zoom-out']) {
+    const el = document.querySelector(sel);
+    if (!el) problems.push(`no ${sel}`);
+    else if (visible(el)) problems.push(`${sel} is printed`);
+  }
+  // Links read as text.
+  for (const a of document.querySelectorAll('main a')) {
+    if (visible(a) && style(a).color !== style(a.parentElement).color) {
+      problems.push(`${describe(a)} "${a.textContent}" is printed in link colour`);
+      break;
+    }
+  }
+
+  // What the style sheet keeps together is kept together.
+  const expect = (sel, property, value) => {
+    const els = [...document.querySelectorAll(sel)];
+    if (els.length === 0) problems.push(`no ${sel}`);
+    const bad = els.filter((el) => style(el)[property] !== value);
+    if (bad.length) problems.push(`${bad.length} of ${els.length} ${sel}: ${property} is ${style(bad[0])[property]}, not ${value}`);
+  };
+  expect('article.flow', 'breakInside', 'avoid');
+  expect('article.flow tr', 'breakInside', 'avoid');
+  expect('figure.diagram', 'breakInside', 'avoid');
+  expect('main h2', 'breakAfter', 'avoid');
+  expect('section#diagram, section#flows', 'breakBefore', 'page');
+
+  // No dark backgrounds (ink and toner), and the page itself is white.
+  if (style(document.body).backgroundColor !== 'rgb(255, 255, 255)') problems.push(`the body's background is ${style(document.body).backgroundColor}`);
+  const dark = new Set();
+  for (const el of document.querySelectorAll('body, body *')) {
+    if (el.closest('svg')) continue;
+    const l = luminance(style(el).backgroundColor);
+    if (l !== null && l < 0.8 && visible(el)) dark.add(`${describe(el)} (${style(el).backgroundColor})`);
+  }
+  for (const d of dark) problems.push(`dark background on ${d}`);
+  return problems;
+}
+
 async function open(file, viewport) {
   const page = await browser.newPage({ viewport });
   const errors = [];
@@ -160,6 +235,10 @@ for (const item of items) {
     for (const e of errors) failures.push(`${name}: ${e}`);
     await page.screenshot({ path: `${out}/${name}.png`, fullPage: true });
     await page.emulateMedia({ media: 'print' });
+    // Laid out at the width Chromium prints an A4 page at (210 mm less the
+    // @page margins of 14 mm each side, at 96 px to the inch).
+    await page.setViewportSize({ width: PRINT_WIDTH, height: 1000 });
+    for (const p of await page.evaluate(inspectPrint, PRINT_WIDTH)) failures.push(`${name} (print): ${p}`);
     await page.screenshot({ path: `${out}/${name}.print.png`, fullPage: true });
     await page.pdf({ path: `${out}/${name}.pdf`, format: 'A4', printBackground: true });
     console.log(`${name}: ${flows} flows -> ${out}/${name}.png, .print.png, .pdf`);

@@ -416,6 +416,10 @@ impl LanguageServer for Backend {
         handlers::code_lens::code_lens(&self.state, params).await
     }
 
+    async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
+        handlers::code_lens::execute_command(&self.client, params).await
+    }
+
     async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
         handlers::inlay_hints::inlay_hints(&self.state, params).await
     }

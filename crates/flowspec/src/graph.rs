@@ -21,8 +21,13 @@ Mermaid are text exports of the same graph.
 The design is drawn as written, errors and all: an unknown step is a dashed \
 red box (run `flowspec check` for the problems).
 
+--file FILE draws the flows written in one of the design's files, with their \
+steps resolved across all the paths given: the picture the editor's preview \
+shows for that document.
+
 Exit status: 0 when the picture is written; 1 when the output cannot be \
-written; 2 for usage errors, unreadable paths and an unknown --flow.";
+written; 2 for usage errors, unreadable paths, an unknown --flow and a --file \
+that is not one of the design's files.";
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -39,6 +44,11 @@ pub struct Args {
     /// Draw only this flow: its name, or a bare flow's chain (`"a -> b"`)
     #[arg(long, value_name = "NAME")]
     flow: Option<String>,
+    /// Draw only the flows written in this file, one of the design's files;
+    /// their steps still name tools and roles declared in the others (the
+    /// editor's preview of one document)
+    #[arg(long, value_name = "FILE", conflicts_with = "flow")]
+    file: Option<PathBuf>,
     /// Which way the flows run in the SVG: left to right, top to bottom,
     /// or auto (left to right unless that is much wider than tall)
     #[arg(long, value_enum, default_value_t = DirectionArg::Auto)]
@@ -72,12 +82,24 @@ pub fn run(args: &Args) -> u8 {
             return USAGE;
         }
     };
-    let graph = match flowspec_diagram::graph(&workspace, args.flow.as_deref()) {
-        Ok(graph) => graph,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return USAGE;
-        }
+    let graph = match &args.file {
+        Some(file) => match file_key(&workspace, file) {
+            Some(key) => flowspec_diagram::graph_of_file(&workspace, &key),
+            None => {
+                eprintln!(
+                    "error: `{}` is not one of the design's files (the paths given, or `.`)",
+                    display_path(file)
+                );
+                return USAGE;
+            }
+        },
+        None => match flowspec_diagram::graph(&workspace, args.flow.as_deref()) {
+            Ok(graph) => graph,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return USAGE;
+            }
+        },
     };
     note_errors(&workspace);
     let text = match args.format {
@@ -99,6 +121,16 @@ pub fn run(args: &Args) -> u8 {
             status
         }
     }
+}
+
+/// The workspace key of `file`: the loaded file that is the same file on
+/// disk (however the two paths are spelled).
+fn file_key(workspace: &Workspace, file: &std::path::Path) -> Option<String> {
+    let wanted = std::fs::canonicalize(file).ok()?;
+    workspace
+        .files()
+        .map(|(_, f)| f.path.to_string())
+        .find(|key| std::fs::canonicalize(key).is_ok_and(|p| p == wanted))
 }
 
 /// A note on stderr when the design has errors: the picture still shows it.

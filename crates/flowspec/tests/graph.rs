@@ -135,6 +135,58 @@ fn one_flow_and_did_you_mean() {
 }
 
 #[test]
+fn one_file_of_the_design_with_steps_resolved_across_it() {
+    let dir = workspace_text(&[
+        (
+            "tools.flow",
+            "tool hmis \"National HMIS\" { kind: mis }\nrole clerk \"Records clerk\"\n",
+        ),
+        (
+            "a.flow",
+            "## Collection.\n\nflow monthly: commcare -> clerk -> hmis\n",
+        ),
+        ("sub/b.flow", "flow weekly: odk -> postgresql\n"),
+    ]);
+    let svg = |args: &[&str]| {
+        let out = flowspec(args, dir.path());
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+        stdout(&out)
+    };
+    let one = svg(&["graph", ".", "--file", "a.flow"]);
+    assert!(one.contains("National HMIS") && one.contains("Records clerk"));
+    assert!(!one.contains("weekly"), "only that file's flows");
+    assert!(
+        !one.contains("<g class=\"fs-node fs-unknown\""),
+        "tools declared elsewhere are known"
+    );
+    assert_eq!(count(&one, "id=\"fs-edge-"), 2);
+    // However the file is spelled; and not the same as loading it alone.
+    assert_eq!(svg(&["graph", "--file", "./sub/../a.flow"]), one);
+    let alone = svg(&["graph", "a.flow"]);
+    assert!(alone.contains("<g class=\"fs-node fs-unknown\"") && !alone.contains("National HMIS"));
+    let dot = svg(&["graph", ".", "--file", "sub/b.flow", "--format", "dot"]);
+    assert_eq!(count(&dot, " -> "), 1);
+    assert!(dot.contains("weekly"));
+
+    let out = flowspec(&["graph", "sub", "--file", "a.flow"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out).trim(),
+        "error: `a.flow` is not one of the design's files (the paths given, or `.`)"
+    );
+    let out = flowspec(
+        &["graph", "--file", "a.flow", "--flow", "monthly"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("cannot be used with"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
 fn usage_errors() {
     let out = flowspec(&["graph", "no/such/folder"], &repo());
     assert_eq!(out.status.code(), Some(2));

@@ -142,6 +142,17 @@ describe('commands', () => {
     assert.ok(command);
     assert.ok(contributes.commands.some((c: { command: string }) => c.command === command));
   });
+
+  it('leave the server\'s own commands to the language client', () => {
+    // The client registers each command of `executeCommandProvider` (the
+    // count lens's `flowspec.showAnswers`); registering it here too would
+    // fail with "command already exists".
+    const lens = readFileSync(join(root, '..', '..', 'crates', 'flowspec-lsp', 'src', 'handlers', 'code_lens.rs'), 'utf8');
+    const command = /SHOW_ANSWERS: &str = "([^"]+)"/.exec(lens)?.[1];
+    assert.equal(command, 'flowspec.showAnswers');
+    assert.ok(!read('src/extension.ts').includes(command));
+    assert.ok(!contributes.commands.some((c: { command: string }) => c.command === command));
+  });
 });
 
 describe('packaging', () => {

@@ -1,16 +1,20 @@
 //! Code lenses over each flow: how many of the six questions it answers,
 //! and, once all six are answered, an invitation to export it.
+//!
+//! The count lens runs a command too (clients such as Neovim's run every
+//! lens): it shows a message that asks the flow's open questions.
 
 use flowspec_syntax::Span;
 
 use crate::FileData;
-use crate::model::AnswerStatus;
+use crate::model::{AnswerStatus, FlowInfo};
 use crate::schema::Category;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LensAction {
-    /// Nothing to run: the lens only informs.
-    None,
+    /// The lens informs; running it shows `message`: what the flow
+    /// answers and the questions still to ask.
+    Summary { message: String },
     /// Export this named flow to an OpenFn project.
     ExportFlow { flow: String },
 }
@@ -41,7 +45,9 @@ pub fn code_lenses(file: &FileData) -> Vec<CodeLens> {
         lenses.push(CodeLens {
             span: flow.header,
             title,
-            action: LensAction::None,
+            action: LensAction::Summary {
+                message: summary(flow),
+            },
         });
         if let (true, Some(name)) = (open.is_empty(), &flow.name) {
             lenses.push(CodeLens {
@@ -54,6 +60,33 @@ pub fn code_lenses(file: &FileData) -> Vec<CodeLens> {
         }
     }
     lenses
+}
+
+/// `` `f` answers 4 of the six questions. Still to ask: Transformation (Is
+/// any …?); Volume (answered `tbd`: What is …?) ``.
+fn summary(flow: &FlowInfo) -> String {
+    let name = flow.display_name.as_str();
+    let asks: Vec<String> = Category::ALL
+        .into_iter()
+        .filter_map(|c| {
+            let why = match flow.answers.status(c) {
+                AnswerStatus::Answered => return None,
+                AnswerStatus::Open => "answered tbd or unknown: ",
+                AnswerStatus::Invalid => "the answer is not valid: ",
+                AnswerStatus::Unanswered => "",
+            };
+            Some(format!("{} ({why}{})", c.title(), c.question()))
+        })
+        .collect();
+    if asks.is_empty() {
+        format!("`{name}` answers all six questions.")
+    } else {
+        format!(
+            "`{name}` answers {} of the six questions. Still to ask: {}.",
+            flow.answers.answered_count(),
+            asks.join("; ")
+        )
+    }
 }
 
 #[cfg(test)]
@@ -83,6 +116,45 @@ mod tests {
             LensAction::ExportFlow {
                 flow: "done".into()
             }
+        );
+        assert_eq!(
+            lenses[0].action,
+            LensAction::Summary {
+                message: "`commcare -> dhis2` answers 3 of the six questions. Still to ask: \
+                    Data flow (What data are we sending? Which direction? What other tools or humans facilitate the flow?); \
+                    Transformation (Is any transformation needed so the integration goes smoothly?); \
+                    Volume (What is the scale of this integration?)."
+                    .into()
+            }
+        );
+        assert_eq!(
+            lenses[1].action,
+            LensAction::Summary {
+                message: "`done` answers all six questions.".into()
+            }
+        );
+    }
+
+    #[test]
+    fn the_summary_says_which_answers_are_open_or_invalid() {
+        let mut ws = Workspace::new();
+        let (id, _) = ws.set_file(
+            "a.flow",
+            "flow f: odk -> dhis2 { data: tbd transform: none timing: batch frequency: every 0 days volume: ~5 forms/day }\n",
+        );
+        let lenses = code_lenses(ws.file(id).unwrap());
+        let LensAction::Summary { message } = &lenses[0].action else {
+            panic!("{lenses:?}");
+        };
+        assert!(
+            message.starts_with("`f` answers 4 of the six questions. Still to ask: Data flow (answered tbd or unknown: What data"),
+            "{message}"
+        );
+        assert!(
+            message.contains(
+                "; Frequency (the answer is not valid: How often is this process happening?)."
+            ),
+            "{message}"
         );
     }
 }
