@@ -49,6 +49,13 @@ impl fmt::Display for PathError {
 
 impl std::error::Error for PathError {}
 
+/// Where a path really is (links and `..` resolved), or the path itself
+/// when it cannot be resolved: two paths name the same file when their real
+/// paths are equal.
+pub fn real_path(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
 /// Every `.flow` file that the given paths name: files as they are, folders
 /// walked. Sorted and without repeats: a file named two ways (`../x/a.flow`
 /// and `a.flow`, a relative and an absolute path) is one file, kept under
@@ -68,10 +75,9 @@ pub fn collect_flow_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, PathError> 
             vec![path.clone()]
         };
         for file in found {
-            // Where the file really is; a path that cannot be resolved is
-            // its own key (reading it reports the problem).
-            let real = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
-            if seen.insert(real) {
+            // A path that cannot be resolved is its own key (reading it
+            // reports the problem).
+            if seen.insert(real_path(&file)) {
                 out.push(file);
             }
         }

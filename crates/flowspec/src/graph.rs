@@ -126,11 +126,11 @@ pub fn run(args: &Args) -> u8 {
 /// The workspace key of `file`: the loaded file that is the same file on
 /// disk (however the two paths are spelled).
 fn file_key(workspace: &Workspace, file: &std::path::Path) -> Option<String> {
-    let wanted = std::fs::canonicalize(file).ok()?;
+    let wanted = flowspec_fs::real_path(file);
     workspace
         .files()
         .map(|(_, f)| f.path.to_string())
-        .find(|key| std::fs::canonicalize(key).is_ok_and(|p| p == wanted))
+        .find(|key| flowspec_fs::real_path(key.as_ref()) == wanted)
 }
 
 /// A note on stderr when the design has errors: the picture still shows it.

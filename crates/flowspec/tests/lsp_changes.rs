@@ -20,14 +20,6 @@ fn change(server: &mut Server, version: i32, changes: Value) {
     );
 }
 
-fn held_text(server: &mut Server) -> String {
-    let uri = server.uri("a.flow");
-    let text = server.request("flowspec/documentText", json!({ "uri": uri }));
-    text.as_str()
-        .unwrap_or_else(|| panic!("a text: {text}"))
-        .to_string()
-}
-
 fn at(line: u32, character: u32) -> Value {
     json!({ "line": line, "character": character })
 }
@@ -52,7 +44,7 @@ fn a_change_that_arrives_before_the_one_it_follows_waits_for_it() {
     change(&mut server, 2, v2);
     let d = server.diagnostics_where("a.flow", |p| p["version"] == 3);
     assert!(!codes(&d).contains(&"syntax".to_string()), "{d:?}");
-    assert_eq!(held_text(&mut server), "tool a \"A\" { kind: mis }\n");
+    assert_eq!(server.held_text("a.flow"), "tool a \"A\" { kind: mis }\n");
     server.shutdown();
 }
 
@@ -77,7 +69,7 @@ fn versions_that_skip_numbers_still_apply() {
         4,
         json!([{ "range": range(at(0, 0), at(0, 0)), "text": "junk" }]),
     );
-    assert_eq!(held_text(&mut server), "tool ab\n");
+    assert_eq!(server.held_text("a.flow"), "tool ab\n");
     server.wait_log("for version 4 came after version 5");
     server.shutdown();
 }
@@ -101,13 +93,13 @@ fn several_changes_in_one_notification_apply_one_after_another() {
             ]),
         );
         assert_eq!(
-            held_text(&mut server),
+            server.held_text("a.flow"),
             "## é\ntool a \"😀\"\ntool b\n",
             "utf8={utf8}"
         );
         // A change without a range replaces the whole text.
         change(&mut server, 3, json!([{ "text": "tool only\n" }]));
-        assert_eq!(held_text(&mut server), "tool only\n");
+        assert_eq!(server.held_text("a.flow"), "tool only\n");
         server.shutdown();
     }
 }
@@ -130,7 +122,7 @@ fn positions_past_the_end_are_clamped() {
         3,
         json!([{ "range": range(at(40, 3), at(50, 0)), "text": "tool c\n" }]),
     );
-    assert_eq!(held_text(&mut server), "tool ab\ntool c\n");
+    assert_eq!(server.held_text("a.flow"), "tool ab\ntool c\n");
     let uri = server.uri("a.flow");
     for method in [
         "textDocument/hover",

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use flowspec_lsp_harness::{Fixture, Options, Server};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 fn binary() -> &'static Path {
     Path::new(env!("CARGO_BIN_EXE_flowspec"))
@@ -111,25 +111,18 @@ fn run(seed: u64, utf8: bool, edits: usize) {
         };
         server.edit("a.flow", a, b, insert);
         if std::env::var_os("FLOWSPEC_CHECK_EACH_EDIT").is_some() {
-            let held = server.request(
-                "flowspec/documentText",
-                json!({ "uri": server.uri("a.flow") }),
-            );
+            let held = server.held_text("a.flow");
             assert_eq!(
-                held.as_str(),
-                Some(server.text("a.flow").as_str()),
+                held,
+                server.text("a.flow"),
                 "after replacing {a}..{b} of {text:?} with {insert:?}"
             );
         }
     }
     let model = server.text("a.flow");
-    let held = server.request(
-        "flowspec/documentText",
-        json!({ "uri": server.uri("a.flow") }),
-    );
+    let held = server.held_text("a.flow");
     assert_eq!(
-        held.as_str(),
-        Some(model.as_str()),
+        held, model,
         "seed {seed}, utf8={utf8}: the server's text differs"
     );
     let after_edits = summary(&server.diagnostics("a.flow"));

@@ -683,6 +683,15 @@ impl Server {
         version
     }
 
+    /// The text the server holds for a document (`flowspec/documentText`).
+    pub fn held_text(&mut self, relative: &str) -> String {
+        let uri = self.uri(relative);
+        let text = self.request("flowspec/documentText", json!({ "uri": uri }));
+        text.as_str()
+            .unwrap_or_else(|| panic!("the text of {relative}: {text}"))
+            .to_string()
+    }
+
     /// The text of an open document as the client holds it.
     pub fn text(&self, relative: &str) -> String {
         match self.open.get(relative) {
