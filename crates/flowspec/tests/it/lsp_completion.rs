@@ -3,14 +3,11 @@
 //! key takes, units and periods, shorthand words, items and snippets at the
 //! top level, replace ranges, non-ASCII positions in UTF-16 and UTF-8.
 
-use std::path::Path;
-
 use flowspec_lsp_harness::{Fixture, Options, Server, annotate, apply_edits};
-use serde_json::{Value, json};
 
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_flowspec"))
-}
+use crate::support::binary;
+use crate::support::lsp::start_opened;
+use serde_json::{Value, json};
 
 const TOOLS: &str = r#"//- tools.flow
 ## The ministry's own HMIS.
@@ -24,10 +21,6 @@ tool dhis2 "DHIS2 (Ethiopia MoH)" {
 
 role clerk "Records clerk"
 "#;
-
-fn started(source: &str, options: Options) -> Server {
-    Server::start_opened(binary(), &Fixture::parse(source), options)
-}
 
 /// Opens `text` (with a `$0` cursor) as `path` next to the tools, and asks
 /// for completion at the cursor.
@@ -144,7 +137,7 @@ fn completion_is_announced_with_its_trigger_characters() {
 
 #[test]
 fn after_an_arrow_with_nothing_after_it_every_tool_and_role_of_the_workspace() {
-    let mut server = started(TOOLS, Options::default());
+    let mut server = start_opened(TOOLS, Options::default());
     let result = complete_in(&mut server, "flows.flow", "commcare -> $0");
     let all = items(&result);
     // Declared names first (from the other file), roles marked as people;
@@ -207,7 +200,7 @@ fn after_an_arrow_with_nothing_after_it_every_tool_and_role_of_the_workspace() {
 
 #[test]
 fn a_half_typed_step_is_replaced_wherever_it_stands() {
-    let mut server = started(TOOLS, Options::default());
+    let mut server = start_opened(TOOLS, Options::default());
     let result = complete_in(&mut server, "a.flow", "flow f: commcare -> dh$0\n");
     let all = items(&result);
     let dhis2 = item(&all, "dhis2", 9);
@@ -239,7 +232,7 @@ fn a_half_typed_step_is_replaced_wherever_it_stands() {
 
 #[test]
 fn in_a_block_the_keys_the_item_still_lacks() {
-    let mut server = started(TOOLS, Options::default());
+    let mut server = start_opened(TOOLS, Options::default());
     // `monthly` answers the frequency in shorthand; `data` is given.
     let result = complete_in(
         &mut server,
@@ -286,7 +279,7 @@ fn in_a_block_the_keys_the_item_still_lacks() {
 
 #[test]
 fn after_a_key_the_values_it_takes() {
-    let mut server = started(TOOLS, Options::default());
+    let mut server = start_opened(TOOLS, Options::default());
     let result = complete_in(&mut server, "a.flow", "a -> b {\n  frequency: $0\n}\n");
     insta::assert_snapshot!("frequency_values", show(&server, "a.flow", &result));
     let every = item(&items(&result), "every", 15).clone();
@@ -338,7 +331,7 @@ fn after_a_key_the_values_it_takes() {
 
 #[test]
 fn units_after_a_number_periods_after_a_slash_or_per() {
-    let mut server = started(TOOLS, Options::default());
+    let mut server = start_opened(TOOLS, Options::default());
     let result = complete_in(&mut server, "a.flow", "a -> b {\n  volume: ~12000 $0\n}\n");
     insta::assert_snapshot!("volume_units", show(&server, "a.flow", &result));
     let result = complete_in(
@@ -389,7 +382,7 @@ fn units_after_a_number_periods_after_a_slash_or_per() {
 
 #[test]
 fn after_a_chain_the_shorthand_words_of_the_open_questions() {
-    let mut server = started(TOOLS, Options::default());
+    let mut server = start_opened(TOOLS, Options::default());
     let result = complete_in(&mut server, "a.flow", "commcare -> dhis2 $0");
     insta::assert_snapshot!("shorthand_words", show(&server, "a.flow", &result));
     let result = complete_in(
@@ -425,7 +418,7 @@ fn after_a_chain_the_shorthand_words_of_the_open_questions() {
 
 #[test]
 fn at_the_top_level_items_snippets_and_chain_starts() {
-    let mut server = started(TOOLS, Options::default());
+    let mut server = start_opened(TOOLS, Options::default());
     let result = complete_in(&mut server, "a.flow", "$0");
     let all = items(&result);
     for (label, kind) in [
@@ -488,7 +481,7 @@ fn at_the_top_level_items_snippets_and_chain_starts() {
 
 #[test]
 fn nothing_where_nothing_can_be_written() {
-    let mut server = started(TOOLS, Options::default());
+    let mut server = start_opened(TOOLS, Options::default());
     for (n, text) in [
         "# commcare -> $0",
         "## doc: a -> $0\ntool t",
@@ -520,7 +513,7 @@ fn nothing_where_nothing_can_be_written() {
 
 #[test]
 fn typing_a_flow_through_incremental_edits() {
-    let mut server = started(TOOLS, Options::default());
+    let mut server = start_opened(TOOLS, Options::default());
     server.open_with("a.flow", "");
     let type_in = |server: &mut Server, typed: &str| -> Value {
         let end = server.text("a.flow").len();
@@ -562,7 +555,7 @@ fn typing_a_flow_through_incremental_edits() {
 fn positions_after_accents_amharic_and_emoji() {
     let mut shown = Vec::new();
     for utf8 in [false, true] {
-        let mut server = started(TOOLS, Options::with_utf8(utf8));
+        let mut server = start_opened(TOOLS, Options::with_utf8(utf8));
         // A half-typed value after non-ASCII text on its line.
         let text = "tool t \"é ክ 😀\" { kind: ma$0 }\n";
         let result = complete_in(&mut server, "a.flow", text);

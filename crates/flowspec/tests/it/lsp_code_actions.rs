@@ -2,14 +2,10 @@
 //! action's edit as an editor does, and check the text and the diagnostics
 //! that follow.
 
-use std::path::Path;
-
 use flowspec_lsp_harness::{Fixture, Options, Server};
-use serde_json::{Value, json};
 
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_flowspec"))
-}
+use crate::support::binary;
+use serde_json::{Value, json};
 
 /// The actions offered at a marker.
 fn actions_at(server: &mut Server, fixture: &Fixture, marker: &str) -> Vec<Value> {

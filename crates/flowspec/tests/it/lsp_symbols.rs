@@ -2,14 +2,10 @@
 //! protocol, in UTF-16 and UTF-8 with accents, Amharic and emoji before the
 //! names.
 
-use std::path::Path;
-
 use flowspec_lsp_harness::{Fixture, Options, Server, annotate, offset};
-use serde_json::{Value, json};
 
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_flowspec"))
-}
+use crate::support::binary;
+use serde_json::{Value, json};
 
 fn start(fixture: &Fixture, utf8: bool) -> Server {
     Server::start_indexed(binary(), fixture, Options::with_utf8(utf8))

@@ -3,14 +3,10 @@
 //! diagnostics of files that are not open follow the disk, down to an empty
 //! publication when a file becomes clean or goes away.
 
-use std::path::Path;
-
 use flowspec_lsp_harness::{Fixture, Options, Server};
-use serde_json::{Value, json};
 
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_flowspec"))
-}
+use crate::support::binary;
+use serde_json::{Value, json};
 
 /// The messages of the unknown-reference diagnostics in a list.
 fn unknown_in(diagnostics: &[Value]) -> Vec<String> {

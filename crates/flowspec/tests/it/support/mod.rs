@@ -1,17 +1,39 @@
-//! Helpers shared by the end-to-end tests of the binary: run `flowspec` as a
-//! user does, read what it prints, make temporary workspaces.
-#![allow(dead_code)] // each test file uses some of them
+//! What the end-to-end tests share: the built binary and how to run it as
+//! a user does, temporary workspaces, the editors on the machine, and (in
+//! [`lsp`]) helpers for driving the server through `lsp-harness`.
 
+pub mod lsp;
+
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+pub use flowspec_lsp_harness::{Fixture, Options, Server};
+
+/// The `flowspec` binary Cargo built for these tests.
+pub fn binary() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_flowspec"))
+}
+
+/// The repository's root, as an absolute path.
 pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .unwrap()
+}
+
+/// Whether a program runs on this machine (`PROGRAM --version` succeeds).
+pub fn have(program: impl AsRef<OsStr>) -> bool {
+    Command::new(program)
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 /// Runs the built binary in `dir`.
 pub fn flowspec(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_flowspec"))
+    Command::new(binary())
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")

@@ -5,14 +5,11 @@
 //! their messages.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use flowspec_lsp_harness::{Fixture, Options, Server, codes};
-use serde_json::json;
 
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_flowspec"))
-}
+use crate::support::binary;
+use serde_json::json;
 
 fn start(fixture: &Fixture, utf8: bool) -> Server {
     Server::start_indexed(binary(), fixture, Options::with_utf8(utf8))

@@ -1,14 +1,10 @@
 //! Code lenses through the protocol: "n/6 answered" over each flow, an
 //! export lens once a named flow answers everything, updated as you type.
 
-use std::path::Path;
-
 use flowspec_lsp_harness::{Fixture, Options, Server};
-use serde_json::{Value, json};
 
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_flowspec"))
-}
+use crate::support::binary;
+use serde_json::{Value, json};
 
 fn lenses(server: &mut Server, path: &str) -> Vec<(u64, String, String, Value)> {
     let result = server.request(

@@ -1,8 +1,7 @@
 //! End-to-end tests of `flowspec graph` and `flowspec report`: the built
 //! binary, as a user runs it.
 
-mod common;
-use common::*;
+use crate::support::*;
 
 /// How many times `needle` occurs in `hay`.
 fn count(hay: &str, needle: &str) -> usize {

@@ -2,14 +2,10 @@
 //! opening, incremental edits (in UTF-16 and UTF-8), indexing, watched
 //! files, settings, formatting, shutdown.
 
-use std::path::Path;
-
 use flowspec_lsp_harness::{Fixture, Options, Server, apply_edits, codes};
-use serde_json::{Value, json};
 
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_flowspec"))
-}
+use crate::support::binary;
+use serde_json::{Value, json};
 
 /// Whether a diagnostics publication holds one with this code.
 fn has_code(publication: &Value, code: &str) -> bool {

@@ -2,15 +2,12 @@
 //! arrive out of order, several changes in one notification, whole-text
 //! replacements, and positions past the end of a line or of the file.
 
-use std::path::Path;
 use std::time::Duration;
 
 use flowspec_lsp_harness::{Fixture, Options, Server, codes};
-use serde_json::{Value, json};
 
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_flowspec"))
-}
+use crate::support::binary;
+use serde_json::{Value, json};
 
 fn change(server: &mut Server, version: i32, changes: Value) {
     let uri = server.uri("a.flow");

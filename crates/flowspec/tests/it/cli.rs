@@ -6,8 +6,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-mod common;
-use common::*;
+use crate::support::*;
 
 #[test]
 fn check_the_bundled_example_warns_but_passes() {

@@ -6,22 +6,9 @@
 //! (`eglot-workspace-configuration`) must reach it.
 //! In CI a missing Emacs is a failure; elsewhere the test says it skipped.
 
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn have(program: &str) -> bool {
-    Command::new(program)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+use crate::support::{have, repo};
 
 #[test]
 fn emacs_gets_diagnostics_hover_and_definition() {

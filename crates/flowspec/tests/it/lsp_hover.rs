@@ -2,14 +2,11 @@
 //! files, flows as tables, values in words, nothing over whitespace,
 //! comments and punctuation, positions after non-ASCII text.
 
-use std::path::Path;
-
 use flowspec_lsp_harness::{Encoding, Fixture, Options, Server, annotate};
-use serde_json::{Value, json};
 
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_flowspec"))
-}
+use crate::support::binary;
+use crate::support::lsp::start_opened;
+use serde_json::{Value, json};
 
 /// The design of the language's own example, in two files.
 const EXAMPLE: &str = r#"//- tools.flow
@@ -83,10 +80,6 @@ fn show(server: &Server, path: &str, hover: &Value) -> String {
     )
 }
 
-fn started(source: &str, options: Options) -> Server {
-    Server::start_opened(binary(), &Fixture::parse(source), options)
-}
-
 #[test]
 fn hover_is_announced() {
     let server = Server::start(binary(), &Fixture::parse(""), Options::default());
@@ -96,7 +89,7 @@ fn hover_is_announced() {
 
 #[test]
 fn a_category_key_shows_its_question_what_it_accepts_and_the_answer() {
-    let mut server = started(EXAMPLE, Options::default());
+    let mut server = start_opened(EXAMPLE, Options::default());
     let text = server.text("flows.flow");
     let h = hover(&mut server, "flows.flow", find(&text, "frequency:", 0, 3));
     let shown = show(&server, "flows.flow", &h);
@@ -114,7 +107,7 @@ fn a_category_key_shows_its_question_what_it_accepts_and_the_answer() {
 
 #[test]
 fn a_step_declared_in_another_file_shows_the_declaration_and_its_uses() {
-    let mut server = started(EXAMPLE, Options::default());
+    let mut server = start_opened(EXAMPLE, Options::default());
     let text = server.text("flows.flow");
     // `dhis2` as the last step of the named flow: declared in tools.flow,
     // refining the catalog's DHIS2, used by both flows.
@@ -142,7 +135,7 @@ fn a_step_declared_in_another_file_shows_the_declaration_and_its_uses() {
 
 #[test]
 fn a_flow_name_shows_the_six_answers_as_a_table() {
-    let mut server = started(EXAMPLE, Options::default());
+    let mut server = start_opened(EXAMPLE, Options::default());
     let text = server.text("flows.flow");
     let h = hover(
         &mut server,
@@ -170,7 +163,7 @@ fn a_flow_name_shows_the_six_answers_as_a_table() {
 #[test]
 fn open_questions_and_unreadable_answers_read_as_such_in_the_table() {
     let source = "//- a.flow\nflow f: odk -> dhis2 montly {\n  data: tbd\n  timing: unknown\n  volume: 12 parsecs\n}\n";
-    let mut server = started(source, Options::default());
+    let mut server = start_opened(source, Options::default());
     let text = server.text("a.flow");
     let h = hover(&mut server, "a.flow", find(&text, "f:", 0, 0));
     let shown = show(&server, "a.flow", &h);
@@ -220,7 +213,7 @@ flow planned: t -> email {
   status: proposed
 }
 "#;
-    let mut server = started(source, Options::default());
+    let mut server = start_opened(source, Options::default());
     let text = server.text("a.flow");
     let mut shown = Vec::new();
     for (needle, nth, into) in [
@@ -257,7 +250,7 @@ flow planned: t -> email {
 
 #[test]
 fn nothing_over_whitespace_comments_and_punctuation() {
-    let mut server = started(EXAMPLE, Options::default());
+    let mut server = start_opened(EXAMPLE, Options::default());
     let text = server.text("flows.flow");
     for (what, offset) in [
         ("indentation", find(&text, "  data:", 0, 1)),
@@ -277,7 +270,7 @@ fn nothing_over_whitespace_comments_and_punctuation() {
 
 #[test]
 fn hover_follows_edits_and_survives_broken_text() {
-    let mut server = started(
+    let mut server = start_opened(
         "//- a.flow\nflow f: commcare -> dhis2 {\n  frequency: daily\n}\n",
         Options::default(),
     );
@@ -310,7 +303,7 @@ fn hover_follows_edits_and_survives_broken_text() {
 fn positions_after_accents_amharic_and_emoji() {
     let source = "//- a.flow\nrole clerk \"ክሊኒክ clérk 😀\" { owner: \"é\" }\nflow f: clerk -> dhis2 { notes: \"😀 ክ é\" volume: ~5 forms/day }\n";
     for utf8 in [false, true] {
-        let mut server = started(source, Options::with_utf8(utf8));
+        let mut server = start_opened(source, Options::with_utf8(utf8));
         let expected = if utf8 {
             Encoding::Utf8
         } else {

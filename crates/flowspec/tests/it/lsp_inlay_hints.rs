@@ -3,15 +3,13 @@
 //! at the right column after non-ASCII text, and none when the setting is
 //! off.
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use flowspec_lsp_harness::{Fixture, Options, Server, annotate, position};
-use serde_json::{Value, json};
 
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_flowspec"))
-}
+use crate::support::binary;
+use crate::support::lsp::start_opened;
+use serde_json::{Value, json};
 
 const FLOWS: &str = r#"//- flows.flow
 flow monthly_indicators: commcare -> dhis2 {
@@ -35,12 +33,6 @@ flow unscheduled: kobo -> excel {
 
 commcare -> dhis2 every 2 hours <2 MB/run batch
 "#;
-
-/// The settings are read before the folder is indexed, so they hold from
-/// the first request.
-fn started(source: &str, options: Options) -> Server {
-    Server::start_opened(binary(), &Fixture::parse(source), options)
-}
 
 fn hints_in(server: &mut Server, path: &str, start: usize, end: usize) -> Value {
     let text = server.text(path);
@@ -97,7 +89,7 @@ fn inlay_hints_are_announced() {
 
 #[test]
 fn volumes_per_run_and_per_day_given_the_frequency() {
-    let mut server = started(FLOWS, Options::default());
+    let mut server = start_opened(FLOWS, Options::default());
     let result = hints(&mut server, "flows.flow");
     assert_eq!(
         labels(&result),
@@ -116,7 +108,7 @@ fn volumes_per_run_and_per_day_given_the_frequency() {
 
 #[test]
 fn only_the_hints_in_the_requested_range() {
-    let mut server = started(FLOWS, Options::default());
+    let mut server = start_opened(FLOWS, Options::default());
     let text = server.text("flows.flow");
     let from = text.find("flow nightly").unwrap();
     let to = text.find("flow streaming").unwrap();
@@ -133,7 +125,7 @@ fn only_the_hints_in_the_requested_range() {
 
 #[test]
 fn hints_follow_edits() {
-    let mut server = started(FLOWS, Options::default());
+    let mut server = start_opened(FLOWS, Options::default());
     let text = server.text("flows.flow");
     let weekly = text.find("weekly").unwrap();
     server.edit("flows.flow", weekly, weekly + "weekly".len(), "daily");
@@ -156,7 +148,7 @@ fn no_hints_when_the_setting_is_off() {
         settings: json!({ "inlayHints": { "enabled": false } }),
         ..Options::default()
     };
-    let mut server = started(FLOWS, options);
+    let mut server = start_opened(FLOWS, options);
     let result = hints(&mut server, "flows.flow");
     assert!(labels(&result).is_empty(), "{result}");
     // Turned on by the client: hints come back (the setting travels on its
@@ -185,7 +177,7 @@ fn positions_after_accents_amharic_and_emoji() {
     let source = "//- a.flow\nflow f: odk -> dhis2 { notes: \"é ክ 😀\" frequency: weekly volume: ~12000 records/month }\n";
     let mut shown = Vec::new();
     for utf8 in [false, true] {
-        let mut server = started(source, Options::with_utf8(utf8));
+        let mut server = start_opened(source, Options::with_utf8(utf8));
         let result = hints(&mut server, "a.flow");
         assert_eq!(labels(&result), ["≈ 2,760 records/run"]);
         let text = server.text("a.flow");

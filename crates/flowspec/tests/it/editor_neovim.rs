@@ -11,22 +11,9 @@
 //! failure; elsewhere the test says it skipped.
 
 use std::ffi::OsString;
-use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .canonicalize()
-        .unwrap()
-}
-
-fn have(program: &OsString) -> bool {
-    Command::new(program)
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
+use crate::support::{have, repo};
 
 fn in_ci() -> bool {
     std::env::var_os("CI").is_some()

@@ -3,14 +3,10 @@
 //! equal the model, and its diagnostics must equal those of a fresh server
 //! that reads the final text from disk.
 
-use std::path::Path;
-
 use flowspec_lsp_harness::{Fixture, Options, Server};
-use serde_json::Value;
 
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_flowspec"))
-}
+use crate::support::binary;
+use serde_json::Value;
 
 const FRAGMENTS: &[&str] = &[
     "tool ",

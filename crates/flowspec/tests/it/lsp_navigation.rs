@@ -6,14 +6,10 @@
 //! under their lines (and the cursor); the same rendering is required in
 //! both encodings.
 
-use std::path::Path;
-
 use flowspec_lsp_harness::{Fixture, Mark, Options, Server, position};
-use serde_json::{Value, json};
 
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_flowspec"))
-}
+use crate::support::binary;
+use serde_json::{Value, json};
 
 fn start(fixture: &Fixture, utf8: bool) -> Server {
     Server::start_indexed(binary(), fixture, Options::with_utf8(utf8))

@@ -7,16 +7,12 @@
 //! its parent, from the word under the cursor to the whole file, in UTF-16
 //! and UTF-8.
 
-use std::path::Path;
-
 use flowspec_lsp_harness::{
     Encoding, Fixture, LANGUAGE_EXAMPLE, Options, Server, annotate, offset, position,
 };
-use serde_json::{Value, json};
 
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_flowspec"))
-}
+use crate::support::binary;
+use serde_json::{Value, json};
 
 fn start(source: &str, utf8: bool) -> Server {
     let fixture = Fixture::parse(source);

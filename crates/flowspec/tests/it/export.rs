@@ -6,8 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde_json::Value;
 use yaml_rust2::{Yaml, YamlLoader};
 
-mod common;
-use common::*;
+use crate::support::*;
 
 /// Exports `examples/<folder>` into a temporary folder; returns the
 /// project.yaml text and the notes (stderr).

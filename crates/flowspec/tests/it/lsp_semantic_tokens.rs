@@ -7,16 +7,10 @@
 //! must be exactly one token of the lexer: a length counted in the wrong
 //! encoding, a token across lines or two overlapping tokens fail.
 
-use std::path::Path;
+use flowspec_lsp_harness::{Encoding, LANGUAGE_EXAMPLE, Options, Server, offset, position};
 
-use flowspec_lsp_harness::{
-    Encoding, Fixture, LANGUAGE_EXAMPLE, Options, Server, offset, position,
-};
+use crate::support::lsp::start;
 use serde_json::{Value, json};
-
-fn binary() -> &'static Path {
-    Path::new(env!("CARGO_BIN_EXE_flowspec"))
-}
 
 /// One token as the client sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -154,11 +148,6 @@ fn meaning_of(tokens: &[Decoded], text: &str) -> Vec<String> {
         .filter(|t| t.text == text)
         .map(Decoded::meaning)
         .collect()
-}
-
-fn start(source: &str, options: Options) -> Server {
-    let fixture = Fixture::parse(source);
-    Server::start(binary(), &fixture, options)
 }
 
 #[test]
