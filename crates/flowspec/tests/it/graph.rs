@@ -1,6 +1,8 @@
 //! End-to-end tests of `flowspec graph` and `flowspec report`: the built
 //! binary, as a user runs it.
 
+use flowspec_test_fixture::Rng;
+
 use crate::support::*;
 
 /// How many times `needle` occurs in `hay`.
@@ -319,16 +321,6 @@ fn report_to_stdout_and_escaping() {
 /// storage and integration, which feed systems of record and then
 /// dashboards and messaging; a few flows go back. Deterministic.
 fn forty_flow_design() -> String {
-    struct Rng(u64);
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 = self
-                .0
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            ((self.0 >> 33) as usize) % n
-        }
-    }
     let tiers: [&[&str]; 5] = [
         &["commcare", "odk", "kobotoolbox", "surveycto"],
         &["data_clerk", "me_officer"],
@@ -355,7 +347,7 @@ fn forty_flow_design() -> String {
         "continuous",
         "on-demand",
     ];
-    let mut rng = Rng(2024);
+    let mut rng = Rng::new(2024);
     let mut out = String::from(
         "## A generated design with forty flows, for pictures and reports.\n##\n## Collection tools feed people, storage and integration, which feed\n## systems of record, then dashboards and messaging.\n\n# Generated: FLOWSPEC_REGENERATE=1 cargo test -p flowspec --test graph\n\n",
     );

@@ -4,6 +4,7 @@
 //! that reads the final text from disk.
 
 use flowspec_lsp_harness::{Fixture, Options, Server};
+use flowspec_test_fixture::Rng;
 
 use crate::support::binary;
 use serde_json::Value;
@@ -45,18 +46,6 @@ const FRAGMENTS: &[&str] = &[
     " ",
 ];
 
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
-}
-
 /// Whether an offset is a position an editor can send: on a character
 /// boundary, and not between the `\r` and `\n` of one line break.
 fn valid(text: &str, at: usize) -> bool {
@@ -92,7 +81,7 @@ fn run(seed: u64, utf8: bool, edits: usize) {
     let fixture = Fixture::parse(&format!("//- a.flow\n{start}"));
     let mut server = Server::start(binary(), &fixture, Options::with_utf8(utf8));
     server.open("a.flow");
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     for _ in 0..edits {
         let text = server.text("a.flow");
         let a = boundary(&text, &mut rng);

@@ -4,49 +4,12 @@
 //! bundled examples and on small designs made for one point each.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
 
 use flowspec_analysis::Workspace;
+
+use crate::{design, load};
 use flowspec_diagram::report;
 use scraper::{ElementRef, Html, Node, Selector};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Every .flow file under `path` (or the file), sorted, as one workspace
-/// keyed by repository-relative paths.
-fn load(path: &str) -> Workspace {
-    let root = repo().join(path);
-    let mut files: Vec<PathBuf> = if root.is_dir() {
-        std::fs::read_dir(&root)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .filter(|p| p.extension().is_some_and(|e| e == "flow"))
-            .collect()
-    } else {
-        vec![root]
-    };
-    files.sort();
-    let mut ws = Workspace::new();
-    for f in files {
-        let name = f
-            .strip_prefix(repo())
-            .unwrap()
-            .to_string_lossy()
-            .replace('\\', "/");
-        ws.set_file(&name, std::fs::read_to_string(&f).unwrap());
-    }
-    ws
-}
-
-fn design(files: &[(&str, &str)]) -> Workspace {
-    let mut ws = Workspace::new();
-    for (p, t) in files {
-        ws.set_file(p, *t);
-    }
-    ws
-}
 
 fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()

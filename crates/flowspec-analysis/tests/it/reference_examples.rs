@@ -4,7 +4,7 @@
 
 use flowspec_analysis::{Code, Workspace};
 
-const REFERENCE: &str = include_str!("../../../grammar/diagnostics.md");
+const REFERENCE: &str = include_str!("../../../../grammar/diagnostics.md");
 
 /// (code, examples) for each `## \`code\`` section.
 fn sections() -> Vec<(String, Vec<String>)> {
@@ -57,7 +57,7 @@ fn every_code_has_a_section_whose_example_triggers_it() {
 
 #[test]
 fn the_reference_lists_every_catalog_tool() {
-    let reference = include_str!("../../../grammar/REFERENCE.md");
+    let reference = include_str!("../../../../grammar/REFERENCE.md");
     for entry in flowspec_analysis::catalog::catalog().entries() {
         for id in std::iter::once(&entry.id).chain(&entry.aliases) {
             assert!(

@@ -106,7 +106,7 @@ fn render(workspace: &Workspace) -> String {
 
 #[test]
 fn diagnostics_fixtures() {
-    insta::glob!("../../../tests/fixtures/diagnostics", "?*", |path| {
+    insta::glob!("../../../../tests/fixtures/diagnostics", "?*", |path| {
         let workspace = load(path);
         insta::assert_snapshot!(render(&workspace));
     });

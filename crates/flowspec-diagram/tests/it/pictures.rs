@@ -3,50 +3,12 @@
 //! box per tool or person, one arrow per hop, no box on another, no arrow
 //! through a box it does not connect.
 
-use std::path::{Path, PathBuf};
-
 use flowspec_analysis::Workspace;
+
+use flowspec_test_fixture::Rng;
+
+use crate::{design, load};
 use flowspec_diagram::{Direction, graph, svg, svg_in};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-/// Every .flow file under `path` (or the file), sorted, as one workspace.
-fn load(path: &str) -> Workspace {
-    let root = repo().join(path);
-    let mut files = Vec::new();
-    if root.is_dir() {
-        for entry in std::fs::read_dir(&root).unwrap() {
-            let p = entry.unwrap().path();
-            if p.extension().is_some_and(|e| e == "flow") {
-                files.push(p);
-            }
-        }
-    } else {
-        files.push(root);
-    }
-    files.sort();
-    let mut ws = Workspace::new();
-    for f in files {
-        let name = f
-            .strip_prefix(repo())
-            .unwrap_or(&f)
-            .to_string_lossy()
-            .replace('\\', "/");
-        let name = name.trim_start_matches("/").to_string();
-        ws.set_file(&name, std::fs::read_to_string(&f).unwrap());
-    }
-    ws
-}
-
-fn text(files: &[(&str, &str)]) -> Workspace {
-    let mut ws = Workspace::new();
-    for (p, t) in files {
-        ws.set_file(p, *t);
-    }
-    ws
-}
 
 const EXAMPLES: [&str; 3] = [
     "examples/ethiopia",
@@ -88,7 +50,7 @@ fn mermaid_snapshots() {
 
 #[test]
 fn text_exports_escape_what_would_break_them() {
-    let ws = text(&[(
+    let ws = design(&[(
         "a.flow",
         "## Title with \"quotes\" \\ and # <b>\n\ntool x \"A \\\"quoted\\\" <name> & #1\" { kind: mis }\nflow f: x -> dhis2 { data: \"x\" }\n",
     )]);
@@ -323,7 +285,7 @@ fn the_examples_draw_cleanly() {
 
 #[test]
 fn svg_is_deterministic_and_escaped() {
-    let ws = text(&[(
+    let ws = design(&[(
         "a.flow",
         "## <Design> & \"co\"\n\ntool x \"<script>alert('x')</script>\" { kind: mis }\nrole p \"Ana & Bo\"\nflow f: x -> p -> dhis2 { data: \"a\" }\nx -> x daily batch\n",
     )]);
@@ -381,13 +343,8 @@ fn unanswered_flows_are_marked() {
 
 /// A random design of `flows` flows over a pool of tools and people.
 fn random_design(seed: u64, flows: usize) -> String {
-    let mut state = seed;
-    let mut below = |n: usize| {
-        state = state
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((state >> 33) as usize) % n
-    };
+    let mut rng = Rng::new(seed);
+    let mut below = |n: usize| rng.below(n);
     let pool = [
         "commcare",
         "odk",
@@ -428,7 +385,7 @@ fn random_design(seed: u64, flows: usize) -> String {
 #[test]
 fn generated_forty_flow_designs_draw_cleanly_and_fast() {
     for seed in 1..=4 {
-        let ws = text(&[("gen.flow", &random_design(seed, 40))]);
+        let ws = design(&[("gen.flow", &random_design(seed, 40))]);
         let g = graph(&ws, None).unwrap();
         assert_eq!(g.flows.len(), 40);
         let started = std::time::Instant::now();

@@ -13,6 +13,7 @@ use flowspec_analysis::format::format;
 use flowspec_analysis::syntax::lexer::{TokenKind, lex};
 use flowspec_analysis::syntax::{parse, reparse};
 use flowspec_analysis::{Code, Workspace};
+use flowspec_test_fixture::Rng;
 use proptest::prelude::*;
 
 // ---------------------------------------------------------------- inputs
@@ -96,27 +97,6 @@ fn soup() -> impl Strategy<Value = String> {
     })
 }
 
-/// A small deterministic random source for generated designs.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 = self
-            .0
-            .wrapping_mul(6364136223846793005)
-            .wrapping_add(1442695040888963407);
-        ((self.0 >> 33) % n as u64) as usize
-    }
-
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-        items[self.below(items.len())]
-    }
-
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-}
-
 /// A generated design: its text, and the byte range of each item (from its
 /// first token to its last).
 struct Design {
@@ -191,7 +171,7 @@ const VOLUMES: &[&[&str]] = &[
 ];
 
 fn generate(seed: u64) -> Design {
-    let mut rng = Rng(seed);
+    let mut rng = Rng::new(seed);
     let count = 1 + rng.below(8);
     let mut w = Writer {
         rng: &mut rng,
