@@ -83,26 +83,40 @@ impl Db {
         annotate_files(&self.fixture.files, marks)
     }
 
-    /// Every file after the edits (their spans of the file's text), each
-    /// after a `//- path (edited)` or `(unchanged)` line.
+    /// Every file after the edits (their spans of the file's text):
+    /// `(path, text, edited)`.
+    pub fn edited(&self, edits: &[(FileId, Edit)]) -> Vec<(String, String, bool)> {
+        self.fixture
+            .files
+            .iter()
+            .map(|(path, text)| {
+                let id = self.id(path);
+                let mine: Vec<&Edit> = edits
+                    .iter()
+                    .filter(|(f, _)| *f == id)
+                    .map(|(_, e)| e)
+                    .collect();
+                (path.clone(), apply(text, &mine), !mine.is_empty())
+            })
+            .collect()
+    }
+
+    /// Every file after the edits, each after a `//- path (edited)` or
+    /// `(unchanged)` line, carriage returns shown (see [`visible`]).
     pub fn apply(&self, edits: &[(FileId, Edit)]) -> String {
         let mut out = String::new();
-        for (path, text) in &self.fixture.files {
-            let id = self.id(path);
-            let mine: Vec<&Edit> = edits
-                .iter()
-                .filter(|(f, _)| *f == id)
-                .map(|(_, e)| e)
-                .collect();
-            let state = if mine.is_empty() {
-                "unchanged"
-            } else {
-                "edited"
-            };
-            out.push_str(&format!("//- {path} ({state})\n{}", apply(text, &mine)));
+        for (path, text, edited) in self.edited(edits) {
+            let state = if edited { "edited" } else { "unchanged" };
+            out.push_str(&format!("//- {path} ({state})\n{}", visible(&text)));
         }
         out
     }
+}
+
+/// A text with each `\r` shown as `␍` (a snapshot in a Rust source cannot
+/// hold a carriage return: formatting the source would drop it).
+pub fn visible(text: &str) -> String {
+    text.replace('\r', "␍")
 }
 
 pub fn range(span: Span) -> Range<usize> {
