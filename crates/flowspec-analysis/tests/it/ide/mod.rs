@@ -11,18 +11,18 @@
 //! `\r\n` line endings. What only the protocol shows (positions in UTF-16
 //! or UTF-8, client capabilities, sync) is in `crates/flowspec/tests/it`.
 
-// mod code_actions;
-// mod code_lens;
+mod code_actions;
+mod code_lens;
 mod completion;
-// mod diagnostics;
-// mod folding;
-// mod formatting;
+mod diagnostics;
+mod folding;
+mod formatting;
 mod hover;
-// mod inlay_hints;
+mod inlay_hints;
 mod navigation;
 mod rename;
-// mod selection;
-// mod semantic_tokens;
+mod selection;
+mod semantic_tokens;
 mod symbols;
 
 use std::ops::Range;
