@@ -5,9 +5,9 @@
 use std::time::Duration;
 
 use flowspec_lsp_harness::{Fixture, Options, Server, codes};
+use serde_json::{Value, json};
 
 use crate::support::binary;
-use serde_json::{Value, json};
 
 fn change(server: &mut Server, version: i32, changes: Value) {
     let uri = server.uri("a.flow");
@@ -121,17 +121,28 @@ fn positions_past_the_end_are_clamped() {
     );
     assert_eq!(server.held_text("a.flow"), "tool ab\ntool c\n");
     let uri = server.uri("a.flow");
+    // A position past the end of a line answers as its end; past the last
+    // line, as the end of the file.
+    let ask = |server: &mut Server, method: &str, position: Value| {
+        server.try_request(
+            method,
+            json!({ "textDocument": { "uri": uri }, "position": position }),
+        )
+    };
     for method in [
         "textDocument/hover",
         "textDocument/completion",
         "textDocument/definition",
     ] {
-        for position in [at(0, 500), at(900, 0), at(u32::MAX, u32::MAX)] {
-            let answer = server.try_request(
-                method,
-                json!({ "textDocument": { "uri": uri }, "position": position }),
-            );
-            assert!(answer.is_ok(), "{method} at {position}: {answer:?}");
+        let line_end = ask(&mut server, method, at(0, 7)).expect("an answer");
+        let file_end = ask(&mut server, method, at(2, 0)).expect("an answer");
+        for (position, same_as) in [
+            (at(0, 500), &line_end),
+            (at(900, 0), &file_end),
+            (at(u32::MAX, u32::MAX), &file_end),
+        ] {
+            let answer = ask(&mut server, method, position.clone());
+            assert_eq!(answer.as_ref(), Ok(same_as), "{method} at {position}");
         }
     }
     // Still serving, on the clamped text.
@@ -141,10 +152,18 @@ fn positions_past_the_end_are_clamped() {
         ["unused-declaration", "unused-declaration"],
         "{d:?}"
     );
-    let hover = server.request(
-        "textDocument/hover",
-        json!({ "textDocument": { "uri": uri }, "position": at(1, 6) }),
+    let hover = ask(&mut server, "textDocument/hover", at(1, 6)).unwrap();
+    assert_eq!(
+        hover["range"],
+        range(at(1, 5), at(1, 6)),
+        "the name `c` of `tool c`: {hover}"
     );
-    assert!(hover.to_string().contains('c'), "{hover}");
+    assert!(
+        hover["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .starts_with("**c** · tool `c`"),
+        "{hover}"
+    );
     server.shutdown();
 }

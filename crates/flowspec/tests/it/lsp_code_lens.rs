@@ -2,9 +2,10 @@
 //! export lens once a named flow answers everything, updated as you type.
 
 use flowspec_lsp_harness::{Fixture, Options, Server};
+use serde_json::{Value, json};
 
 use crate::support::binary;
-use serde_json::{Value, json};
+use crate::support::protocol::{error_code, message_type};
 
 fn lenses(server: &mut Server, path: &str) -> Vec<(u64, String, String, Value)> {
     let result = server.request(
@@ -91,7 +92,7 @@ flow done: odk -> dhis2 {\n  data: \"x\"\n  transform: none\n  timing: batch\n  
         );
         assert_eq!(result, Value::Null);
         let shown = server.wait_for("window/showMessage");
-        assert_eq!(shown["params"]["type"], 3, "information");
+        assert_eq!(shown["params"]["type"], message_type::INFO);
         shown["params"]["message"].as_str().unwrap().to_string()
     };
     assert_eq!(
@@ -118,7 +119,7 @@ flow done: odk -> dhis2 {\n  data: \"x\"\n  transform: none\n  timing: batch\n  
                 json!({ "command": command, "arguments": arguments }),
             )
             .unwrap_err();
-        assert_eq!(error["code"], -32602, "{error}");
+        assert_eq!(error["code"], error_code::INVALID_PARAMS, "{error}");
     }
     assert_eq!(lenses(&mut server, "a.flow").len(), 3);
     server.shutdown();

@@ -5,9 +5,9 @@
 use std::path::Path;
 
 use flowspec_lsp_harness::{Fixture, Options, Server};
+use serde_json::json;
 
 use crate::support::binary;
-use serde_json::json;
 
 #[test]
 fn the_diagram_of_a_document_and_of_the_workspace() {

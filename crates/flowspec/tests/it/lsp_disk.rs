@@ -4,9 +4,10 @@
 //! publication when a file becomes clean or goes away.
 
 use flowspec_lsp_harness::{Fixture, Options, Server};
+use serde_json::{Value, json};
 
 use crate::support::binary;
-use serde_json::{Value, json};
+use crate::support::protocol::file_change;
 
 /// The messages of the unknown-reference diagnostics in a list.
 fn unknown_in(diagnostics: &[Value]) -> Vec<String> {
@@ -28,7 +29,7 @@ fn names_unknown(publication: &Value, name: &str) -> bool {
         .any(|m| m.starts_with(&format!("`{name}`")))
 }
 
-fn watched(server: &mut Server, uri: &str, kind: u8) {
+fn watched(server: &mut Server, uri: &str, kind: u64) {
     server.notify(
         "workspace/didChangeWatchedFiles",
         json!({ "changes": [{ "uri": uri, "type": kind }] }),
@@ -88,19 +89,19 @@ fn a_file_that_is_not_open_is_followed_until_clean_and_until_deleted() {
     let uri = server.uri("flows.flow");
     server.diagnostics_where("flows.flow", |p| names_unknown(p, "hmis"));
 
-    // Changed on disk (type 2) to a clean file: an empty publication.
+    // Changed on disk to a clean file: an empty publication.
     let complete = "tool hmis \"HMIS\"\nflow f: commcare -> hmis {\n  data: \"visits\"\n  transform: none\n  timing: batch\n  frequency: monthly\n  volume: ~50 forms/month\n}\n";
     std::fs::write(server.path("flows.flow"), complete).unwrap();
-    watched(&mut server, &uri, 2);
+    watched(&mut server, &uri, file_change::CHANGED);
     let d = server.diagnostics_where("flows.flow", |p| !names_unknown(p, "hmis"));
     assert!(d.is_empty(), "a clean file: {d:?}");
 
     // Broken again, then deleted: the problems go with the file.
     std::fs::write(server.path("flows.flow"), "flow f: commcare -> nowhere\n").unwrap();
-    watched(&mut server, &uri, 2);
+    watched(&mut server, &uri, file_change::CHANGED);
     server.diagnostics_where("flows.flow", |p| names_unknown(p, "nowhere"));
     std::fs::remove_file(server.path("flows.flow")).unwrap();
-    watched(&mut server, &uri, 3);
+    watched(&mut server, &uri, file_change::DELETED);
     let d = server.diagnostics_where("flows.flow", |p| {
         p["diagnostics"].as_array().unwrap().is_empty()
     });
@@ -131,7 +132,7 @@ fn watched_files_follow_the_same_rule_as_indexing() {
         "tools.flow",
     ] {
         let uri = server.uri(path);
-        watched(&mut server, &uri, 1);
+        watched(&mut server, &uri, file_change::CREATED);
     }
     // Events are handled in order: once `near` resolves, the others were
     // seen, and left out.
@@ -152,7 +153,7 @@ fn a_file_that_grows_past_the_size_limit_leaves_the_workspace() {
     );
     std::fs::write(server.path("tools.flow"), big).unwrap();
     let uri = server.uri("tools.flow");
-    watched(&mut server, &uri, 2);
+    watched(&mut server, &uri, file_change::CHANGED);
     let log = server.wait_log("skipped");
     assert!(log.contains("tools.flow") && log.contains("10 MB"), "{log}");
     server.diagnostics_where("flows.flow", |p| names_unknown(p, "hmis"));

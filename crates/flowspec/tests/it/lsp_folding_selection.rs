@@ -1,4 +1,7 @@
-//! Folding ranges and selection ranges through the protocol.
+//! Folding ranges and selection ranges through the protocol, in UTF-16 and
+//! UTF-8: folds as whole lines, selections as chains of parents. Which
+//! folds and which chains: `flowspec-analysis`'s `tests/it/ide/folding.rs`
+//! and `selection.rs`.
 //!
 //! Folds: whole lines, from the line of `{` (or `[`, or a comment run's
 //! first line, or a flow header's first line) to the line before the
@@ -7,12 +10,10 @@
 //! its parent, from the word under the cursor to the whole file, in UTF-16
 //! and UTF-8.
 
-use flowspec_lsp_harness::{
-    Encoding, Fixture, LANGUAGE_EXAMPLE, Options, Server, annotate, offset, position,
-};
+use flowspec_lsp_harness::{Encoding, Fixture, Options, Server, offset, position};
+use serde_json::{Value, json};
 
 use crate::support::binary;
-use serde_json::{Value, json};
 
 fn start(source: &str, utf8: bool) -> Server {
     let fixture = Fixture::parse(source);
@@ -60,50 +61,6 @@ fn folds(server: &mut Server, path: &str) -> Vec<(u64, u64, String)> {
         }
     }
     folds
-}
-
-/// The text with each fold marked under its first line.
-fn render_folds(text: &str, folds: &[(u64, u64, String)]) -> String {
-    let lines: Vec<&str> = text.lines().collect();
-    let marks: Vec<(Value, String)> = folds
-        .iter()
-        .map(|(start, end, kind)| {
-            let last = lines[*end as usize].trim();
-            let range = json!({
-                "start": { "line": start, "character": 0 },
-                "end": { "line": start, "character": lines[*start as usize].len() },
-            });
-            (range, format!("fold {start}..{end} ({kind}) to `{last}`"))
-        })
-        .collect();
-    annotate(text, &marks, Encoding::Utf8)
-}
-
-#[test]
-fn folds_of_the_language_example() {
-    let mut server = start(&format!("//- example.flow\n{LANGUAGE_EXAMPLE}"), false);
-    server.open("example.flow");
-    let got = folds(&mut server, "example.flow");
-    let plain: Vec<(u64, u64, &str)> = got.iter().map(|(s, e, k)| (*s, *e, k.as_str())).collect();
-    assert_eq!(
-        plain,
-        [
-            (2, 4, "-"),   // tool commcare { … }
-            (7, 10, "-"),  // tool dhis2 { … }
-            (16, 25, "-"), // the flow's block
-            (18, 20, "-"), // transform { … }
-        ]
-    );
-    // The closing `}` of each block stays visible.
-    let lines: Vec<&str> = LANGUAGE_EXAMPLE.lines().collect();
-    for (_, end, _) in &got {
-        assert_eq!(lines[*end as usize + 1].trim(), "}");
-    }
-    insta::assert_snapshot!(
-        "folds_language_example",
-        render_folds(LANGUAGE_EXAMPLE, &got)
-    );
-    server.shutdown();
 }
 
 const FOLDS: &str = r#"## Données de santé — የጤና መረጃ 📊
@@ -165,9 +122,6 @@ fn folds_of_every_kind_and_of_broken_input() {
             ],
             "utf8={utf8}"
         );
-        if !utf8 {
-            insta::assert_snapshot!("folds_every_kind", render_folds(FOLDS, &got));
-        }
         server.shutdown();
     }
 }
@@ -256,111 +210,6 @@ fn texts(text: &str, chain: &[Value], encoding: Encoding) -> Vec<String> {
         .collect()
 }
 
-fn render_selections(text: &str, chains: &[(String, Vec<Value>)], encoding: Encoding) -> String {
-    let mut out = String::new();
-    for (name, chain) in chains {
-        out.push_str(&format!("==== {name}\n"));
-        let marks: Vec<(Value, String)> = chain
-            .iter()
-            .enumerate()
-            .map(|(i, range)| (range.clone(), format!("{name}.{}", i + 1)))
-            .collect();
-        out.push_str(&annotate(text, &marks, encoding));
-    }
-    out
-}
-
-const SELECTION: &str = r#"tool commcare "CommCare"
-
-## Key health $0indicators.
-flow monthly: comm$1care -> excel -> dhis2 month$2ly batch {
-  data: ["CHW visit $3forms", "key indicators"]
-  transform {
-    visit_date: "MM/DD/YYYY" -> "DD/$4MM/YYYY"
-  }
-  vol$5ume: ~12000 records/$6month
-}
-$7
-# a plain $8comment
-role r
-"#;
-
-#[test]
-fn selection_chains_grow_from_the_word_to_the_file() {
-    let fixture = Fixture::parse(&format!("//- a.flow\n{SELECTION}"));
-    let mut server = Server::start(binary(), &fixture, Options::default());
-    server.open("a.flow");
-    let chains = selections(&mut server, &fixture, "a.flow");
-    let text = fixture.text("a.flow");
-    let by_name = |name: &str| {
-        let (_, chain) = chains.iter().find(|(n, _)| n == name).unwrap();
-        texts(text, chain, server.encoding)
-    };
-    let flow_item = &text[text.find("flow").unwrap()..text.find("}\n\n").unwrap() + 1];
-    let with_doc = &text[text.find("##").unwrap()..text.find("}\n\n").unwrap() + 1];
-    let block = &text[text.find("{\n  data").unwrap()..text.find("}\n\n").unwrap() + 1];
-    assert_eq!(
-        by_name("$1"),
-        [
-            "commcare",
-            "commcare -> excel -> dhis2",
-            "flow monthly: commcare -> excel -> dhis2",
-            "flow monthly: commcare -> excel -> dhis2 monthly batch",
-            flow_item,
-            with_doc,
-            text,
-        ]
-    );
-    assert_eq!(
-        by_name("$2")[..3],
-        [
-            "monthly",
-            "monthly batch",
-            "flow monthly: commcare -> excel -> dhis2 monthly batch"
-        ]
-    );
-    assert_eq!(
-        by_name("$3"),
-        [
-            "CHW visit forms",
-            "\"CHW visit forms\"",
-            "[\"CHW visit forms\", \"key indicators\"]",
-            "data: [\"CHW visit forms\", \"key indicators\"]",
-            block,
-            flow_item,
-            with_doc,
-            text,
-        ]
-    );
-    assert_eq!(
-        by_name("$4")[..5],
-        [
-            "DD/MM/YYYY",
-            "\"DD/MM/YYYY\"",
-            "\"MM/DD/YYYY\" -> \"DD/MM/YYYY\"",
-            "visit_date: \"MM/DD/YYYY\" -> \"DD/MM/YYYY\"",
-            "{\n    visit_date: \"MM/DD/YYYY\" -> \"DD/MM/YYYY\"\n  }",
-        ]
-    );
-    assert_eq!(
-        by_name("$5")[..3],
-        ["volume", "volume: ~12000 records/month", block]
-    );
-    assert_eq!(by_name("$6")[..2], ["month", "~12000 records/month"]);
-    assert_eq!(by_name("$7"), [text], "between items: the file");
-    assert_eq!(by_name("$8"), ["# a plain comment", text]);
-    assert_eq!(
-        by_name("$0"),
-        ["## Key health indicators.", with_doc, text],
-        "a doc comment grows to the item it documents"
-    );
-    insta::assert_snapshot!(
-        "selection_chains",
-        render_selections(text, &chains, server.encoding)
-    );
-    server.shutdown();
-}
-
 const MULTI_BYTE: &str = "tool clinic \"Clinique 🏥\"\nflow visites: école -> ክሊ$1ኒክ -> clinic {\n  data: [\"fiches 😀\", \"የጉብ$2ኝት 📋\"]\n  timing: batch \"chaque mois — በየ$3ወሩ\"\n}\n";
 
 #[test]
@@ -406,54 +255,4 @@ fn selection_after_accents_amharic_and_emoji_in_utf16_and_utf8() {
         server.shutdown();
     }
     assert_eq!(results[0], results[1]);
-}
-
-const BROKEN: &str = r#"tool commcare "CommCare {
-  kind: collection
-}
-
-} stray ✓✓ brace$1
-
-flow unclosed: kobo -> dhis2 {
-  data: ["household survey", "GPS po$2ints"
-  timing: ba$3tch
-
-flow f: a -> { data: "x$4
-"#;
-
-#[test]
-fn selection_and_folds_in_a_broken_file() {
-    let fixture = Fixture::parse(&format!("//- a.flow\n{BROKEN}"));
-    let mut server = Server::start(binary(), &fixture, Options::default());
-    server.open("a.flow");
-    let chains = selections(&mut server, &fixture, "a.flow");
-    let text = fixture.text("a.flow");
-    let all: Vec<Vec<String>> = chains
-        .iter()
-        .map(|(_, chain)| texts(text, chain, server.encoding))
-        .collect();
-    assert_eq!(all[0][0], "brace");
-    assert_eq!(
-        all[1][..4],
-        [
-            "GPS points",
-            "\"GPS points\"",
-            "[\"household survey\", \"GPS points\"",
-            "data: [\"household survey\", \"GPS points\""
-        ]
-    );
-    assert_eq!(all[2][..2], ["batch", "timing: batch"]);
-    assert_eq!(all[3][0], "\"x", "an unterminated string is one word");
-    let got = folds(&mut server, "a.flow");
-    let plain: Vec<(u64, u64)> = got.iter().map(|(s, e, _)| (*s, *e)).collect();
-    assert_eq!(
-        plain,
-        [(6, 8)],
-        "the unclosed flow block, up to its last token"
-    );
-    insta::assert_snapshot!(
-        "selection_broken",
-        render_selections(text, &chains, server.encoding)
-    );
-    server.shutdown();
 }

@@ -1,15 +1,15 @@
-//! Inlay hints through the protocol: a volume's amount per run or per day
-//! given the frequency, only where both are known, in the requested range,
-//! at the right column after non-ASCII text, and none when the setting is
-//! off.
+//! Inlay hints through the protocol: announced; at the right column after
+//! non-ASCII text and in the requested range, in UTF-16 and UTF-8; none
+//! when the setting is off, and back when the client turns it on. Which
+//! hints say what: `flowspec-analysis`'s `tests/it/ide/inlay_hints.rs`.
 
 use std::time::{Duration, Instant};
 
 use flowspec_lsp_harness::{Fixture, Options, Server, annotate, position};
+use serde_json::{Value, json};
 
 use crate::support::binary;
 use crate::support::lsp::start_opened;
-use serde_json::{Value, json};
 
 const FLOWS: &str = r#"//- flows.flow
 flow monthly_indicators: commcare -> dhis2 {
@@ -84,61 +84,6 @@ fn labels(hints: &Value) -> Vec<String> {
 fn inlay_hints_are_announced() {
     let server = Server::start(binary(), &Fixture::parse(""), Options::default());
     assert_eq!(server.capabilities["inlayHintProvider"], true);
-    server.shutdown();
-}
-
-#[test]
-fn volumes_per_run_and_per_day_given_the_frequency() {
-    let mut server = start_opened(FLOWS, Options::default());
-    let result = hints(&mut server, "flows.flow");
-    assert_eq!(
-        labels(&result),
-        ["≈ 2,760 records/run", "≈ 1,500 forms/day", "< 24 MB/day"],
-        "continuous has no runs; no frequency, no hint"
-    );
-    let tooltip = result[0]["tooltip"].as_str().unwrap();
-    assert!(tooltip.contains("weekly"), "{tooltip}");
-    // Each hint stands right after its volume.
-    let text = server.text("flows.flow");
-    let end = text.find("records/month").unwrap() + "records/month".len();
-    assert_eq!(result[0]["position"], position(&text, end, server.encoding));
-    insta::assert_snapshot!("volumes", show(&server, "flows.flow", &result));
-    server.shutdown();
-}
-
-#[test]
-fn only_the_hints_in_the_requested_range() {
-    let mut server = start_opened(FLOWS, Options::default());
-    let text = server.text("flows.flow");
-    let from = text.find("flow nightly").unwrap();
-    let to = text.find("flow streaming").unwrap();
-    let result = hints_in(&mut server, "flows.flow", from, to);
-    assert_eq!(labels(&result), ["≈ 1,500 forms/day"]);
-    // A range that ends right at a volume still holds its hint.
-    let at = text.find("forms\n").unwrap() + "forms".len();
-    let result = hints_in(&mut server, "flows.flow", from, at);
-    assert_eq!(labels(&result), ["≈ 1,500 forms/day"]);
-    let result = hints_in(&mut server, "flows.flow", 0, from);
-    assert_eq!(labels(&result), ["≈ 2,760 records/run"]);
-    server.shutdown();
-}
-
-#[test]
-fn hints_follow_edits() {
-    let mut server = start_opened(FLOWS, Options::default());
-    let text = server.text("flows.flow");
-    let weekly = text.find("weekly").unwrap();
-    server.edit("flows.flow", weekly, weekly + "weekly".len(), "daily");
-    let result = hints(&mut server, "flows.flow");
-    assert_eq!(labels(&result)[0], "≈ 394 records/run");
-    // Removing the frequency removes the hint; a broken line elsewhere does not matter.
-    let text = server.text("flows.flow");
-    let line = text.find("  frequency: daily\n").unwrap();
-    server.edit("flows.flow", line, line + "  frequency: daily\n".len(), "");
-    let end = server.text("flows.flow").len();
-    server.edit("flows.flow", end, end, "tool {\n");
-    let result = hints(&mut server, "flows.flow");
-    assert_eq!(labels(&result), ["≈ 1,500 forms/day", "< 24 MB/day"]);
     server.shutdown();
 }
 

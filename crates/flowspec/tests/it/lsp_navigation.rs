@@ -1,15 +1,19 @@
 //! Go to definition and declaration, find references and document
-//! highlight, through the protocol: across files (open and not open), with
-//! accents, Amharic and emoji before the names, in UTF-16 and UTF-8.
+//! highlight, through the protocol: across files (the declaration's file
+//! never opened), with accents, Amharic and emoji before the names, in
+//! UTF-16 and UTF-8; locations or links as the client supports; null where
+//! the cursor is on no name. Which names lead where:
+//! `flowspec-analysis`'s `tests/it/ide/navigation.rs`.
 //!
 //! Snapshots show each file of the fixture with the answer's ranges marked
 //! under their lines (and the cursor); the same rendering is required in
 //! both encodings.
 
 use flowspec_lsp_harness::{Fixture, Mark, Options, Server, position};
+use serde_json::{Value, json};
 
 use crate::support::binary;
-use serde_json::{Value, json};
+use crate::support::protocol::highlight_kind;
 
 fn start(fixture: &Fixture, utf8: bool) -> Server {
     Server::start_indexed(binary(), fixture, Options::with_utf8(utf8))
@@ -56,6 +60,13 @@ fn definition_and_declaration_lead_to_the_declaration_in_another_file() {
         assert_eq!(definition, declaration, "one answer for both");
         let mut all = marks(&server, &definition, "definition");
         assert_eq!(all.len(), 1, "{definition}");
+        // On a keyword: null, for both.
+        for method in ["textDocument/definition", "textDocument/declaration"] {
+            assert_eq!(
+                server.request(method, server.at("monthly.flow", 1)),
+                Value::Null
+            );
+        }
         all.push(server.cursor(&fixture, "$0"));
         renders.push(server.annotate_files(&fixture, &all));
         server.shutdown();
@@ -121,73 +132,6 @@ fn definition_answers_with_links_when_the_client_supports_them() {
 }
 
 #[test]
-fn definition_from_a_file_that_is_not_open_and_from_the_declaration_itself() {
-    let fixture = Fixture::parse(WORKSPACE);
-    let mut server = start(&fixture, false);
-    // weekly.flow was never opened: the workspace has it from the disk.
-    let text = server.text("weekly.flow");
-    let at = server.at("weekly.flow", text.rfind("hmis").unwrap() + 2);
-    let found = server.request("textDocument/definition", at);
-    let found = marks(&server, &found, "definition");
-    assert_eq!(found.len(), 1);
-    assert_eq!(found[0].0, "tools.flow");
-    let tools = server.text("tools.flow");
-    let hmis = tools.find("hmis").unwrap();
-    assert_eq!(
-        found[0].1["start"],
-        position(&tools, hmis, server.encoding),
-        "the declared name"
-    );
-    assert_eq!(
-        found[0].1["end"],
-        position(&tools, hmis + 4, server.encoding)
-    );
-    // On the declaration's own name: itself.
-    let at = server.at("tools.flow", hmis + 4);
-    let again = server.request("textDocument/definition", at);
-    assert_eq!(marks(&server, &again, "definition")[0].1, found[0].1);
-    server.shutdown();
-}
-
-#[test]
-fn no_definition_for_a_catalog_tool_a_keyword_or_a_value_and_a_flow_leads_to_itself() {
-    let fixture = Fixture::parse(
-        "//- a.flow\nflow f$1: comm$0care -> x -> nowhere mon$2thly\n//- b.flow\ntool x \"X 😀\" role x\n",
-    );
-    let mut server = start(&fixture, false);
-    server.open("a.flow");
-    let (_, commcare) = fixture.marker("$0");
-    for offset in [commcare, 1, fixture.marker("$2").1] {
-        let found = server.request("textDocument/definition", server.at("a.flow", offset));
-        assert_eq!(found, Value::Null, "at {offset}");
-        let found = server.request("textDocument/declaration", server.at("a.flow", offset));
-        assert_eq!(found, Value::Null, "at {offset}");
-    }
-    let text = server.text("a.flow");
-    let nowhere = text.find("nowhere").unwrap();
-    let found = server.request("textDocument/definition", server.at("a.flow", nowhere));
-    assert_eq!(found, Value::Null, "an unknown name has no definition");
-
-    // A duplicated name: every declaration.
-    let x = text.find("x ->").unwrap();
-    let found = server.request("textDocument/definition", server.at("a.flow", x));
-    let mut all = marks(&server, &found, "definition");
-    assert_eq!(all.len(), 2, "{found}");
-    // A flow's name: the flow itself.
-    let (_, f) = fixture.marker("$1");
-    let found = server.request("textDocument/definition", server.at("a.flow", f));
-    all.extend(marks(&server, &found, "flow definition"));
-    for marker in ["$0", "$1", "$2"] {
-        all.push(server.cursor(&fixture, marker));
-    }
-    insta::assert_snapshot!(
-        "definition_special_cases",
-        server.annotate_files(&fixture, &all)
-    );
-    server.shutdown();
-}
-
-#[test]
 fn references_in_every_file_with_and_without_the_declaration() {
     let fixture = Fixture::parse(WORKSPACE);
     let mut renders = Vec::new();
@@ -220,46 +164,21 @@ fn references_in_every_file_with_and_without_the_declaration() {
             .collect();
         all.push(server.cursor(&fixture, "$0"));
         renders.push(server.annotate_files(&fixture, &all));
+        // On a keyword: null; on a flow's name without its declaration: an
+        // empty list (nothing references a flow).
+        let mut params = server.at("weekly.flow", 1);
+        params["context"] = json!({ "includeDeclaration": true });
+        assert_eq!(
+            server.request("textDocument/references", params),
+            Value::Null
+        );
+        let mut params = server.at("weekly.flow", "flow we".len());
+        params["context"] = json!({ "includeDeclaration": false });
+        assert_eq!(server.request("textDocument/references", params), json!([]));
         server.shutdown();
     }
     assert_eq!(renders[0], renders[1], "UTF-16 and UTF-8 agree");
     insta::assert_snapshot!("references_across_files", renders[0]);
-}
-
-#[test]
-fn references_of_a_catalog_tool_and_of_a_flow() {
-    let fixture = Fixture::parse(
-        "//- a.flow\nflow f: comm$0care -> dhis2 { notes: \"ጉብኝት\" } commcare -> excel\n//- b.flow\nflow g$1: excel -> commcare\n",
-    );
-    let mut server = start(&fixture, false);
-    let (path, offset) = fixture.marker("$0");
-    let mut params = server.at(&path, offset);
-    params["context"] = json!({ "includeDeclaration": true });
-    let found = server.request("textDocument/references", params);
-    let mut all = marks(&server, &found, "commcare");
-    assert_eq!(all.len(), 3);
-    let (path, offset) = fixture.marker("$1");
-    let mut params = server.at(&path, offset);
-    params["context"] = json!({ "includeDeclaration": true });
-    let found = server.request("textDocument/references", params.clone());
-    all.extend(marks(&server, &found, "flow g"));
-    params["context"] = json!({ "includeDeclaration": false });
-    let found = server.request("textDocument/references", params);
-    assert_eq!(found, json!([]), "nothing references a flow");
-    all.push(server.cursor(&fixture, "$0"));
-    all.push(server.cursor(&fixture, "$1"));
-    insta::assert_snapshot!(
-        "references_catalog_and_flow",
-        server.annotate_files(&fixture, &all)
-    );
-    // On a keyword: nothing.
-    let mut params = server.at("a.flow", 1);
-    params["context"] = json!({ "includeDeclaration": true });
-    assert_eq!(
-        server.request("textDocument/references", params),
-        Value::Null
-    );
-    server.shutdown();
 }
 
 #[test]
@@ -279,8 +198,8 @@ fn document_highlight_marks_the_declaration_as_write_and_steps_as_read() {
             .iter()
             .map(|h| {
                 let label = match h["kind"].as_u64() {
-                    Some(3) => "write",
-                    Some(2) => "read",
+                    Some(highlight_kind::WRITE) => "write",
+                    Some(highlight_kind::READ) => "read",
                     other => panic!("kind {other:?}"),
                 };
                 (

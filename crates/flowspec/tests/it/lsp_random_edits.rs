@@ -5,9 +5,9 @@
 
 use flowspec_lsp_harness::{Fixture, Options, Server};
 use flowspec_test_fixture::Rng;
+use serde_json::Value;
 
 use crate::support::binary;
-use serde_json::Value;
 
 const FRAGMENTS: &[&str] = &[
     "tool ",

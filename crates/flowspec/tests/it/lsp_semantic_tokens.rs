@@ -1,16 +1,18 @@
 //! Semantic tokens through the protocol: the legend, the relative encoding
-//! decoded back into positions and lengths (in UTF-16 and UTF-8), the
-//! meaning of each token (steps resolved across files, keys, value words,
-//! doc comments), broken files, and edits.
+//! decoded back into positions and lengths (in UTF-16 and UTF-8) with the
+//! legend's names, steps that change meaning with unsaved edits of another
+//! open document, and no tokens for a document the server does not know.
+//! What each token means (the language example, broken files, line
+//! endings): `flowspec-analysis`'s `tests/it/ide/semantic_tokens.rs`.
 //!
 //! Every decoded token is cut from the document by its decoded range and
 //! must be exactly one token of the lexer: a length counted in the wrong
 //! encoding, a token across lines or two overlapping tokens fail.
 
-use flowspec_lsp_harness::{Encoding, LANGUAGE_EXAMPLE, Options, Server, offset, position};
+use flowspec_lsp_harness::{Encoding, Options, Server, offset, position};
+use serde_json::{Value, json};
 
 use crate::support::lsp::start;
-use serde_json::{Value, json};
 
 /// One token as the client sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -185,106 +187,6 @@ fn the_legend_uses_standard_types_and_only_full_documents() {
     server.shutdown();
 }
 
-#[test]
-fn the_language_example() {
-    let mut server = start(
-        &format!("//- example.flow\n{LANGUAGE_EXAMPLE}"),
-        Options::default(),
-    );
-    server.open("example.flow");
-    let got = tokens(&mut server, "example.flow");
-    // Tools declared over catalog ids refine the catalog.
-    assert_eq!(
-        meaning_of(&got, "commcare"),
-        [
-            "commcare class +declaration +defaultLibrary",
-            "commcare class +defaultLibrary",
-            "commcare class +defaultLibrary"
-        ]
-    );
-    // `excel` is not declared: a catalog tool. `data_manager` is a person.
-    assert_eq!(
-        meaning_of(&got, "excel"),
-        ["excel class +defaultLibrary", "excel class +defaultLibrary"]
-    );
-    assert_eq!(
-        meaning_of(&got, "data_manager"),
-        [
-            "data_manager interface +declaration",
-            "data_manager interface"
-        ]
-    );
-    // `dhis2` is a tool, and after `adaptor:` an adaptor name.
-    assert_eq!(
-        meaning_of(&got, "dhis2"),
-        [
-            "dhis2 class +declaration +defaultLibrary",
-            "dhis2 enumMember",
-            "dhis2 class +defaultLibrary",
-            "dhis2 class +defaultLibrary"
-        ]
-    );
-    assert_eq!(
-        meaning_of(&got, "monthly_indicators"),
-        ["monthly_indicators function +declaration"]
-    );
-    for key in ["data", "transform", "timing", "frequency", "volume"] {
-        assert_eq!(meaning_of(&got, key), [format!("{key} property +category")]);
-    }
-    for key in ["kind", "status", "adaptor", "visit_date"] {
-        assert!(
-            meaning_of(&got, key)
-                .iter()
-                .all(|m| m == &format!("{key} property")),
-            "{key}"
-        );
-    }
-    for word in [
-        "collection",
-        "mis",
-        "batch",
-        "monthly",
-        "records",
-        "month",
-        "current",
-    ] {
-        let meanings = meaning_of(&got, word);
-        assert!(!meanings.is_empty(), "{word}");
-        assert!(
-            meanings.iter().all(|m| m == &format!("{word} enumMember")),
-            "{word}: {meanings:?}"
-        );
-    }
-    assert_eq!(
-        got.iter().filter(|t| t.kind == "keyword").count(),
-        4,
-        "tool, tool, role, flow (the bare flow has no keyword)"
-    );
-    let comments: Vec<String> = got
-        .iter()
-        .filter(|t| t.kind == "comment")
-        .map(Decoded::meaning)
-        .collect();
-    assert_eq!(
-        comments,
-        [
-            "## Ethiopia CHW reporting: the process as it runs today. comment +documentation",
-            "## Key health indicators for national reporting. comment +documentation",
-            "# The shorthand from a whiteboard: a bare chain is an anonymous flow. comment"
-        ]
-    );
-    assert_eq!(
-        got.iter()
-            .filter(|t| t.kind == "operator")
-            .map(|t| t.text.as_str())
-            .collect::<String>(),
-        "->->->->~/->->",
-        "the chains' arrows, the mapping's, `~` and `/`"
-    );
-    insta::assert_snapshot!("language_example", table(LANGUAGE_EXAMPLE, &got));
-    server.shutdown();
-}
-
 const MULTI_BYTE: &str = "## Données de santé — የጤና መረጃ 📊\ntool école \"École 🏫\"\nrole ክሊኒክ \"ክሊኒክ — Clinique 🏥\" { notes: \"😀😀\" }\n\n# ✓ après: 😀\nflow visites: école -> ክሊኒክ -> dhis2 { data: [\"fiches\", \"የጉብኝት 📋\"] volume: ~1.2k forms/month }\n";
 
 #[test]
@@ -344,61 +246,6 @@ fn lengths_and_columns_after_accents_amharic_and_emoji_in_utf16_and_utf8() {
     );
     assert!(meanings[0].contains(&"école class".to_string()));
     insta::assert_snapshot!("multi_byte", snapshot);
-}
-
-const BROKEN: &str = r#"# Each broken item costs only itself.
-
-tool commcare "CommCare {
-  kind: collection
-}
-
-tool kobo "KoboToolbox" {
-  kind: collection
-  owner "Field team"
-}
-
-} stray ✓✓ closing brace
-
-flow unclosed: kobo -> dhis2 {
-  data: ["household survey", "GPS points"
-  timing: batch
-
-role data_manager "Data manager"
-
-flow after: kobo -> data_manager -> dhis2 -> nowhere {
-  frequency: every 2 hours
-  volume: <50 MB per day
-  transform: tbd
-}
-flow f: a -> { data: "x
-"#;
-
-#[test]
-fn a_broken_file_keeps_its_tokens() {
-    let mut server = start(&format!("//- broken.flow\n{BROKEN}"), Options::default());
-    server.open("broken.flow");
-    let got = tokens(&mut server, "broken.flow");
-    // The items after the broken ones keep their full meaning.
-    assert_eq!(
-        meaning_of(&got, "data_manager"),
-        [
-            "data_manager interface +declaration",
-            "data_manager interface"
-        ]
-    );
-    assert_eq!(meaning_of(&got, "nowhere"), ["nowhere variable"]);
-    assert_eq!(meaning_of(&got, "every"), ["every keyword"]);
-    assert_eq!(meaning_of(&got, "per"), ["per operator"]);
-    assert_eq!(meaning_of(&got, "tbd"), ["tbd enumMember +openQuestion"]);
-    // Unterminated strings end at the end of their line.
-    assert!(meaning_of(&got, "\"CommCare {").contains(&"\"CommCare { string".to_string()));
-    assert_eq!(meaning_of(&got, "\"x"), ["\"x string"]);
-    // Stray text means nothing.
-    for stray in ["stray", "✓✓", "closing", "brace", "}"] {
-        assert!(meaning_of(&got, stray).is_empty(), "{stray}");
-    }
-    insta::assert_snapshot!("broken", table(BROKEN, &got));
-    server.shutdown();
 }
 
 #[test]

@@ -1,11 +1,14 @@
-//! Document symbols (the outline) and workspace symbols, through the
-//! protocol, in UTF-16 and UTF-8 with accents, Amharic and emoji before the
-//! names.
+//! Document symbols (the outline, nested) and workspace symbols, through
+//! the protocol, in UTF-16 and UTF-8 with accents, Amharic and emoji
+//! before the names, with the protocol's symbol kinds. The outline of
+//! broken files and the ranking of searches: `flowspec-analysis`'s
+//! `tests/it/ide/symbols.rs`.
 
 use flowspec_lsp_harness::{Fixture, Options, Server, annotate, offset};
+use serde_json::{Value, json};
 
 use crate::support::binary;
-use serde_json::{Value, json};
+use crate::support::protocol::symbol_kind;
 
 fn start(fixture: &Fixture, utf8: bool) -> Server {
     Server::start_indexed(binary(), fixture, Options::with_utf8(utf8))
@@ -19,24 +22,8 @@ fn document_symbols(server: &mut Server, path: &str) -> Value {
     )
 }
 
-/// The names of a list of symbols, in order.
-fn symbol_names(symbols: &Value) -> Vec<&str> {
-    symbols
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["name"].as_str().unwrap())
-        .collect()
-}
-
 fn kind_name(kind: &Value) -> &'static str {
-    match kind.as_u64() {
-        Some(5) => "Class",
-        Some(11) => "Interface",
-        Some(12) => "Function",
-        Some(7) => "Property",
-        other => panic!("unexpected symbol kind {other:?}"),
-    }
+    symbol_kind::name(kind.as_u64().expect("a kind"))
 }
 
 /// A position as `line:column`, the column in characters (the same in
@@ -154,24 +141,6 @@ fn the_outline_has_tools_roles_and_flows_with_their_answers() {
     insta::assert_snapshot!("document_symbols", renders[0]);
 }
 
-#[test]
-fn the_outline_of_a_file_that_is_not_open_and_of_a_broken_file() {
-    let fixture = Fixture::parse(
-        "//- a.flow\ntool x\nflow f: x -> dhis2 { data: \n//- b.flow\ntool {{ role r\n",
-    );
-    let mut server = start(&fixture, false);
-    let symbols = document_symbols(&mut server, "a.flow");
-    let names = symbol_names(&symbols);
-    assert_eq!(names, ["x", "f"]);
-    let answers = symbols[1]["children"].as_array().unwrap();
-    assert_eq!(answers.len(), 5);
-    // What the parser could read of a broken file is still outlined.
-    let symbols = document_symbols(&mut server, "b.flow");
-    let names = symbol_names(&symbols);
-    assert_eq!(names, ["r"]);
-    server.shutdown();
-}
-
 const WORKSPACE: &str = r#"//- tools.flow
 ## Systèmes — ሲስተም 😀
 role his_clerk "Agent — ጸሐፊ 😀" tool hmis "Système national 😀" tool this "ክ 😀"
@@ -218,33 +187,6 @@ fn workspace_symbols_are_fuzzy_matched_and_ranked_across_files() {
     }
     assert_eq!(renders[0], renders[1], "UTF-16 and UTF-8 agree");
     insta::assert_snapshot!("workspace_symbols", renders[0]);
-}
-
-#[test]
-fn workspace_symbols_are_capped() {
-    let mut text = String::new();
-    for i in 0..300 {
-        text.push_str(&format!("tool t{i:03}\n"));
-    }
-    let fixture = Fixture::parse(&format!("//- many.flow\n{text}"));
-    let mut server = start(&fixture, false);
-    let all = server.request("workspace/symbol", json!({ "query": "" }));
-    assert_eq!(all.as_array().unwrap().len(), 256);
-    let some = server.request("workspace/symbol", json!({ "query": "t29" }));
-    let names = symbol_names(&some);
-    let prefixes: Vec<String> = (290..300).map(|i| format!("t{i}")).collect();
-    assert_eq!(names[..10], prefixes, "prefixes first, in order");
-    // Then every other name holding t, 2, 9 in that order (t029, t209, …).
-    let subsequences: Vec<String> = (0..290)
-        .map(|i| format!("t{i:03}"))
-        .filter(|n| {
-            n[1..]
-                .find('2')
-                .is_some_and(|two| n[1 + two + 1..].contains('9'))
-        })
-        .collect();
-    assert_eq!(names[10..], subsequences);
-    server.shutdown();
 }
 
 #[test]

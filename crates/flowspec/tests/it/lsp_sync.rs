@@ -3,9 +3,12 @@
 //! files, settings, formatting, shutdown.
 
 use flowspec_lsp_harness::{Fixture, Options, Server, apply_edits, codes};
+use serde_json::{Value, json};
 
 use crate::support::binary;
-use serde_json::{Value, json};
+use crate::support::protocol::{
+    diagnostic_tag, file_change, insert_text_format, severity, sync_kind,
+};
 
 /// Whether a diagnostics publication holds one with this code.
 fn has_code(publication: &Value, code: &str) -> bool {
@@ -21,7 +24,10 @@ fn initialize_announces_the_negotiated_encoding() {
     let fixture = Fixture::parse("");
     let server = Server::start(binary(), &fixture, Options::default());
     assert_eq!(server.capabilities["positionEncoding"], "utf-16");
-    assert_eq!(server.capabilities["textDocumentSync"]["change"], 2);
+    assert_eq!(
+        server.capabilities["textDocumentSync"]["change"],
+        sync_kind::INCREMENTAL
+    );
     server.shutdown();
     let server = Server::start(binary(), &fixture, Options::with_utf8(true));
     assert_eq!(server.capabilities["positionEncoding"], "utf-8");
@@ -44,7 +50,7 @@ fn diagnostics_follow_incremental_edits() {
     );
     let first = &d[0];
     assert_eq!(first["source"], "flowspec");
-    assert_eq!(first["severity"], 2);
+    assert_eq!(first["severity"], severity::WARNING);
     assert_eq!(
         first["range"],
         json!({"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 17}})
@@ -185,14 +191,14 @@ fn watched_files_are_followed() {
     let uri = server.uri("tools.flow");
     server.notify(
         "workspace/didChangeWatchedFiles",
-        json!({ "changes": [{ "uri": uri, "type": 1 }] }),
+        json!({ "changes": [{ "uri": uri, "type": file_change::CREATED }] }),
     );
     server.diagnostics_where("flows.flow", |p| !has_code(p, "unknown-reference"));
     // Delete it: the reference is unknown again.
     std::fs::remove_file(server.path("tools.flow")).unwrap();
     server.notify(
         "workspace/didChangeWatchedFiles",
-        json!({ "changes": [{ "uri": uri, "type": 3 }] }),
+        json!({ "changes": [{ "uri": uri, "type": file_change::DELETED }] }),
     );
     server.diagnostics_where("flows.flow", |p| has_code(p, "unknown-reference"));
     server.shutdown();
@@ -211,7 +217,7 @@ fn settings_change_severities() {
         p["diagnostics"].as_array().unwrap().len() == 2
     });
     let data = d.iter().find(|d| d["code"] == "unanswered-data").unwrap();
-    assert_eq!(data["severity"], 1);
+    assert_eq!(data["severity"], severity::ERROR);
     // Settings pushed by the client.
     server.notify(
         "workspace/didChangeConfiguration",
@@ -245,7 +251,7 @@ fn formatting_a_broken_file_gives_no_edit() {
             "options": { "tabSize": 2, "insertSpaces": true }
         }),
     );
-    assert!(result.is_null() || result == json!([]), "{result}");
+    assert_eq!(result, Value::Null, "no edit");
     // The log says why.
     let log = server.wait_log("not formatted");
     assert!(
@@ -278,9 +284,21 @@ commcare -> dhis2 monthly batch
             .find(|d| d["code"] == code)
             .map(|d| d["severity"].clone())
     };
-    assert_eq!(severity("unanswered-data"), Some(json!(3)), "{d:?}");
-    assert_eq!(severity("unanswered-transform"), Some(json!(4)), "{d:?}");
-    assert_eq!(severity("unanswered-volume"), Some(json!(2)), "{d:?}");
+    assert_eq!(
+        severity("unanswered-data"),
+        Some(json!(severity::INFORMATION)),
+        "{d:?}"
+    );
+    assert_eq!(
+        severity("unanswered-transform"),
+        Some(json!(severity::HINT)),
+        "{d:?}"
+    );
+    assert_eq!(
+        severity("unanswered-volume"),
+        Some(json!(severity::WARNING)),
+        "{d:?}"
+    );
     server.shutdown();
 }
 
@@ -320,9 +338,15 @@ fn a_file_opened_while_indexing_gets_no_false_errors() {
     server.open("flows.flow");
     // The first diagnostics published for the file already know `hmis`.
     let first = server.diagnostics_where("flows.flow", |_| true);
-    assert!(!first.is_empty());
-    assert!(
-        !codes(&first).contains(&"unknown-reference".to_string()),
+    assert_eq!(
+        codes(&first),
+        [
+            "unanswered-data",
+            "unanswered-frequency",
+            "unanswered-timing",
+            "unanswered-transform",
+            "unanswered-volume"
+        ],
         "{first:?}"
     );
     server.shutdown();
@@ -347,7 +371,11 @@ fn clients_without_snippets_get_plain_text() {
         .unwrap_or_else(|| items.as_array().cloned().unwrap());
     assert!(!items.is_empty());
     for item in &items {
-        assert_ne!(item["insertTextFormat"], 2, "a snippet was sent: {item}");
+        assert_eq!(
+            item["insertTextFormat"],
+            insert_text_format::PLAIN_TEXT,
+            "{item}"
+        );
         let text = item["textEdit"]["newText"].as_str().unwrap_or_default();
         assert!(!text.contains("${"), "snippet syntax in plain text: {text}");
     }
@@ -417,8 +445,8 @@ fn diagnostics_carry_related_information_and_tags() {
         .iter()
         .find(|d| d["code"] == "unused-declaration")
         .expect("an unused tool");
-    assert_eq!(unused["tags"], json!([1]), "unnecessary");
-    assert_eq!(unused["severity"], 4);
+    assert_eq!(unused["tags"], json!([diagnostic_tag::UNNECESSARY]));
+    assert_eq!(unused["severity"], severity::HINT);
     server.shutdown();
 }
 

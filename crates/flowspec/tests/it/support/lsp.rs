@@ -1,7 +1,9 @@
 //! Helpers of the protocol tests: starting the server on a fixture, and
 //! reading the answers that several features share.
 
-use super::{Fixture, Options, Server, binary};
+use flowspec_lsp_harness::{Fixture, Options, Server};
+
+use super::binary;
 
 /// The server started on a fixture (files on disk, not yet indexed).
 pub fn start(source: &str, options: Options) -> Server {

@@ -8,7 +8,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub use flowspec_lsp_harness::{Fixture, Options, Server};
+pub use flowspec_lsp_harness::protocol;
 
 /// The `flowspec` binary Cargo built for these tests.
 pub fn binary() -> &'static Path {
