@@ -5,13 +5,16 @@
 //! - [`annotate`]: a text with byte ranges marked under their lines, the
 //!   form every snapshot of an answer takes;
 //! - [`Rng`]: a small seeded random source for generated designs and edits;
-//! - [`LANGUAGE_EXAMPLE`]: the product design's example, verbatim.
+//! - [`LANGUAGE_EXAMPLE`]: the product design's example, verbatim, and
+//!   [`designs`]: the designs that the in-process and protocol tests of a
+//!   feature share.
 //!
 //! Text only: no analysis, no protocol. `flowspec-lsp-harness` converts
 //! protocol positions to byte offsets and renders with the same functions,
 //! so an in-process snapshot and a protocol one read alike.
 
 mod annotate;
+pub mod designs;
 mod fixture;
 mod lines;
 mod rng;

@@ -8,7 +8,7 @@
 
 use std::process::Command;
 
-use crate::support::{have, repo};
+use crate::support::{editor_design, have, repo};
 
 #[test]
 fn emacs_gets_diagnostics_hover_and_definition() {
@@ -21,16 +21,7 @@ fn emacs_gets_diagnostics_hover_and_definition() {
         return;
     }
     let repo = repo();
-    let work = tempfile::tempdir().unwrap();
-    let root = work.path().join("design");
-    std::fs::create_dir_all(&root).unwrap();
-    for file in ["tools.flow", "flows.flow"] {
-        std::fs::copy(
-            repo.join("tests/editors/fixture").join(file),
-            root.join(file),
-        )
-        .unwrap();
-    }
+    let (work, root) = editor_design();
     let out = work.path().join("results.txt");
     let home = work.path().join("home");
     std::fs::create_dir_all(&home).unwrap();

@@ -13,7 +13,7 @@
 use std::ffi::OsString;
 use std::process::Command;
 
-use crate::support::{have, repo};
+use crate::support::{editor_design, have, repo};
 
 fn in_ci() -> bool {
     std::env::var_os("CI").is_some()
@@ -22,16 +22,7 @@ fn in_ci() -> bool {
 /// Runs tests/editors/neovim/test.lua in `nvim`; returns its result lines.
 fn run(nvim: &OsString) -> Vec<String> {
     let repo = repo();
-    let work = tempfile::tempdir().unwrap();
-    let root = work.path().join("design");
-    std::fs::create_dir_all(&root).unwrap();
-    for file in ["tools.flow", "flows.flow"] {
-        std::fs::copy(
-            repo.join("tests/editors/fixture").join(file),
-            root.join(file),
-        )
-        .unwrap();
-    }
+    let (work, root) = editor_design();
     let out = work.path().join("results.txt");
     let xdg = work.path().join("xdg");
     let status = Command::new("timeout")

@@ -6,25 +6,13 @@
 //! `lsp_sync`.
 
 use flowspec_lsp_harness::{Fixture, Options, Server, annotate, apply_edits};
+use flowspec_test_fixture::designs::TOOLS;
 use serde_json::{Value, json};
 
 use crate::support::binary;
 use crate::support::lsp::start_opened;
 use crate::support::protocol::completion_kind::{self, ENUM_MEMBER, MODULE, UNIT, VARIABLE};
 use crate::support::protocol::insert_text_format;
-
-const TOOLS: &str = r#"//- tools.flow
-## The ministry's own HMIS.
-tool hmis "National HMIS" {
-  kind: mis
-}
-
-tool dhis2 "DHIS2 (Ethiopia MoH)" {
-  owner: "Ethiopia Ministry of Health"
-}
-
-role clerk "Records clerk"
-"#;
 
 /// Opens `text` (with a `$0` cursor) as `path` next to the tools, and asks
 /// for completion at the cursor.

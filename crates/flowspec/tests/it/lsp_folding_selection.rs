@@ -11,6 +11,7 @@
 //! and UTF-8.
 
 use flowspec_lsp_harness::{Encoding, Fixture, Options, Server, offset, position};
+use flowspec_test_fixture::designs::FOLDS;
 use serde_json::{Value, json};
 
 use crate::support::binary;
@@ -62,40 +63,6 @@ fn folds(server: &mut Server, path: &str) -> Vec<(u64, u64, String)> {
     }
     folds
 }
-
-const FOLDS: &str = r#"## Données de santé — የጤና መረጃ 📊
-## A second line of the file's doc.
-
-# Two plain comment lines
-# fold together.
-## And a doc comment for the flow,
-## on two lines.
-flow visites: clinic
-  -> excel
-  -> dhis2 monthly {
-  data: [
-    "fiches de visite",
-    "የጉብኝት ቅጾች 📋",
-  ]
-  transform {
-    date: "JJ/MM/AAAA" -> "AAAA-MM-JJ"
-    # a comment inside
-    # the nested block
-  }
-  volume: ~1.2k forms/month }
-
-commcare -> dhis2
-  daily batch
-{
-  data: ["a", "b",
-    "c"]
-}
-
-tool clinic "Clinique 🏥" {
-  notes: "the tool block is never closed"
-
-role r { notes: "one line" }
-"#;
 
 #[test]
 fn folds_of_every_kind_and_of_broken_input() {

@@ -6,33 +6,11 @@
 use std::time::{Duration, Instant};
 
 use flowspec_lsp_harness::{Fixture, Options, Server, annotate, position};
+use flowspec_test_fixture::designs::VOLUMES;
 use serde_json::{Value, json};
 
 use crate::support::binary;
 use crate::support::lsp::start_opened;
-
-const FLOWS: &str = r#"//- flows.flow
-flow monthly_indicators: commcare -> dhis2 {
-  frequency: weekly
-  volume: ~12000 records/month
-}
-
-flow nightly: odk -> postgresql {
-  frequency: daily
-  volume: 1.5k forms
-}
-
-flow streaming: telerivet -> rapidpro {
-  frequency: continuous
-  volume: 50 messages/minute
-}
-
-flow unscheduled: kobo -> excel {
-  volume: 300 submissions/week
-}
-
-commcare -> dhis2 every 2 hours <2 MB/run batch
-"#;
 
 fn hints_in(server: &mut Server, path: &str, start: usize, end: usize) -> Value {
     let text = server.text(path);
@@ -93,7 +71,7 @@ fn no_hints_when_the_setting_is_off() {
         settings: json!({ "inlayHints": { "enabled": false } }),
         ..Options::default()
     };
-    let mut server = start_opened(FLOWS, options);
+    let mut server = start_opened(&format!("//- flows.flow\n{VOLUMES}"), options);
     let result = hints(&mut server, "flows.flow");
     assert!(labels(&result).is_empty(), "{result}");
     // Turned on by the client: hints come back (the setting travels on its

@@ -10,6 +10,7 @@
 //! both encodings.
 
 use flowspec_lsp_harness::{Fixture, Mark, Options, Server, position};
+use flowspec_test_fixture::designs::MINISTRY;
 use serde_json::{Value, json};
 
 use crate::support::binary;
@@ -35,20 +36,9 @@ fn marks(server: &Server, locations: &Value, label: &str) -> Vec<Mark> {
         .collect()
 }
 
-/// The declaration in one file, uses in two others (one never opened); a
-/// name after non-ASCII text on the same line everywhere.
-const WORKSPACE: &str = r#"//- tools.flow
-## Les systèmes du ministère — ሚኒስቴር 😀
-role clerk "Agent de saisie — ጸሐፊ 😀" tool hmis "Système national 😀" { kind: mis }
-//- monthly.flow
-flow monthly: commcare -> clerk -> hmis monthly batch { data: "visites é ጉብኝት 😀" } hm$0is -> dhis2 weekly
-//- weekly.flow
-flow weekly: excel -> hmis { notes: "é 😀" } flow other: hmis -> excel daily
-"#;
-
 #[test]
 fn definition_and_declaration_lead_to_the_declaration_in_another_file() {
-    let fixture = Fixture::parse(WORKSPACE);
+    let fixture = Fixture::parse(MINISTRY);
     let mut renders = Vec::new();
     for utf8 in [false, true] {
         let mut server = start(&fixture, utf8);
@@ -82,7 +72,7 @@ fn definition_and_declaration_lead_to_the_declaration_in_another_file() {
 /// definition only.
 #[test]
 fn definition_answers_with_links_when_the_client_supports_them() {
-    let fixture = Fixture::parse(WORKSPACE);
+    let fixture = Fixture::parse(MINISTRY);
     for utf8 in [false, true] {
         let options = Options {
             capabilities: json!({ "textDocument": { "definition": { "linkSupport": true } } }),
@@ -133,7 +123,7 @@ fn definition_answers_with_links_when_the_client_supports_them() {
 
 #[test]
 fn references_in_every_file_with_and_without_the_declaration() {
-    let fixture = Fixture::parse(WORKSPACE);
+    let fixture = Fixture::parse(MINISTRY);
     let mut renders = Vec::new();
     for utf8 in [false, true] {
         let mut server = start(&fixture, utf8);

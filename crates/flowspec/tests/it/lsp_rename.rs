@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 
 use flowspec_lsp_harness::{Fixture, Options, Server, codes};
+use flowspec_test_fixture::designs::MINISTRY;
 use serde_json::json;
 
 use crate::support::binary;
@@ -46,20 +47,9 @@ fn applied(
     out
 }
 
-/// A tool declared in one file and used in two others, one never opened;
-/// each name after non-ASCII text on its line.
-const WORKSPACE: &str = r#"//- tools.flow
-## Les systèmes du ministère — ሚኒስቴር 😀
-role clerk "Agent de saisie — ጸሐፊ 😀" tool hmis "Système national 😀" { kind: mis }
-//- monthly.flow
-flow monthly: commcare -> clerk -> hmis monthly batch { data: "visites é ጉብኝት 😀" } hm$0is -> dhis2 weekly
-//- weekly.flow
-flow weekly: excel -> hmis { notes: "é 😀" } flow other: hmis -> excel daily
-"#;
-
 #[test]
 fn renaming_a_tool_edits_every_file_and_leaves_no_broken_reference() {
-    let fixture = Fixture::parse(WORKSPACE);
+    let fixture = Fixture::parse(MINISTRY);
     let mut results = Vec::new();
     for utf8 in [false, true] {
         let mut server = start(&fixture, utf8);
@@ -134,7 +124,7 @@ fn renaming_a_tool_edits_every_file_and_leaves_no_broken_reference() {
 /// from disk.
 #[test]
 fn a_client_with_document_changes_gets_versioned_edits() {
-    let fixture = Fixture::parse(WORKSPACE);
+    let fixture = Fixture::parse(MINISTRY);
     let mut applied_by = Vec::new();
     for document_changes in [false, true] {
         let options = Options {

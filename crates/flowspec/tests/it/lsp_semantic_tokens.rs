@@ -10,6 +10,7 @@
 //! encoding, a token across lines or two overlapping tokens fail.
 
 use flowspec_lsp_harness::{Encoding, Options, Server, offset, position};
+use flowspec_test_fixture::designs::ACCENTS;
 use serde_json::{Value, json};
 
 use crate::support::lsp::start;
@@ -187,17 +188,12 @@ fn the_legend_uses_standard_types_and_only_full_documents() {
     server.shutdown();
 }
 
-const MULTI_BYTE: &str = "## Données de santé — የጤና መረጃ 📊\ntool école \"École 🏫\"\nrole ክሊኒክ \"ክሊኒክ — Clinique 🏥\" { notes: \"😀😀\" }\n\n# ✓ après: 😀\nflow visites: école -> ክሊኒክ -> dhis2 { data: [\"fiches\", \"የጉብኝት 📋\"] volume: ~1.2k forms/month }\n";
-
 #[test]
 fn lengths_and_columns_after_accents_amharic_and_emoji_in_utf16_and_utf8() {
     let mut meanings = Vec::new();
     let mut snapshot = String::new();
     for utf8 in [false, true] {
-        let mut server = start(
-            &format!("//- a.flow\n{MULTI_BYTE}"),
-            Options::with_utf8(utf8),
-        );
+        let mut server = start(&format!("//- a.flow\n{ACCENTS}"), Options::with_utf8(utf8));
         assert_eq!(
             server.encoding,
             if utf8 {
@@ -232,7 +228,7 @@ fn lengths_and_columns_after_accents_amharic_and_emoji_in_utf16_and_utf8() {
             "== {} ==\n",
             if utf8 { "utf-8" } else { "utf-16" }
         ));
-        snapshot.push_str(&table(MULTI_BYTE, &got));
+        snapshot.push_str(&table(ACCENTS, &got));
         server.shutdown();
     }
     assert_eq!(

@@ -5,6 +5,8 @@
 //! `tests/it/ide/symbols.rs`.
 
 use flowspec_lsp_harness::{Fixture, Options, Server, annotate, offset};
+use flowspec_test_fixture::designs::OUTLINE;
+use flowspec_test_fixture::designs::SEARCH;
 use serde_json::{Value, json};
 
 use crate::support::binary;
@@ -92,37 +94,9 @@ fn outline(
     }
 }
 
-const DESIGN: &str = r#"//- design.flow
-## Ethiopia CHW reporting — ኢትዮጵያ 😀
-
-## The MoH's national system — ሚኒስቴር.
-tool dhis2 "DHIS2 (Ethiopia MoH) — ጤና 😀" {
-  kind: mis
-  owner: "Ministère de la santé"
-}
-
-role data_manager "Gestionnaire — ዳታ 😀" tool commcare { owner: "iNGO é" }
-
-## Key health indicators.
-flow monthly_indicators: commcare -> excel -> data_manager -> dhis2 {
-  data: ["CHW visit forms 😀", "key health indicators"]
-  transform {
-    visit_date: "MM/DD/YYYY" -> "DD/MM/YYYY"
-    indicators: "sum visits per district per month"
-  }
-  timing: batch "the MoH refreshes its dashboards monthly — ወርሃዊ"
-  frequency: monthly
-  volume: tbd
-  status: current
-}
-
-# The shorthand, é 😀: an anonymous flow, then a named one on the same line.
-commcare -> excel -> dhis2 monthly batch { notes: "ክ 😀" } flow weekly_sms: telerivet -> dhis2 weekly { volume: ~500 messages/week }
-"#;
-
 #[test]
 fn the_outline_has_tools_roles_and_flows_with_their_answers() {
-    let fixture = Fixture::parse(DESIGN);
+    let fixture = Fixture::parse(OUTLINE);
     let mut renders = Vec::new();
     for utf8 in [false, true] {
         let mut server = start(&fixture, utf8);
@@ -140,16 +114,6 @@ fn the_outline_has_tools_roles_and_flows_with_their_answers() {
     assert_eq!(renders[0], renders[1], "UTF-16 and UTF-8 agree");
     insta::assert_snapshot!("document_symbols", renders[0]);
 }
-
-const WORKSPACE: &str = r#"//- tools.flow
-## Systèmes — ሲስተም 😀
-role his_clerk "Agent — ጸሐፊ 😀" tool hmis "Système national 😀" tool this "ክ 😀"
-//- flows/monthly.flow
-flow hmis_sync: hmis -> dhis2 { data: "é ጉብኝት 😀" } flow monthly_his: excel -> hmis
-commcare -> excel
-//- flows/other.flow
-tool commcare { notes: "😀" } flow mobile_intake: commcare -> hmis
-"#;
 
 fn search(server: &mut Server, query: &str) -> String {
     let found = server.request("workspace/symbol", json!({ "query": query }));
@@ -173,7 +137,7 @@ fn search(server: &mut Server, query: &str) -> String {
 
 #[test]
 fn workspace_symbols_are_fuzzy_matched_and_ranked_across_files() {
-    let fixture = Fixture::parse(WORKSPACE);
+    let fixture = Fixture::parse(SEARCH);
     let mut renders = Vec::new();
     for utf8 in [false, true] {
         let mut server = start(&fixture, utf8);

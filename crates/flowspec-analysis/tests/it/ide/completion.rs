@@ -6,22 +6,9 @@
 use expect_test::{Expect, expect};
 use flowspec_analysis::ide::completion::{Completion, CompletionItem, CompletionKind, completion};
 use flowspec_test_fixture::annotate;
+use flowspec_test_fixture::designs::TOOLS;
 
 use super::{Db, range};
-
-/// Declarations in another file, for the fixtures that add a file to them.
-const TOOLS: &str = r#"//- tools.flow
-## The ministry's own HMIS.
-tool hmis "National HMIS" {
-  kind: mis
-}
-
-tool dhis2 "DHIS2 (Ethiopia MoH)" {
-  owner: "Ethiopia Ministry of Health"
-}
-
-role clerk "Records clerk"
-"#;
 
 fn complete(source: &str) -> (Db, Option<Completion>) {
     let db = Db::new(source);

@@ -5,6 +5,7 @@
 
 use expect_test::{Expect, expect};
 use flowspec_analysis::ide::folding::{Fold, folding_ranges};
+use flowspec_test_fixture::designs::FOLDS;
 use flowspec_test_fixture::{LANGUAGE_EXAMPLE, annotate, line_col};
 
 use super::Db;
@@ -91,39 +92,7 @@ fn folds_of_the_language_example() {
 #[test]
 fn folds_of_every_kind_and_of_broken_input() {
     check(
-        r#"## Données de santé — የጤና መረጃ 📊
-## A second line of the file's doc.
-
-# Two plain comment lines
-# fold together.
-## And a doc comment for the flow,
-## on two lines.
-flow visites: clinic
-  -> excel
-  -> dhis2 monthly {
-  data: [
-    "fiches de visite",
-    "የጉብኝት ቅጾች 📋",
-  ]
-  transform {
-    date: "JJ/MM/AAAA" -> "AAAA-MM-JJ"
-    # a comment inside
-    # the nested block
-  }
-  volume: ~1.2k forms/month }
-
-commcare -> dhis2
-  daily batch
-{
-  data: ["a", "b",
-    "c"]
-}
-
-tool clinic "Clinique 🏥" {
-  notes: "the tool block is never closed"
-
-role r { notes: "one line" }
-"#,
+        FOLDS,
         expect![[r###"
             ## Données de santé — የጤና መረጃ 📊
             ^ fold 0..1 Comment

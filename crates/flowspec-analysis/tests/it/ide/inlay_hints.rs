@@ -5,6 +5,7 @@ use expect_test::{Expect, expect};
 use flowspec_analysis::ide::inlay_hints::inlay_hints;
 use flowspec_analysis::syntax::Span;
 use flowspec_test_fixture::annotate;
+use flowspec_test_fixture::designs::VOLUMES;
 
 use super::Db;
 
@@ -41,33 +42,11 @@ fn labels_between(source: &str) -> Vec<String> {
         .collect()
 }
 
-const FLOWS: &str = r#"flow monthly_indicators: commcare -> dhis2 {
-  frequency: weekly
-  volume: ~12000 records/month
-}
-
-flow nightly: odk -> postgresql {
-  frequency: daily
-  volume: 1.5k forms
-}
-
-flow streaming: telerivet -> rapidpro {
-  frequency: continuous
-  volume: 50 messages/minute
-}
-
-flow unscheduled: kobo -> excel {
-  volume: 300 submissions/week
-}
-
-commcare -> dhis2 every 2 hours <2 MB/run batch
-"#;
-
 #[test]
 fn volumes_per_run_and_per_day_given_the_frequency() {
     // `continuous` has no runs; without a frequency, no hint.
     check(
-        FLOWS,
+        VOLUMES,
         expect![[r#"
         flow monthly_indicators: commcare -> dhis2 {
           frequency: weekly
@@ -102,7 +81,7 @@ fn volumes_per_run_and_per_day_given_the_frequency() {
 #[test]
 fn only_the_hints_in_the_requested_range() {
     let marked = |a: &str, b: &str| {
-        FLOWS
+        VOLUMES
             .replacen(a, &format!("$1{a}"), 1)
             .replacen(b, &format!("$2{b}"), 1)
     };
@@ -118,17 +97,17 @@ fn only_the_hints_in_the_requested_range() {
     assert_eq!(
         labels_between(&format!(
             "$1{}",
-            FLOWS.replacen("flow nightly", "$2flow nightly", 1)
+            VOLUMES.replacen("flow nightly", "$2flow nightly", 1)
         )),
         ["≈ 2,760 records/run"]
     );
     // An empty range, and one past the end of the file.
-    let db = Db::new(FLOWS);
+    let db = Db::new(VOLUMES);
     assert!(inlay_hints(db.file("test.flow"), Span::new(3, 3)).is_empty());
     assert!(
         inlay_hints(
             db.file("test.flow"),
-            Span::new(FLOWS.len(), FLOWS.len() + 9)
+            Span::new(VOLUMES.len(), VOLUMES.len() + 9)
         )
         .is_empty()
     );
@@ -136,7 +115,7 @@ fn only_the_hints_in_the_requested_range() {
 
 #[test]
 fn hints_follow_the_answers_and_ignore_broken_text_elsewhere() {
-    let edited = FLOWS
+    let edited = VOLUMES
         .replacen("frequency: weekly", "frequency: daily", 1)
         .replacen("  frequency: daily\n  volume: 1.5k", "  volume: 1.5k", 1)
         + "tool {\n";

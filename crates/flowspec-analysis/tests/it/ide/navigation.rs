@@ -5,19 +5,9 @@
 use expect_test::{Expect, expect};
 use flowspec_analysis::ide::navigation::{Access, definition, highlights, references};
 use flowspec_test_fixture::Mark;
+use flowspec_test_fixture::designs::MINISTRY;
 
 use super::Db;
-
-/// The declaration in one file, uses in two others; a name after
-/// non-ASCII text on the same line everywhere.
-const WORKSPACE: &str = r#"//- tools.flow
-## Les systèmes du ministère — ሚኒስቴር 😀
-role clerk "Agent de saisie — ጸሐፊ 😀" tool hmis "Système national 😀" { kind: mis }
-//- monthly.flow
-flow monthly: commcare -> clerk -> hmis monthly batch { data: "visites é ጉብኝት 😀" } hm$0is -> dhis2 weekly
-//- weekly.flow
-flow weekly: excel -> hmis { notes: "é 😀" } flow other: hmis -> excel daily
-"#;
 
 /// The cursors of the fixture, as marks.
 fn cursors(db: &Db) -> Vec<Mark> {
@@ -94,7 +84,7 @@ fn check_highlights(source: &str, expect: Expect) {
 #[test]
 fn definition_leads_to_the_declaration_in_another_file() {
     check_definition(
-        WORKSPACE,
+        MINISTRY,
         expect![[r#"
         //- tools.flow
         ## Les systèmes du ministère — ሚኒስቴር 😀
@@ -180,7 +170,7 @@ fn no_definition_for_a_catalog_tool_a_keyword_or_a_value_and_a_flow_leads_to_its
 #[test]
 fn references_in_every_file_with_and_without_the_declaration() {
     check_references(
-        WORKSPACE,
+        MINISTRY,
         true,
         expect![[r#"
         //- tools.flow
@@ -199,7 +189,7 @@ fn references_in_every_file_with_and_without_the_declaration() {
     "#]],
     );
     check_references(
-        WORKSPACE,
+        MINISTRY,
         false,
         expect![[r#"
         //- tools.flow

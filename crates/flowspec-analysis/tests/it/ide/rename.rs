@@ -5,19 +5,9 @@
 use expect_test::{Expect, expect};
 use flowspec_analysis::Workspace;
 use flowspec_analysis::ide::rename::{RenameError, prepare_rename, rename};
+use flowspec_test_fixture::designs::MINISTRY;
 
 use super::Db;
-
-/// A tool declared in one file and used in two others; each name after
-/// non-ASCII text on its line.
-const WORKSPACE: &str = r#"//- tools.flow
-## Les systèmes du ministère — ሚኒስቴር 😀
-role clerk "Agent de saisie — ጸሐፊ 😀" tool hmis "Système national 😀" { kind: mis }
-//- monthly.flow
-flow monthly: commcare -> clerk -> hmis monthly batch { data: "visites é ጉብኝት 😀" } hm$0is -> dhis2 weekly
-//- weekly.flow
-flow weekly: excel -> hmis { notes: "é 😀" } flow other: hmis -> excel daily
-"#;
 
 /// Each marker's answer: the range and placeholder, or the refusal.
 fn check_prepare(source: &str, expect: Expect) {
@@ -83,7 +73,7 @@ fn refusal(source: &str, new_name: &str) -> RenameError {
 #[test]
 fn renaming_a_tool_edits_every_file_and_leaves_no_broken_reference() {
     check_rename(
-        WORKSPACE,
+        MINISTRY,
         "moh_hmis",
         expect![[r#"
         //- tools.flow (edited)
@@ -96,7 +86,7 @@ fn renaming_a_tool_edits_every_file_and_leaves_no_broken_reference() {
     "#]],
     );
     // To the same name: no edit.
-    let db = Db::new(WORKSPACE);
+    let db = Db::new(MINISTRY);
     let (file, at) = db.cursor();
     assert_eq!(rename(&db.ws, file, at, "hmis"), Ok(Vec::new()));
 }

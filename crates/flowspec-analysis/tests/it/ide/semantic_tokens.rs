@@ -6,6 +6,7 @@
 use expect_test::{Expect, expect};
 use flowspec_analysis::ide::semantic_tokens::{Modifiers, SemanticToken, semantic_tokens};
 use flowspec_analysis::syntax::lexer::lex;
+use flowspec_test_fixture::designs::ACCENTS;
 use flowspec_test_fixture::{LANGUAGE_EXAMPLE, line_col};
 
 use super::{Db, range};
@@ -218,7 +219,7 @@ fn the_language_example() {
 #[test]
 fn accents_amharic_and_emoji_in_names_strings_and_comments() {
     check(
-        "## Données de santé — የጤና መረጃ 📊\ntool école \"École 🏫\"\nrole ክሊኒክ \"ክሊኒክ — Clinique 🏥\" { notes: \"😀😀\" }\n\n# ✓ après: 😀\nflow visites: école -> ክሊኒክ -> dhis2 { data: [\"fiches\", \"የጉብኝት 📋\"] volume: ~1.2k forms/month }\n",
+        ACCENTS,
         expect![[r#"
             0:0     ## Données de santé — የጤና መረጃ 📊 Comment +documentation
             1:0     tool Keyword

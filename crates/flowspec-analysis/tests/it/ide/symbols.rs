@@ -5,6 +5,8 @@
 
 use expect_test::{Expect, expect};
 use flowspec_analysis::ide::symbols::{DocumentSymbol, document_symbols, workspace_symbols};
+use flowspec_test_fixture::designs::OUTLINE;
+use flowspec_test_fixture::designs::SEARCH;
 use flowspec_test_fixture::{annotate, line_col};
 
 use super::{Db, range};
@@ -85,38 +87,10 @@ fn check_search(source: &str, queries: &[&str], expect: Expect) {
     expect.assert_eq(&out);
 }
 
-const DESIGN: &str = r#"//- design.flow
-## Ethiopia CHW reporting — ኢትዮጵያ 😀
-
-## The MoH's national system — ሚኒስቴር.
-tool dhis2 "DHIS2 (Ethiopia MoH) — ጤና 😀" {
-  kind: mis
-  owner: "Ministère de la santé"
-}
-
-role data_manager "Gestionnaire — ዳታ 😀" tool commcare { owner: "iNGO é" }
-
-## Key health indicators.
-flow monthly_indicators: commcare -> excel -> data_manager -> dhis2 {
-  data: ["CHW visit forms 😀", "key health indicators"]
-  transform {
-    visit_date: "MM/DD/YYYY" -> "DD/MM/YYYY"
-    indicators: "sum visits per district per month"
-  }
-  timing: batch "the MoH refreshes its dashboards monthly — ወርሃዊ"
-  frequency: monthly
-  volume: tbd
-  status: current
-}
-
-# The shorthand, é 😀: an anonymous flow, then a named one on the same line.
-commcare -> excel -> dhis2 monthly batch { notes: "ክ 😀" } flow weekly_sms: telerivet -> dhis2 weekly { volume: ~500 messages/week }
-"#;
-
 #[test]
 fn the_outline_has_tools_roles_and_flows_with_their_answers() {
     check_outline(
-        DESIGN,
+        OUTLINE,
         expect![[r#"
         //- design.flow
         Tool dhis2 [DHIS2 (Ethiopia MoH) — ጤና 😀 · mis] 2:0-6:1 name 3:5-3:10 `dhis2`
@@ -220,23 +194,13 @@ fn the_outline_of_broken_and_crlf_files() {
     );
 }
 
-const WORKSPACE: &str = r#"//- tools.flow
-## Systèmes — ሲስተም 😀
-role his_clerk "Agent — ጸሐፊ 😀" tool hmis "Système national 😀" tool this "ክ 😀"
-//- flows/monthly.flow
-flow hmis_sync: hmis -> dhis2 { data: "é ጉብኝት 😀" } flow monthly_his: excel -> hmis
-commcare -> excel
-//- flows/other.flow
-tool commcare { notes: "😀" } flow mobile_intake: commcare -> hmis
-"#;
-
 #[test]
 fn workspace_symbols_are_fuzzy_matched_and_ranked_across_files() {
     // Exact, then prefix, substring and subsequence matches; case does
     // not matter; an empty query lists every symbol by name; a bare flow
     // has no name to find.
     check_search(
-        WORKSPACE,
+        SEARCH,
         &["his", "HMIS", "mi", "", "zzz", "  hmis  "],
         expect![[r#"
         query "his":

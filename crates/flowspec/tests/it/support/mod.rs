@@ -31,6 +31,22 @@ pub fn have(program: impl AsRef<OsStr>) -> bool {
         .is_ok_and(|o| o.status.success())
 }
 
+/// A temporary folder holding `design/` with the editors' two-file design
+/// (`tests/editors/fixture`), and that `design/` folder.
+pub fn editor_design() -> (tempfile::TempDir, PathBuf) {
+    let work = tempfile::tempdir().unwrap();
+    let root = work.path().join("design");
+    std::fs::create_dir_all(&root).unwrap();
+    for file in ["tools.flow", "flows.flow"] {
+        std::fs::copy(
+            repo().join("tests/editors/fixture").join(file),
+            root.join(file),
+        )
+        .unwrap();
+    }
+    (work, root)
+}
+
 /// Runs the built binary in `dir`.
 pub fn flowspec(args: &[&str], dir: &Path) -> Output {
     Command::new(binary())
