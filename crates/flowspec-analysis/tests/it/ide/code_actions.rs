@@ -155,37 +155,34 @@ fn an_unknown_tool_can_be_declared_as_a_tool_or_a_role() {
         }
     "#]],
     );
-    // In a CRLF file.
-    // Known defect (issue 15, part 1, on the line-model branch): the
-    // inserted lines end in a lone `\n`, not the file's `\r\n`; when that
-    // lands, this expectation changes (UPDATE_EXPECT=1) to `␍` everywhere.
+    // In a CRLF file: every inserted line ends in the file's own `\r\n`.
     check(
         "flow f: data_h$0ub -> dhis2 {\r\n  data: \"ሰላም\"\r\n}\r\n",
         expect![[r#"
-        === Declare `data_hub` as a tool in this file (QuickFix, resolves unknown-reference)
-        //- test.flow (edited)
-        flow f: data_hub -> dhis2 {␍
-          data: "ሰላም"␍
-        }␍
-
-        tool data_hub "Data Hub"
-        === Declare `data_hub` as a role in this file (QuickFix, resolves unknown-reference)
-        //- test.flow (edited)
-        flow f: data_hub -> dhis2 {␍
-          data: "ሰላም"␍
-        }␍
-
-        role data_hub "Data Hub"
-        === Mark the unanswered questions as open (tbd): Transformation, Timing, Frequency, Volume (QuickFix, resolves unanswered-transform)
-        //- test.flow (edited)
-        flow f: data_hub -> dhis2 {␍
-          data: "ሰላም"
-          transform: tbd
-          timing: tbd
-          frequency: tbd
-          volume: tbd␍
-        }␍
-    "#]],
+            === Declare `data_hub` as a tool in this file (QuickFix, resolves unknown-reference)
+            //- test.flow (edited)
+            flow f: data_hub -> dhis2 {␍
+              data: "ሰላም"␍
+            }␍
+            ␍
+            tool data_hub "Data Hub"␍
+            === Declare `data_hub` as a role in this file (QuickFix, resolves unknown-reference)
+            //- test.flow (edited)
+            flow f: data_hub -> dhis2 {␍
+              data: "ሰላም"␍
+            }␍
+            ␍
+            role data_hub "Data Hub"␍
+            === Mark the unanswered questions as open (tbd): Transformation, Timing, Frequency, Volume (QuickFix, resolves unanswered-transform)
+            //- test.flow (edited)
+            flow f: data_hub -> dhis2 {␍
+              data: "ሰላም"␍
+              transform: tbd␍
+              timing: tbd␍
+              frequency: tbd␍
+              volume: tbd␍
+            }␍
+        "#]],
     );
 }
 
