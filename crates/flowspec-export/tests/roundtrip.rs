@@ -114,6 +114,7 @@ fn roundtrip(ws: &Workspace, name: &str) -> openfn::Export {
         ws,
         &Options {
             project_name: name.to_string(),
+            format: Format::ProjectV1,
             ..Options::default()
         },
     )

@@ -28,6 +28,7 @@ mod names;
 mod plan;
 mod schedule;
 mod text;
+mod v4;
 mod workflow;
 mod yaml;
 
@@ -45,17 +46,34 @@ pub use names::{human_name, kebab, slug};
 pub use schedule::{
     CronChoice, Fidelity, PLACEHOLDER_CRON, TriggerPlan, TriggerType, cron_for, trigger_for,
 };
+pub use v4::File;
 
 use text::clean_line;
 
 /// What to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
-    /// `project.yaml`: the v1 project spec, read by `openfn deploy`.
+    /// A 4.0 workspace folder: `openfn.yaml`, `workflows/<id>/<id>.yaml`,
+    /// each job's code in a `.js` file. What the current CLI deploys
+    /// (`openfn project deploy`, and `openfn deploy` when the folder has an
+    /// `openfn.yaml`).
     #[default]
-    Project,
+    Workspace,
+    /// One project file in the 4.0 portability spec (`schema_version:
+    /// '4.0'`).
+    ProjectV4,
+    /// `project.yaml`: the v1 project spec, read by the legacy `openfn
+    /// deploy`.
+    ProjectV1,
     /// `workflow.json`: the CLI's execution plan for one workflow.
     WorkflowJson,
+}
+
+impl Format {
+    /// Whether the output is a folder of files rather than one text.
+    pub fn is_folder(self) -> bool {
+        self == Format::Workspace
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -89,7 +107,11 @@ impl fmt::Display for Note {
 /// The output, and what to tell the person exporting.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Export {
+    /// The one file of a single-file format; empty for a folder.
     pub text: String,
+    /// The files of a folder format ([`Format::Workspace`]), paths relative
+    /// to the folder; empty otherwise.
+    pub files: Vec<File>,
     pub notes: Vec<Note>,
     pub project: Project,
 }
@@ -144,21 +166,37 @@ impl std::error::Error for Error {}
 /// checks it has no errors, writes the text and shows the notes.
 pub fn export(workspace: &Workspace, options: &Options) -> Result<Export, Error> {
     let (project, notes) = build(workspace, options)?;
-    let text = match options.format {
-        Format::Project => yaml::write(&project, &header()),
-        Format::WorkflowJson => plan::write(&project.workflows[0]),
+    let (text, files) = match options.format {
+        Format::Workspace => (
+            String::new(),
+            v4::workspace(&project, &header(options.format)),
+        ),
+        Format::ProjectV4 => (
+            v4::project_file(&project, &header(options.format)),
+            Vec::new(),
+        ),
+        Format::ProjectV1 => (yaml::write(&project, &header(options.format)), Vec::new()),
+        Format::WorkflowJson => (plan::write(&project.workflows[0]), Vec::new()),
     };
     Ok(Export {
         text,
+        files,
         notes,
         project,
     })
 }
 
-fn header() -> Vec<String> {
+fn header(format: Format) -> Vec<String> {
+    let deploy = match format {
+        Format::ProjectV1 => "`openfn deploy`",
+        _ => "`openfn project deploy`",
+    };
     vec![
-        "An OpenFn project skeleton, exported by `flowspec export openfn` from a .flow design.".to_string(),
-        "Each job's body says what the design asks of it: write its operations, attach credentials, then deploy it with `openfn deploy`.".to_string(),
+        "An OpenFn project skeleton, exported by `flowspec export openfn` from a .flow design."
+            .to_string(),
+        format!(
+            "Each job's body says what the design asks of it: write its operations, attach credentials, then deploy it with {deploy}."
+        ),
     ]
 }
 

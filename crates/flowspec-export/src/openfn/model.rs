@@ -65,6 +65,15 @@ impl Condition {
     }
 }
 
+impl Edge {
+    /// The id of the trigger or job it leaves.
+    pub fn source_id(&self) -> &str {
+        match &self.source {
+            EdgeSource::Trigger(id) | EdgeSource::Job(id) => id,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Edge {
     /// `source->target`.

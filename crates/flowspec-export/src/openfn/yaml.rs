@@ -40,11 +40,11 @@ fn is_plain_safe(text: &str) -> bool {
 }
 
 /// A key: the ids are kebab-case, so usually plain.
-fn key(text: &str) -> String {
+pub(super) fn key(text: &str) -> String {
     scalar(text)
 }
 
-fn comments(out: &mut String, indent: usize, lines: &[String]) {
+pub(super) fn comments(out: &mut String, indent: usize, lines: &[String]) {
     for line in lines {
         let wrapped = wrap(line, COMMENT_WIDTH);
         if wrapped.is_empty() {
@@ -56,16 +56,45 @@ fn comments(out: &mut String, indent: usize, lines: &[String]) {
     }
 }
 
-/// A block scalar (`|`): the lines as they are, indented. Every line the
-/// exporter writes starts with a non-space character, so no indentation
-/// indicator is needed; the text ends with one newline (clip chomping).
-fn block(out: &mut String, indent: usize, text: &str) {
-    for line in text.lines() {
+/// `key: ` and any text, kept exactly: a literal block (`|`, with an
+/// indentation indicator when its first line starts with a space and the
+/// chomping that keeps its final newlines), or a double-quoted scalar when
+/// a block could not hold it (control characters, `\r`, lines of spaces
+/// only, no line at all). `indent` is the key's.
+pub(super) fn text_entry(out: &mut String, indent: usize, key: &str, text: &str) {
+    let blockable = !text.trim_matches('\n').is_empty()
+        && !text
+            .chars()
+            .any(|c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{feff}')
+        && !text
+            .lines()
+            .any(|l| !l.is_empty() && l.trim_matches(' ').is_empty())
+        && !text.contains("\n\t")
+        && !text.starts_with('\t');
+    if !blockable {
+        let quoted = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string());
+        let _ = writeln!(out, "{:indent$}{key}: {quoted}", "");
+        return;
+    }
+    let first = text.lines().find(|l| !l.is_empty()).unwrap_or("");
+    let indicator = if first.starts_with(' ') { "2" } else { "" };
+    let newlines = text.len() - text.trim_end_matches('\n').len();
+    let chomping = match newlines {
+        0 => "-",
+        1 => "",
+        _ => "+",
+    };
+    let _ = writeln!(out, "{:indent$}{key}: |{indicator}{chomping}", "");
+    let inner = indent + 2;
+    for line in text.trim_end_matches('\n').split('\n') {
         if line.is_empty() {
             out.push('\n');
         } else {
-            let _ = writeln!(out, "{:indent$}{line}", "");
+            let _ = writeln!(out, "{:inner$}{line}", "");
         }
+    }
+    for _ in 1..newlines {
+        out.push('\n');
     }
 }
 
@@ -102,8 +131,7 @@ pub fn write(project: &Project, header: &[String]) -> String {
                     clean_line(&job.adaptor).replace('\'', "''")
                 );
                 out.push_str("        credential: null\n");
-                out.push_str("        body: |\n");
-                block(&mut out, 10, &job.body);
+                text_entry(&mut out, 8, "body", &job.body);
             }
         }
         out.push_str("    triggers:\n");
@@ -205,6 +233,41 @@ mod tests {
     fn line_breaks_in_scalars_become_spaces() {
         assert_eq!(read_back("a\nb"), Yaml::String("a b".into()));
         assert_eq!(read_back("a\u{2028}b"), Yaml::String("a b".into()));
+    }
+
+    /// Any code reads back exactly, whatever its first line, its final
+    /// newlines or its characters.
+    #[test]
+    fn text_entries_read_back_exactly() {
+        for text in [
+            "fn(state => state);\n",
+            "fn(state => state);",
+            "fn(state => state);\n\n\n",
+            "  indented first line\nfn(x);\n",
+            "\n\nafter blank lines\n",
+            "// comment\n\n  each(x, y);\n\tz();\n",
+            "\tstarts with a tab\n",
+            "line with trailing spaces   \nnext\n",
+            "a\n   \nb\n",
+            "crlf\r\nline\r\n",
+            "bell\u{7}",
+            "\u{feff}bom",
+            "# not a comment\n- not a list\nkey: not a map\n'quoted'\n",
+            "école ክሊኒክ 🙂\n",
+            "\n",
+            "",
+        ] {
+            let mut doc = String::from("outer:\n");
+            text_entry(&mut doc, 2, "code", text);
+            doc.push_str("  after: 1\n");
+            let docs = YamlLoader::load_from_str(&doc).unwrap_or_else(|e| panic!("{doc}: {e}"));
+            assert_eq!(
+                docs[0]["outer"]["code"],
+                Yaml::String(text.into()),
+                "{text:?} as\n{doc}"
+            );
+            assert_eq!(docs[0]["outer"]["after"], Yaml::Integer(1), "{doc}");
+        }
     }
 
     #[test]
