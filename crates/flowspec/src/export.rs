@@ -139,10 +139,23 @@ fn openfn(args: &OpenfnArgs) -> u8 {
         return status;
     }
 
+    let kept = match kept_projects(&workspace) {
+        Ok(k) => k,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return USAGE;
+        }
+    };
+    let project_name = match (&args.name, kept.as_slice()) {
+        (Some(name), _) => name.clone(),
+        (None, [one]) => one.id.clone(),
+        (None, _) => default_name(&paths),
+    };
     let options = openfn::Options {
-        project_name: args.name.clone().unwrap_or_else(|| default_name(&paths)),
+        project_name,
         format,
         flow: args.flow.clone(),
+        kept,
     };
     let export = match openfn::export(&workspace, &options) {
         Ok(export) => export,
@@ -198,6 +211,27 @@ fn openfn(args: &OpenfnArgs) -> u8 {
         plural(jobs, "job")
     );
     0
+}
+
+/// The projects `flowspec import openfn` kept beside the design's files:
+/// `x.openfn.yaml` beside `x.flow`.
+fn kept_projects(workspace: &Workspace) -> Result<Vec<openfn::Project>, String> {
+    let mut paths: Vec<PathBuf> = workspace
+        .files()
+        .map(|(_, f)| crate::import::kept_path(Path::new(&f.path)))
+        .filter(|p| p.is_file())
+        .collect();
+    paths.sort();
+    paths.dedup();
+    let mut kept = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| crate::load::describe_path_error(&path, &e))?;
+        let project = flowspec_import::read_kept(&display_path(&path), &text)
+            .map_err(|e| format!("{e} (the project kept beside the design)"))?;
+        kept.push(project);
+    }
+    Ok(kept)
 }
 
 /// A design with errors is not exported: they are printed (as `check`

@@ -1,8 +1,7 @@
 //! The text of a job's body: the design's answers as JavaScript comments
 //! above the placeholder operation.
 
-use flowspec_analysis::model::{AnswerState, FlowInfo, Transform};
-use flowspec_analysis::schema::Category;
+use flowspec_analysis::model::{Answer, AnswerState, FlowInfo, Transform};
 use flowspec_analysis::values::{Period, format_rate};
 
 use super::PLACEHOLDER_OPERATION;
@@ -56,21 +55,20 @@ pub(super) fn flow_header(flow: &FlowInfo, flow_name: &str) -> Vec<String> {
     lines
 }
 
-/// Data, volume and (for jobs other than the transform) the transformation
-/// answer, as the design gives them.
+/// Data, timing, frequency, volume and (for jobs other than the transform)
+/// the transformation answer, as the design gives them: every answer of
+/// the flow is in every body, so the code carries the design (and
+/// `flowspec import openfn` reads it back).
 pub(super) struct AnswerLines {
     data: String,
     volume: String,
     transform: Option<String>,
+    /// `Timing: …. Frequency: ….`, as the trigger's first comment says it.
+    timing: String,
 }
 
 pub(super) fn answer_lines(flow: &FlowInfo) -> AnswerLines {
     let a = &flow.answers;
-    let open = |category: Category| match a.status(category) {
-        flowspec_analysis::model::AnswerStatus::Open => "an open question (tbd)".to_string(),
-        flowspec_analysis::model::AnswerStatus::Invalid => "not valid".to_string(),
-        _ => "unanswered".to_string(),
-    };
     let data = match a.data() {
         Some(items) => format!(
             "Data: {}.",
@@ -80,7 +78,7 @@ pub(super) fn answer_lines(flow: &FlowInfo) -> AnswerLines {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        None => format!("Data: {}.", open(Category::Data)),
+        None => format!("Data: {}.", open(a.data.as_ref())),
     };
     let volume = match a.volume() {
         Some(v) => {
@@ -99,19 +97,30 @@ pub(super) fn answer_lines(flow: &FlowInfo) -> AnswerLines {
             };
             format!("Volume: {}{}.", v.display(), per_run.unwrap_or_default())
         }
-        None => format!("Volume: {}.", open(Category::Volume)),
+        None => format!("Volume: {}.", open(a.volume.as_ref())),
     };
     let transform = match a.transform.as_ref().map(|t| &t.state) {
         Some(AnswerState::Known(Transform::None)) => {
             Some("Transform: none, the data goes through as it is.".to_string())
         }
         Some(AnswerState::Known(_)) => None,
-        _ => Some(format!("Transform: {}.", open(Category::Transform))),
+        _ => Some(format!("Transform: {}.", open(a.transform.as_ref()))),
     };
     AnswerLines {
         data,
         volume,
         transform,
+        timing: super::schedule::said(a.timing.as_ref(), a.frequency.as_ref()),
+    }
+}
+
+/// A question without a usable answer: `an open question (tbd)`, `not
+/// valid`, `unanswered`.
+fn open<T>(answer: Option<&Answer<T>>) -> String {
+    match answer.map(|a| &a.state) {
+        Some(AnswerState::Open(word)) => format!("an open question ({})", word.as_str()),
+        Some(AnswerState::Invalid) => "not valid".to_string(),
+        _ => "unanswered".to_string(),
     }
 }
 
@@ -161,6 +170,7 @@ pub(super) fn body(
     {
         lines.push(t.clone());
     }
+    lines.push(answers.timing.clone());
     lines.push(answers.volume.clone());
     lines.push(String::new());
     if let Some(trigger) = trigger {

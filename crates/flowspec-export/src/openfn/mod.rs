@@ -39,8 +39,8 @@ use flowspec_analysis::syntax::line_index::Encoding;
 use flowspec_analysis::{FileData, Workspace};
 
 pub use model::{
-    COMMON_ADAPTOR, Condition, Edge, EdgeSource, Job, PLACEHOLDER_OPERATION, Project, Trigger,
-    Workflow,
+    COMMON_ADAPTOR, Condition, Credential, Edge, EdgeSource, Job, PLACEHOLDER_OPERATION, Project,
+    Trigger, Workflow,
 };
 pub use names::{human_name, kebab, slug};
 pub use schedule::{
@@ -84,6 +84,13 @@ pub struct Options {
     /// Export only this flow (its name, or its workflow id). Required for
     /// [`Format::WorkflowJson`] when the design has several named flows.
     pub flow: Option<String>,
+    /// Projects `flowspec import openfn` kept beside the design (each
+    /// `NAME.openfn.yaml`): a named flow whose name is one of their
+    /// workflows' [`Workflow::flow`] is exported as that workflow, with its
+    /// jobs, code, credentials, triggers and edges as they were. When
+    /// `project_name` is one kept project's id, the project keeps its id,
+    /// name and description too.
+    pub kept: Vec<Project>,
 }
 
 /// Something the person exporting should know: a step that cannot be a
@@ -166,24 +173,32 @@ impl std::error::Error for Error {}
 /// checks it has no errors, writes the text and shows the notes.
 pub fn export(workspace: &Workspace, options: &Options) -> Result<Export, Error> {
     let (project, notes) = build(workspace, options)?;
-    let (text, files) = match options.format {
-        Format::Workspace => (
-            String::new(),
-            v4::workspace(&project, &header(options.format)),
-        ),
-        Format::ProjectV4 => (
-            v4::project_file(&project, &header(options.format)),
-            Vec::new(),
-        ),
-        Format::ProjectV1 => (yaml::write(&project, &header(options.format)), Vec::new()),
-        Format::WorkflowJson => (plan::write(&project.workflows[0]), Vec::new()),
-    };
+    let (text, files) = write(&project, options.format, &header(options.format));
     Ok(Export {
         text,
         files,
         notes,
         project,
     })
+}
+
+/// The project in `format`, `header` as its first comment lines: the one
+/// file's text, or the folder's files ([`Format::Workspace`]). A workflow
+/// plan holds the first workflow.
+pub fn write(project: &Project, format: Format, header: &[String]) -> (String, Vec<File>) {
+    match format {
+        Format::Workspace => (String::new(), v4::workspace(project, header)),
+        Format::ProjectV4 => (v4::project_file(project, header), Vec::new()),
+        Format::ProjectV1 => (yaml::write(project, header), Vec::new()),
+        Format::WorkflowJson => (
+            project
+                .workflows
+                .first()
+                .map(plan::write)
+                .unwrap_or_default(),
+            Vec::new(),
+        ),
+    }
 }
 
 fn header(format: Format) -> Vec<String> {
@@ -267,7 +282,44 @@ pub fn build(workspace: &Workspace, options: &Options) -> Result<(Project, Vec<N
     }
 
     let mut workflows = Vec::new();
+    let mut credentials: Vec<Credential> = Vec::new();
     for ((file, flow), (id, name)) in named.iter().zip(ids) {
+        let flow_name = flow.name.as_ref().map_or("", |n| n.text.as_str());
+        if let Some((project, kept)) = kept_workflow(&options.kept, flow_name) {
+            notes.push(Note {
+                flow: Some(flow.display_name.clone()),
+                message: format!(
+                    "workflow `{}` as imported: its jobs, code, credentials, triggers and edges are kept from project `{}` (remove that project's .openfn.yaml beside the design to export the design's skeleton instead)",
+                    kept.id, project.id
+                ),
+            });
+            for job in &kept.jobs {
+                let used = project
+                    .credentials
+                    .iter()
+                    .find(|c| job.credential.as_deref() == Some(c.reference().as_str()));
+                // A workspace names credentials only in its jobs: `owner|name`.
+                let named = || {
+                    let (owner, name) = job.credential.as_deref()?.split_once('|')?;
+                    Some(Credential {
+                        owner: owner.to_string(),
+                        name: name.to_string(),
+                    })
+                };
+                if let Some(c) = used.cloned().or_else(named)
+                    && !credentials.contains(&c)
+                {
+                    credentials.push(c);
+                }
+            }
+            let mut workflow = kept.clone();
+            workflow.comments = vec![
+                format!("Flow {flow_name}: {}", body::chain(flow)),
+                "As imported: jobs, code, credentials, triggers and edges kept from the OpenFn project.".to_string(),
+            ];
+            workflows.push(workflow);
+            continue;
+        }
         let (workflow, flow_notes) =
             workflow::workflow(workspace, file, flow, (id, name), options.format);
         notes.extend(flow_notes.into_iter().map(|message| Note {
@@ -291,12 +343,33 @@ pub fn build(workspace: &Workspace, options: &Options) -> Result<(Project, Vec<N
             .collect();
         (!first.is_empty()).then(|| clean_line(&first.join(" ")))
     });
-    Ok((
-        Project {
-            name: project_name,
-            description,
+    let project = match options.kept.iter().find(|p| p.id == project_name) {
+        Some(kept) => Project {
+            id: kept.id.clone(),
+            name: kept.name.clone(),
+            description: kept.description.clone(),
+            credentials,
             workflows,
         },
-        notes,
-    ))
+        None => Project {
+            id: project_name.clone(),
+            name: project_name,
+            description,
+            credentials,
+            workflows,
+        },
+    };
+    Ok((project, notes))
+}
+
+/// The kept workflow that stands for the flow called `flow_name`, and its
+/// project.
+fn kept_workflow<'a>(kept: &'a [Project], flow_name: &str) -> Option<(&'a Project, &'a Workflow)> {
+    kept.iter().find_map(|project| {
+        project
+            .workflows
+            .iter()
+            .find(|wf| wf.flow == flow_name)
+            .map(|wf| (project, wf))
+    })
 }

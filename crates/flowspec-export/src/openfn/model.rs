@@ -1,14 +1,33 @@
 //! An OpenFn project as the exporter builds it, before any text: what the
-//! writers (`yaml`, `plan`) turn into files.
+//! writers (`yaml`, `v4`, `plan`) turn into files. `flowspec-import` reads
+//! OpenFn's files into the same model.
 
 use super::TriggerType;
 
 /// An OpenFn project, as the exporter builds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Project {
+    /// The 4.0 project id (url-safe; the exporter uses the kebab-case name).
+    pub id: String,
     pub name: String,
     pub description: Option<String>,
+    /// The credentials jobs name (`owner|name` in a job's `credential`).
+    pub credentials: Vec<Credential>,
     pub workflows: Vec<Workflow>,
+}
+
+/// A project credential: OpenFn names it by its owner and its name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credential {
+    pub owner: String,
+    pub name: String,
+}
+
+impl Credential {
+    /// `owner|name`, as a 4.0 job's `configuration` names it.
+    pub fn reference(&self) -> String {
+        format!("{}|{}", self.owner, self.name)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -19,14 +38,16 @@ pub struct Workflow {
     pub flow: String,
     /// Said above the workflow in the project file.
     pub comments: Vec<String>,
-    pub trigger: Trigger,
+    /// What starts it: the exporter gives one; an imported workflow may
+    /// have several (or none).
+    pub triggers: Vec<Trigger>,
     pub jobs: Vec<Job>,
     pub edges: Vec<Edge>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Trigger {
-    /// `webhook` or `cron`: a workflow has one trigger.
+    /// `webhook` or `cron` for the exporter's one trigger.
     pub id: String,
     pub kind: TriggerType,
     pub cron_expression: Option<String>,
@@ -38,10 +59,14 @@ pub struct Trigger {
 pub struct Job {
     pub id: String,
     pub name: String,
-    /// `@openfn/language-<name>@latest`.
+    /// `@openfn/language-<name>@latest` (an imported job keeps its own).
     pub adaptor: String,
-    /// JavaScript: comments, then `fn(state => state);`.
+    /// JavaScript: comments, then `fn(state => state);` (an imported job
+    /// keeps its code).
     pub body: String,
+    /// The credential it runs with: `owner|name` of one of the project's
+    /// [`Credential`]s, or another reference kept as it was.
+    pub credential: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -50,17 +75,45 @@ pub enum EdgeSource {
     Job(String),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Condition {
     Always,
     OnJobSuccess,
+    OnJobFailure,
+    Never,
+    /// A JavaScript expression over `state` (a function body).
+    Js(String),
 }
 
 impl Condition {
-    pub fn as_str(self) -> &'static str {
+    /// The condition type's name (`js_expression` for an expression).
+    pub fn kind(&self) -> &'static str {
         match self {
             Condition::Always => "always",
             Condition::OnJobSuccess => "on_job_success",
+            Condition::OnJobFailure => "on_job_failure",
+            Condition::Never => "never",
+            Condition::Js(_) => "js_expression",
+        }
+    }
+
+    /// As a 4.0 `next` and a workflow plan write it: the name, or the
+    /// expression itself.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Condition::Js(expression) => expression,
+            other => other.kind(),
+        }
+    }
+
+    /// Reads a 4.0 condition: a name, or else an expression.
+    pub fn parse(text: &str) -> Condition {
+        match text {
+            "always" => Condition::Always,
+            "on_job_success" => Condition::OnJobSuccess,
+            "on_job_failure" => Condition::OnJobFailure,
+            "never" => Condition::Never,
+            other => Condition::Js(other.to_string()),
         }
     }
 }
@@ -81,6 +134,9 @@ pub struct Edge {
     pub source: EdgeSource,
     pub target: String,
     pub condition: Condition,
+    /// The condition's label, shown on the edge in Lightning.
+    pub label: Option<String>,
+    pub enabled: bool,
 }
 
 /// The placeholder operation every job body ends with.

@@ -6,7 +6,7 @@
 
 use std::fmt::Write;
 
-use super::model::{Job, Project, Workflow};
+use super::model::{Condition, Job, Project, Workflow};
 use super::yaml::{comments, key, scalar, text_entry};
 
 /// A file of a workspace folder: its path inside the folder (`/`
@@ -21,13 +21,19 @@ pub struct File {
 pub fn project_file(project: &Project, header: &[String]) -> String {
     let mut out = String::new();
     comments(&mut out, 0, header);
-    let id = project_id(project);
-    let _ = writeln!(out, "id: {}", scalar(&id));
+    let _ = writeln!(out, "id: {}", scalar(&project.id));
     let _ = writeln!(out, "name: {}", scalar(&project.name));
     if let Some(description) = &project.description {
         let _ = writeln!(out, "description: {}", scalar(description));
     }
     out.push_str("schema_version: '4.0'\n");
+    if !project.credentials.is_empty() {
+        out.push_str("credentials:\n");
+        for c in &project.credentials {
+            let _ = writeln!(out, "  - name: {}", scalar(&c.name));
+            let _ = writeln!(out, "    owner: {}", scalar(&c.owner));
+        }
+    }
     if project.workflows.is_empty() {
         out.push_str("workflows: []\n");
         return out;
@@ -50,7 +56,7 @@ pub fn workspace(project: &Project, header: &[String]) -> Vec<File> {
     let mut config = String::new();
     comments(&mut config, 0, header);
     config.push_str("project:\n");
-    let _ = writeln!(config, "  id: {}", scalar(&project_id(project)));
+    let _ = writeln!(config, "  id: {}", scalar(&project.id));
     let _ = writeln!(config, "  name: {}", scalar(&project.name));
     if let Some(description) = &project.description {
         let _ = writeln!(config, "  description: {}", scalar(description));
@@ -79,11 +85,6 @@ pub fn workspace(project: &Project, header: &[String]) -> Vec<File> {
         }
     }
     files
-}
-
-/// The project's id: its name, which the exporter makes kebab-case.
-fn project_id(project: &Project) -> String {
-    project.name.clone()
 }
 
 /// Where a job's code goes: in the file, or in a file of its own.
@@ -122,19 +123,22 @@ fn workflow_fields<'a>(
 ) {
     let pad = indent;
     let _ = writeln!(out, "{:pad$}name: {}", "", scalar(&wf.name));
-    let t = &wf.trigger;
-    let _ = writeln!(out, "{:pad$}start: {}", "", key(&t.id));
+    if let Some(first) = wf.triggers.first() {
+        let _ = writeln!(out, "{:pad$}start: {}", "", key(&first.id));
+    }
     let _ = writeln!(out, "{:pad$}steps:", "");
     let item = pad + 2;
     let field = pad + 4;
-    comments(out, item, &t.comments);
-    let _ = writeln!(out, "{:item$}- id: {}", "", key(&t.id));
-    let _ = writeln!(out, "{:field$}type: {}", "", t.kind.as_str());
-    if let Some(cron) = &t.cron_expression {
-        let _ = writeln!(out, "{:field$}cron_expression: {}", "", scalar(cron));
+    for t in &wf.triggers {
+        comments(out, item, &t.comments);
+        let _ = writeln!(out, "{:item$}- id: {}", "", key(&t.id));
+        let _ = writeln!(out, "{:field$}type: {}", "", t.kind.as_str());
+        if let Some(cron) = &t.cron_expression {
+            let _ = writeln!(out, "{:field$}cron_expression: {}", "", scalar(cron));
+        }
+        let _ = writeln!(out, "{:field$}enabled: {}", "", t.enabled);
+        next(out, field, wf, &t.id);
     }
-    let _ = writeln!(out, "{:field$}enabled: {}", "", t.enabled);
-    next(out, field, wf, &t.id);
     for job in &wf.jobs {
         let _ = writeln!(out, "{:item$}- id: {}", "", key(&job.id));
         let _ = writeln!(out, "{:field$}name: {}", "", scalar(&job.name));
@@ -151,6 +155,9 @@ fn workflow_fields<'a>(
                 let _ = writeln!(out, "{:field$}expression: {}", "", scalar(&path));
             }
         }
+        if let Some(credential) = &job.credential {
+            let _ = writeln!(out, "{:field$}configuration: {}", "", scalar(credential));
+        }
         next(out, field, wf, &job.id);
     }
 }
@@ -166,6 +173,17 @@ fn next(out: &mut String, indent: usize, wf: &Workflow, from: &str) {
         let inner = indent + 2;
         let _ = writeln!(out, "{:inner$}{}:", "", key(&edge.target));
         let field = indent + 4;
-        let _ = writeln!(out, "{:field$}condition: {}", "", edge.condition.as_str());
+        match &edge.condition {
+            Condition::Js(code) => text_entry(out, field, "condition", code),
+            named => {
+                let _ = writeln!(out, "{:field$}condition: {}", "", named.as_str());
+            }
+        }
+        if let Some(label) = &edge.label {
+            let _ = writeln!(out, "{:field$}label: {}", "", scalar(label));
+        }
+        if !edge.enabled {
+            let _ = writeln!(out, "{:field$}disabled: true", "");
+        }
     }
 }

@@ -50,7 +50,8 @@ pub(super) fn workflow(
             trigger_summary(&trigger_plan)
         ));
         let mut lines = vec!["Trigger (in Lightning):".to_string()];
-        lines.extend(trigger_plan.comments.iter().cloned());
+        // The first comment says the timing and frequency, as the body does.
+        lines.extend(trigger_plan.comments.iter().skip(1).cloned());
         lines
     });
     let jobs = jobs_of(flow, &flow_name, drafts, trigger_lines.as_deref());
@@ -62,13 +63,13 @@ pub(super) fn workflow(
             name,
             comments: comments(flow, &flow_name),
             flow: flow_name,
-            trigger: Trigger {
+            triggers: vec![Trigger {
                 id: trigger_id,
                 kind: trigger_plan.kind,
                 cron_expression: trigger_plan.cron_expression.clone(),
                 enabled: trigger_plan.enabled,
                 comments: trigger_plan.comments.clone(),
-            },
+            }],
             jobs,
             edges,
         },
@@ -100,6 +101,7 @@ fn jobs_of(
                 name,
                 adaptor: draft.adaptor,
                 body,
+                credential: None,
             }
         })
         .collect()
@@ -114,6 +116,8 @@ fn edges(trigger_id: &str, jobs: &[Job]) -> Vec<Edge> {
             source: EdgeSource::Trigger(trigger_id.to_string()),
             target: first.id.clone(),
             condition: Condition::Always,
+            label: None,
+            enabled: true,
         });
     }
     for pair in jobs.windows(2) {
@@ -122,6 +126,8 @@ fn edges(trigger_id: &str, jobs: &[Job]) -> Vec<Edge> {
             source: EdgeSource::Job(pair[0].id.clone()),
             target: pair[1].id.clone(),
             condition: Condition::OnJobSuccess,
+            label: None,
+            enabled: true,
         });
     }
     edges

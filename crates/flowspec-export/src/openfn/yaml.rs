@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::text::{clean_line, wrap};
-use super::{EdgeSource, Project};
+use super::{Condition, EdgeSource, Project};
 
 /// Comment lines are wrapped to this width (plus indentation and `# `).
 const COMMENT_WIDTH: usize = 76;
@@ -98,12 +98,25 @@ pub(super) fn text_entry(out: &mut String, indent: usize, key: &str, text: &str)
     }
 }
 
+/// The v1 key of a credential: `owner-name`.
+fn credential_key(reference: &str) -> String {
+    reference.replacen('|', "-", 1)
+}
+
 pub fn write(project: &Project, header: &[String]) -> String {
     let mut out = String::new();
     comments(&mut out, 0, header);
     let _ = writeln!(out, "name: {}", scalar(&project.name));
     if let Some(description) = &project.description {
         let _ = writeln!(out, "description: {}", scalar(description));
+    }
+    if !project.credentials.is_empty() {
+        out.push_str("credentials:\n");
+        for c in &project.credentials {
+            let _ = writeln!(out, "  {}:", key(&credential_key(&c.reference())));
+            let _ = writeln!(out, "    name: {}", scalar(&c.name));
+            let _ = writeln!(out, "    owner: {}", scalar(&c.owner));
+        }
     }
     if project.workflows.is_empty() {
         out.push_str("workflows: {}\n");
@@ -130,23 +143,42 @@ pub fn write(project: &Project, header: &[String]) -> String {
                     "        adaptor: '{}'",
                     clean_line(&job.adaptor).replace('\'', "''")
                 );
-                out.push_str("        credential: null\n");
+                match &job.credential {
+                    Some(reference) => {
+                        let known = project
+                            .credentials
+                            .iter()
+                            .any(|c| c.reference() == *reference);
+                        let written = if known {
+                            credential_key(reference)
+                        } else {
+                            reference.clone()
+                        };
+                        let _ = writeln!(out, "        credential: {}", scalar(&written));
+                    }
+                    None => out.push_str("        credential: null\n"),
+                }
                 text_entry(&mut out, 8, "body", &job.body);
             }
         }
-        out.push_str("    triggers:\n");
-        let t = &wf.trigger;
-        comments(&mut out, 6, &t.comments);
-        let _ = writeln!(out, "      {}:", key(&t.id));
-        let _ = writeln!(out, "        type: {}", t.kind.as_str());
-        if let Some(cron) = &t.cron_expression {
-            let _ = writeln!(
-                out,
-                "        cron_expression: '{}'",
-                clean_line(cron).replace('\'', "''")
-            );
+        if wf.triggers.is_empty() {
+            out.push_str("    triggers: {}\n");
+        } else {
+            out.push_str("    triggers:\n");
         }
-        let _ = writeln!(out, "        enabled: {}", t.enabled);
+        for t in &wf.triggers {
+            comments(&mut out, 6, &t.comments);
+            let _ = writeln!(out, "      {}:", key(&t.id));
+            let _ = writeln!(out, "        type: {}", t.kind.as_str());
+            if let Some(cron) = &t.cron_expression {
+                let _ = writeln!(
+                    out,
+                    "        cron_expression: '{}'",
+                    clean_line(cron).replace('\'', "''")
+                );
+            }
+            let _ = writeln!(out, "        enabled: {}", t.enabled);
+        }
         if wf.edges.is_empty() {
             out.push_str("    edges: {}\n");
         } else {
@@ -162,8 +194,14 @@ pub fn write(project: &Project, header: &[String]) -> String {
                     }
                 }
                 let _ = writeln!(out, "        target_job: {}", key(&edge.target));
-                let _ = writeln!(out, "        condition_type: {}", edge.condition.as_str());
-                out.push_str("        enabled: true\n");
+                let _ = writeln!(out, "        condition_type: {}", edge.condition.kind());
+                if let Condition::Js(code) = &edge.condition {
+                    text_entry(&mut out, 8, "condition_expression", code);
+                }
+                if let Some(label) = &edge.label {
+                    let _ = writeln!(out, "        condition_label: {}", scalar(label));
+                }
+                let _ = writeln!(out, "        enabled: {}", edge.enabled);
             }
         }
     }

@@ -4,8 +4,7 @@
 
 use yaml_rust2::{Yaml, YamlLoader};
 
-mod common;
-use common::*;
+use crate::support::*;
 
 fn yaml(text: &str) -> Yaml {
     YamlLoader::load_from_str(text)
