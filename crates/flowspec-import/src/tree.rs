@@ -241,13 +241,18 @@ impl MarkedEventReceiver for Builder {
                     },
                     anchor,
                 ),
-                Some(Open::Map(at, anchor, entries, _)) => self.push(
-                    Node {
-                        value: Value::Map(entries),
-                        at,
-                    },
-                    anchor,
-                ),
+                Some(Open::Map(at, anchor, entries, _)) => {
+                    // A block map is where its first key is (the parser's
+                    // mark for its start lies past that key).
+                    let at = entries.first().map_or(at, |(k, _)| k.at);
+                    self.push(
+                        Node {
+                            value: Value::Map(entries),
+                            at,
+                        },
+                        anchor,
+                    );
+                }
                 None => {}
             },
             _ => {}

@@ -191,15 +191,6 @@ pub(crate) fn of(wf: &Workflow) -> Chain {
             }
         }
     }
-    // Tools of the jobs off the chain are declared too: they are systems
-    // the workflow uses.
-    for job in &wf.jobs {
-        if let Some(tool) = tool_of(job)
-            && !tools.iter().any(|t| t.id == tool.id)
-        {
-            tools.push(tool);
-        }
-    }
     match steps.len() {
         0 => {
             comments.push("No job names a system (only `common` or no job at all): `openfn` stands for the workflow itself at both ends.".to_string());
