@@ -17,15 +17,26 @@ use flowspec_analysis::values::{Frequency, Volume, format_rate};
 use flowspec_analysis::{Resolution, Workspace};
 
 use crate::graph::{Graph, Node, NodeKind, graph, node_for};
+use crate::shown_path::relative_to_design;
 use crate::svg::{flow_title, render};
 use crate::text::escape;
 
 /// The page for the whole workspace.
 pub fn report(workspace: &Workspace) -> String {
     let graph = graph(workspace, None).expect("every flow is drawn when none is asked for");
+    // Paths as the reader knows them: from the design's folder.
+    let paths: Vec<&str> = workspace.files().map(|(_, f)| f.path.as_str()).collect();
+    let shown: BTreeMap<&str, String> = paths
+        .iter()
+        .copied()
+        .zip(relative_to_design(&paths))
+        .collect();
     let flows: Vec<(&str, &FlowInfo)> = workspace
         .files()
-        .flat_map(|(_, f)| f.model.flows.iter().map(move |fl| (f.path.as_str(), fl)))
+        .flat_map(|(_, f)| {
+            let path = shown[f.path.as_str()].as_str();
+            f.model.flows.iter().map(move |fl| (path, fl))
+        })
         .collect();
     let title = graph
         .title
@@ -70,7 +81,7 @@ pub fn report(workspace: &Workspace) -> String {
     }
     out.push_str("</ol></nav>\n</header>\n");
 
-    introduction(&mut out, workspace, graph.title.as_deref());
+    introduction(&mut out, workspace, graph.title.as_deref(), &shown);
     diagram(&mut out, &graph);
     flows_section(&mut out, workspace, &graph, &flows);
     open_questions(&mut out, &graph, &flows);
@@ -143,7 +154,12 @@ fn section_start(out: &mut String, id: &str) {
     let _ = writeln!(out, "<section id=\"{id}\">\n<h2>{name}</h2>");
 }
 
-fn introduction(out: &mut String, workspace: &Workspace, title: Option<&str>) {
+fn introduction(
+    out: &mut String,
+    workspace: &Workspace,
+    title: Option<&str>,
+    shown: &BTreeMap<&str, String>,
+) {
     section_start(out, "introduction");
     let mut any = false;
     let mut title = title;
@@ -162,7 +178,7 @@ fn introduction(out: &mut String, workspace: &Workspace, title: Option<&str>) {
             let _ = writeln!(
                 out,
                 "<div class=\"file-doc\"><p class=\"source\">{}</p>{}</div>",
-                escape(&file.path),
+                escape(&shown[file.path.as_str()]),
                 prose(text)
             );
         }

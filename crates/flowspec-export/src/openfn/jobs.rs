@@ -1,11 +1,12 @@
 //! Job planning: which steps of a chain become jobs, where the transform
 //! job goes, and where the steps that cannot be jobs are told about.
 
+use flowspec_analysis::syntax::prose::join_and;
 use flowspec_analysis::{Resolution, Workspace};
 
 use super::COMMON_ADAPTOR;
 use super::names;
-use super::text::{clean_line, join_and};
+use super::text::clean_line;
 
 /// One step of a chain, as the exporter sees it.
 pub(super) struct Step {
