@@ -23,6 +23,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
 
+mod pipeline;
+pub use pipeline::{Answer, CONTENT_MODIFIED, REQUEST_CANCELLED};
+
 pub const TIMEOUT: Duration = Duration::from_secs(20);
 
 /// The example of the product design (LANGUAGE.md), verbatim: the fixture
