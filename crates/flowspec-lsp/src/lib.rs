@@ -10,7 +10,7 @@
 mod backend;
 mod cache;
 pub mod convert;
-mod document;
+pub mod document;
 mod handlers;
 mod requests;
 mod settings;

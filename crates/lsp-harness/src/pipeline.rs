@@ -11,7 +11,8 @@ use std::time::Instant;
 
 use serde_json::{Value, json};
 
-use crate::{Server, TIMEOUT, write_message};
+use crate::Server;
+use crate::transport::{TIMEOUT, write_message};
 
 /// One answer to a request sent with [`Server::send_request`].
 #[derive(Debug, Clone)]
@@ -24,11 +25,6 @@ pub struct Answer {
     /// The result, or the protocol error.
     pub result: Result<Value, Value>,
 }
-
-/// The protocol's `RequestCancelled`.
-pub const REQUEST_CANCELLED: i64 = -32800;
-/// The protocol's `ContentModified`.
-pub const CONTENT_MODIFIED: i64 = -32801;
 
 impl Server {
     /// Writes a request and returns its id without waiting for the answer.

@@ -3,9 +3,10 @@
 //!
 //! The outline lists the items in source order, one symbol each: each tool
 //! and role (its detail: display name and kind), and each flow (by its name,
-//! or by its chain when it has none; its detail: the chain and how many of
-//! the six questions it answers). A symbol has children only where they
-//! carry navigation, named members of an item; no item kind has them yet
+//! or by its chain when it has none; its detail: the chain, how many of the
+//! six questions it answers, and its status when it has one; a long chain
+//! is cut, never the state). A symbol has children only where they carry
+//! navigation, named members of an item; no item kind has them yet
 //! (a flow's answers are a line or two below its name, and the outline of a
 //! 10,000-line design stays one line per item, as a person reads it).
 
@@ -120,13 +121,19 @@ fn chain(flow: &FlowInfo) -> String {
 fn flow_symbol(file: &FileData, flow: &FlowInfo) -> DocumentSymbol {
     let span = item_span(file, flow.item, flow.span);
     let focus = flow.name.as_ref().map_or(flow.header, |n| n.span);
-    let state = format!("{}/6 answered", flow.answers.answered_count());
-    // A named flow shows its chain; an anonymous one is named by it.
+    // A named flow shows its chain (an anonymous one is named by it), then
+    // its state: the questions answered, and `current`/`proposed`.
+    // A long chain is cut, never the state.
+    let mut state = format!("{}/6 answered", flow.answers.answered_count());
+    if let Some(status) = flow.status {
+        state = format!("{state} · {}", status.as_str());
+    }
     let chain = flow.name.as_ref().map(|_| chain(flow)).unwrap_or_default();
     let detail = if chain.is_empty() {
         state
     } else {
-        format!("{chain} · {state}")
+        let room = DETAIL_MAX.saturating_sub(state.chars().count() + 3);
+        format!("{} · {state}", cut_to(&chain, room))
     };
     DocumentSymbol {
         name: flow_name(flow),
@@ -139,11 +146,16 @@ fn flow_symbol(file: &FileData, flow: &FlowInfo) -> DocumentSymbol {
 }
 
 fn cut(text: &str) -> String {
+    cut_to(text, DETAIL_MAX)
+}
+
+/// `text` on one line, at most `max` characters (cut with `…`).
+fn cut_to(text: &str, max: usize) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= DETAIL_MAX {
+    if text.chars().count() <= max {
         return text;
     }
-    let mut out: String = text.chars().take(DETAIL_MAX - 1).collect();
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
     out.push('…');
     out
 }
@@ -306,6 +318,22 @@ Flow commcare -> excel [2/6 answered] @\"commcare -> excel\"
         );
         // The doc comment belongs to the tool's range.
         assert_eq!(symbols[0].span.start, 0);
+    }
+
+    #[test]
+    fn a_long_chain_is_cut_and_the_state_kept() {
+        let steps: Vec<String> = (0..30).map(|i| format!("system_number_{i}")).collect();
+        let text = format!("flow long: {} {{ status: proposed }}\n", steps.join(" -> "));
+        let mut ws = Workspace::new();
+        let (id, _) = ws.set_file("a.flow", text.as_str());
+        let symbols = document_symbols(ws.file(id).unwrap());
+        let detail = symbols[0].detail.as_deref().unwrap();
+        assert!(
+            detail.starts_with("system_number_0 -> system_number_1"),
+            "{detail}"
+        );
+        assert!(detail.ends_with("… · 1/6 answered · proposed"), "{detail}");
+        assert_eq!(detail.chars().count(), DETAIL_MAX, "{detail}");
     }
 
     #[test]
