@@ -7,7 +7,8 @@
 //! - [`Rng`]: a small seeded random source for generated designs and edits;
 //! - [`LANGUAGE_EXAMPLE`]: the product design's example, verbatim, and
 //!   [`designs`]: the designs that the in-process and protocol tests of a
-//!   feature share.
+//!   feature share; [`generated`]: large deterministic designs (the
+//!   benches' and the payload guards').
 //!
 //! Text only: no analysis, no protocol. `flowspec-lsp-harness` converts
 //! protocol positions to byte offsets and renders with the same functions,
@@ -16,6 +17,7 @@
 mod annotate;
 pub mod designs;
 mod fixture;
+pub mod generated;
 mod lines;
 mod rng;
 
