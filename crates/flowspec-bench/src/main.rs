@@ -20,9 +20,20 @@
 //! The requests VS Code sends after each keystroke, sent together, on a
 //! 10,000-line design (generated, or the file given): per request p50/p99
 //! and payload bytes, and the last answer's time after the edit.
+//!
+//!     cargo run --release -p flowspec-bench -- count [ROUNDS]
+//!
+//! Allocations per keystroke of each stage of the analysis's part of that
+//! loop, in process, against budgets (fails over budget): a guard that does
+//! not depend on the machine's load. Under `valgrind --tool=callgrind` it
+//! counts instructions.
 
+mod count;
 mod keystroke;
 mod lsp;
+
+#[global_allocator]
+static ALLOCATOR: count::Counting = count::Counting;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -36,6 +47,12 @@ fn main() {
             check(runs);
         }
         Some("lsp") => lsp::run(&binary()),
+        Some("count") => {
+            let rounds = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(20);
+            if !count::run(rounds) {
+                std::process::exit(1);
+            }
+        }
         Some("keystroke") => {
             let design = args.get(1).map(Path::new);
             let rounds = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(100);
@@ -43,7 +60,7 @@ fn main() {
         }
         _ => {
             eprintln!(
-                "usage: flowspec-bench check [RUNS] | lsp | keystroke [DESIGN.flow [ROUNDS]]"
+                "usage: flowspec-bench check [RUNS] | lsp | keystroke [DESIGN.flow [ROUNDS]] | count [ROUNDS]"
             );
             std::process::exit(2);
         }
