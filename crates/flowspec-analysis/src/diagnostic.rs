@@ -30,10 +30,18 @@ pub enum Code {
     Contradiction,
     UnusedDeclaration,
     ManualStep,
+    FormatMismatch,
+    UnmappedField,
+    UnknownField,
+    TypeMismatch,
+    UnmappedCode,
+    NoIdentifier,
+    PersonalData,
+    DuplicateOwner,
 }
 
 impl Code {
-    pub const ALL: [Code; 15] = [
+    pub const ALL: [Code; 23] = [
         Code::Syntax,
         Code::UnknownReference,
         Code::DuplicateDeclaration,
@@ -49,6 +57,14 @@ impl Code {
         Code::Contradiction,
         Code::UnusedDeclaration,
         Code::ManualStep,
+        Code::FormatMismatch,
+        Code::UnmappedField,
+        Code::UnknownField,
+        Code::TypeMismatch,
+        Code::UnmappedCode,
+        Code::NoIdentifier,
+        Code::PersonalData,
+        Code::DuplicateOwner,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -68,6 +84,14 @@ impl Code {
             Code::Contradiction => "contradiction",
             Code::UnusedDeclaration => "unused-declaration",
             Code::ManualStep => "manual-step",
+            Code::FormatMismatch => "format-mismatch",
+            Code::UnmappedField => "unmapped-field",
+            Code::UnknownField => "unknown-field",
+            Code::TypeMismatch => "type-mismatch",
+            Code::UnmappedCode => "unmapped-code",
+            Code::NoIdentifier => "no-identifier",
+            Code::PersonalData => "personal-data",
+            Code::DuplicateOwner => "duplicate-owner",
         }
     }
 
@@ -78,14 +102,21 @@ impl Code {
             | Code::DuplicateDeclaration
             | Code::UnknownProperty
             | Code::InvalidValue
-            | Code::DuplicateAnswer => Severity::Error,
+            | Code::DuplicateAnswer
+            | Code::UnknownField
+            | Code::TypeMismatch
+            | Code::DuplicateOwner => Severity::Error,
             Code::UnansweredData
             | Code::UnansweredTransform
             | Code::UnansweredTiming
             | Code::UnansweredFrequency
             | Code::UnansweredVolume
-            | Code::Contradiction => Severity::Warning,
-            Code::OpenQuestion => Severity::Information,
+            | Code::Contradiction
+            | Code::FormatMismatch
+            | Code::UnmappedField
+            | Code::UnmappedCode
+            | Code::NoIdentifier => Severity::Warning,
+            Code::OpenQuestion | Code::PersonalData => Severity::Information,
             Code::UnusedDeclaration | Code::ManualStep => Severity::Hint,
         }
     }

@@ -162,6 +162,10 @@ fn convert_error(err: &Rich<'_, TokenKind, SimpleSpan>, text: &str) -> SyntaxErr
             let mut wanted: Vec<String> = Vec::new();
             for pattern in expected {
                 let described = match pattern {
+                    // `record` is a contextual keyword (the lexer makes it
+                    // one only before a record's shape), so a message never
+                    // asks for it where a name would do.
+                    RichPattern::Token(t) if **t == TokenKind::Record => continue,
                     RichPattern::Token(t) => t.describe().to_string(),
                     RichPattern::Label(l) => l.to_string(),
                     RichPattern::EndOfInput => "the end of the file".to_string(),

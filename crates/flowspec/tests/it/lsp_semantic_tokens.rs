@@ -172,7 +172,8 @@ fn the_legend_uses_standard_types_and_only_full_documents() {
             "string",
             "number",
             "comment",
-            "operator"
+            "operator",
+            "type"
         ]
     );
     assert_eq!(
