@@ -11,6 +11,7 @@ mod graph;
 mod layout;
 mod mermaid;
 mod report;
+mod shown_path;
 mod svg;
 pub mod text;
 

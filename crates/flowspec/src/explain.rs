@@ -22,7 +22,8 @@ pub fn section(code: Code) -> Option<&'static str> {
 pub fn run(code: &str) -> u8 {
     if code == "all" {
         for code in Code::ALL {
-            println!("{:<24}{}", code.as_str(), code.default_severity());
+            let severity = code.default_severity().to_string();
+            println!("{:<24}{severity:<13}{}", code.as_str(), code.summary());
         }
         return 0;
     }
@@ -50,7 +51,7 @@ mod tests {
 
     #[test]
     fn every_code_is_explained_with_an_example() {
-        for code in Code::ALL {
+        for &code in Code::ALL {
             let text = section(code).unwrap_or_else(|| panic!("no section for {code}"));
             assert!(text.contains("```flow"), "{code} has no example");
             assert!(

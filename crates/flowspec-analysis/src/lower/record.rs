@@ -13,7 +13,7 @@ use crate::records::{
     FieldInfo, FieldType, Format, KeptField, KeptRecord, MARKS, RecordInfo, TYPES,
 };
 use crate::suggest::{did_you_mean, hint};
-use crate::values::cron::join_or;
+use flowspec_syntax::prose::join_or;
 
 const FIELD_SHAPE: &str = "a field is `name: type [format] [marks]`, such as `birth_date: date \"YYYY-MM-DD\" required personal`";
 const KEPT_SHAPE: &str = "a kept field says how this tool keeps it: `name: as \"its_name\" \"FORMAT\"`, a list of the codes it uses (`[\"1\", \"2\"]`), or `none`";

@@ -15,8 +15,8 @@ use crate::diagnostic::{Code, Diagnostic, Fix};
 use crate::model::{DeclInfo, FlowInfo};
 use crate::schema::ToolKind;
 use crate::suggest::{did_you_mean, hint};
-use crate::values::cron::join_and;
 use crate::{FileData, FileId, Resolution, Workspace};
+use flowspec_syntax::prose::join_and;
 
 /// Every record diagnostic of one file.
 pub(crate) fn record_diagnostics(
