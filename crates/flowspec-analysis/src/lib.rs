@@ -11,6 +11,7 @@ pub mod format;
 pub mod ide;
 mod lower;
 pub mod model;
+pub mod records;
 pub mod schema;
 pub mod suggest;
 pub mod values;

@@ -13,7 +13,8 @@ mod verify;
 use std::fmt;
 
 use flowspec_syntax::ast::{
-    Atom, AtomKind, Atoms, Block, Decl, Flow, ItemKind, List, PropertyValue, SourceFile, Value,
+    Atom, AtomKind, Atoms, Block, Decl, Flow, ItemKind, List, PropertyValue, SourceFile, Term,
+    Value,
 };
 use flowspec_syntax::lexer::TokenKind;
 use flowspec_syntax::line_index::LineEnding;
@@ -94,7 +95,7 @@ pub fn format_tree(text: &str, tree: &SourceFile) -> Result<String, FormatError>
     for (i, item) in tree.items.iter().enumerate() {
         let sep = if i == 0 { Sep::Start } else { Sep::Blank(0) };
         match &item.kind {
-            ItemKind::Tool(d) | ItemKind::Role(d) => decl(&mut p, d, sep),
+            ItemKind::Tool(d) | ItemKind::Role(d) | ItemKind::Record(d) => decl(&mut p, d, sep),
             ItemKind::Flow(f) => flow(&mut p, f, sep),
             ItemKind::Error => {
                 return Err(FormatError::Internal("an unreadable item".into()));
@@ -177,6 +178,12 @@ fn block(p: &mut Printer, b: &Block) {
                 p.token(Sep::None); // :
                 value(p, v);
             }
+            PropertyValue::Keeps(k) => {
+                p.token(Sep::Space); // the record's name
+                if let Some(inner) = &k.block {
+                    block(p, inner);
+                }
+            }
             PropertyValue::Missing(_) => p.token(Sep::None),
         }
     }
@@ -194,6 +201,36 @@ fn value(p: &mut Printer, v: &Value) {
     match v {
         Value::Atoms(a) => mapping(p, a, Sep::Space),
         Value::List(l) => list(p, l),
+        Value::Terms(t) => terms(p, &t.terms),
+    }
+}
+
+/// Words, lists and an arrow in a row: runs of words as [`atoms`] lays
+/// them out, one space around lists and the arrow.
+fn terms(p: &mut Printer, terms: &[Term]) {
+    let mut i = 0;
+    while i < terms.len() {
+        match &terms[i] {
+            Term::Atom(_) => {
+                let run: Vec<Atom> = terms[i..]
+                    .iter()
+                    .map_while(|t| match t {
+                        Term::Atom(a) => Some(a.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                i += run.len();
+                atoms(p, &run, Sep::Space);
+            }
+            Term::List(l) => {
+                list(p, l);
+                i += 1;
+            }
+            Term::Arrow(_) => {
+                p.token(Sep::Space);
+                i += 1;
+            }
+        }
     }
 }
 

@@ -146,3 +146,11 @@ fn a_comment_after_the_last_property_stays_inside() {
         "a -> b {\n  transform {\n    x: \"A\"\n    # last\n  }\n  # after\n}\n",
     );
 }
+
+#[test]
+fn lays_out_records_kept_records_and_mappings() {
+    check(
+        "## A person.\nrecord patient \"Patient\"{\n## The ID.\nid:text   identifier\nsex:choice[\"f\",\"m\"]required\n}\ntool t{kind:mis\nowns patient{sex:as \"gender\"[\"1\",\"2\"]}\nkeeps visit}\nflow f:t->dhis2{data:patient transform{sex:gender[\"1\"->\"f\",\"2\"->\"m\"]\nid:const \"x\"}}",
+        "## A person.\nrecord patient \"Patient\" {\n  ## The ID.\n  id: text identifier\n  sex: choice [\"f\", \"m\"] required\n}\n\ntool t {\n  kind: mis\n  owns patient {\n    sex: as \"gender\" [\"1\", \"2\"]\n  }\n  keeps visit\n}\n\nflow f: t -> dhis2 {\n  data: patient\n  transform {\n    sex: gender [\"1\" -> \"f\", \"2\" -> \"m\"]\n    id: const \"x\"\n  }\n}\n",
+    );
+}

@@ -47,6 +47,7 @@ fn token_type(kind: SemanticKind) -> SemanticTokenType {
         SemanticKind::Number => SemanticTokenType::NUMBER,
         SemanticKind::Comment => SemanticTokenType::COMMENT,
         SemanticKind::Operator => SemanticTokenType::OPERATOR,
+        SemanticKind::Record => SemanticTokenType::TYPE,
     }
 }
 

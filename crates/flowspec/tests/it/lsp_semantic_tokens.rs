@@ -182,7 +182,8 @@ fn the_legend_uses_standard_types_with_deltas_and_ranges() {
             "string",
             "number",
             "comment",
-            "operator"
+            "operator",
+            "type"
         ]
     );
     assert_eq!(
