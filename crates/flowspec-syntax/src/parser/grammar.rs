@@ -45,6 +45,7 @@ where
         .repeated()
         .collect()
         .then_ignore(end())
+        .boxed()
 }
 
 fn item<'a, I>(src: &'a str) -> impl Parser<'a, I, Item, Extra<'a>> + Clone
@@ -120,37 +121,43 @@ where
             })
         });
 
-    choice((tool, role, record, named_flow, bare_flow)).map_with(|kind, e| Item {
-        kind,
-        span: sp(e.span()),
-        doc: None,
-    })
+    choice((tool, role, record, named_flow, bare_flow))
+        .map_with(|kind, e| Item {
+            kind,
+            span: sp(e.span()),
+            doc: None,
+        })
+        .boxed()
 }
 
 fn name<'a, I>(src: &'a str) -> impl Parser<'a, I, Name, Extra<'a>> + Clone
 where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
 {
-    just(T::Ident).map_with(move |_, e| {
-        let span = sp(e.span());
-        Name {
-            text: SmolStr::new(&src[span.range()]),
-            span,
-        }
-    })
+    just(T::Ident)
+        .map_with(move |_, e| {
+            let span = sp(e.span());
+            Name {
+                text: SmolStr::new(&src[span.range()]),
+                span,
+            }
+        })
+        .boxed()
 }
 
 fn string<'a, I>(src: &'a str) -> impl Parser<'a, I, Str, Extra<'a>> + Clone
 where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
 {
-    one_of([T::String, T::UnterminatedString]).map_with(move |_, e| {
-        let span = sp(e.span());
-        Str {
-            value: unescape(&src[span.range()]),
-            span,
-        }
-    })
+    one_of([T::String, T::UnterminatedString])
+        .map_with(move |_, e| {
+            let span = sp(e.span());
+            Str {
+                value: unescape(&src[span.range()]),
+                span,
+            }
+        })
+        .boxed()
 }
 
 /// `IDENT ->`: where a chain (and so a bare flow) starts.
@@ -158,7 +165,7 @@ fn chain_head<'a, I>() -> impl Parser<'a, I, (), Extra<'a>> + Clone
 where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
 {
-    just(T::Ident).then(just(T::Arrow)).ignored()
+    just(T::Ident).then(just(T::Arrow)).ignored().boxed()
 }
 
 /// Looks ahead for `IDENT ->` without consuming it. Unlike `chain_head()`,
@@ -189,6 +196,7 @@ where
             ))
         }
     })
+    .boxed()
 }
 
 /// `IDENT :` or `IDENT {`: where a property starts.
@@ -196,7 +204,10 @@ fn property_head<'a, I>() -> impl Parser<'a, I, (), Extra<'a>> + Clone
 where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
 {
-    just(T::Ident).then(one_of([T::Colon, T::LBrace])).ignored()
+    just(T::Ident)
+        .then(one_of([T::Colon, T::LBrace]))
+        .ignored()
+        .boxed()
 }
 
 /// `keeps NAME` or `owns NAME`: where a kept record starts in a tool.
@@ -208,6 +219,7 @@ where
         .filter(|n: &Name| is_keeps_verb(&n.text))
         .then(just(T::Ident))
         .ignored()
+        .boxed()
 }
 
 /// `a -> b -> c`; a missing step after an arrow, or a lone step, is
@@ -251,6 +263,7 @@ where
                 span,
             }
         })
+        .boxed()
 }
 
 /// Shorthand answers after a chain: atoms up to `{`, a keyword or the next
@@ -259,7 +272,11 @@ fn words<'a, I>(src: &'a str) -> impl Parser<'a, I, Vec<Atom>, Extra<'a>> + Clon
 where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
 {
-    atom(src).and_is(chain_head().not()).repeated().collect()
+    atom(src)
+        .and_is(chain_head().not())
+        .repeated()
+        .collect()
+        .boxed()
 }
 
 fn atom<'a, I>(src: &'a str) -> impl Parser<'a, I, Atom, Extra<'a>> + Clone
@@ -280,6 +297,7 @@ where
         kind,
         span: sp(e.span()),
     })
+    .boxed()
 }
 
 /// `atoms [-> atoms]`. The left side runs up to the next property; the right
@@ -325,13 +343,17 @@ where
             span: sp(e.span()),
         })
         .labelled("a value")
+        .boxed()
 }
 
 fn value<'a, I>(src: &'a str) -> impl Parser<'a, I, Value, Extra<'a>> + Clone
 where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
 {
-    list(src).map(Value::List).or(atoms(src).map(Value::Atoms))
+    list(src)
+        .map(Value::List)
+        .or(atoms(src).map(Value::Atoms))
+        .boxed()
 }
 
 /// Words and lists in a row, with at most one `->`: the value of a field
@@ -370,6 +392,7 @@ where
     left.then(arrow.or_not())
         .map_with(|(left, arrow), e| normalise(left, arrow, sp(e.span())))
         .labelled("a value")
+        .boxed()
 }
 
 /// The shape a row of terms is read as: atoms (with a mapping) or a list
@@ -452,6 +475,7 @@ where
                 span: sp(e.span()),
             }
         })
+        .boxed()
 }
 
 /// `key: value`, with a missing value reported and kept as `Missing`.
@@ -461,7 +485,7 @@ fn value_property<'a, I, V>(
 ) -> impl Parser<'a, I, Property, Extra<'a>> + Clone
 where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
-    V: Parser<'a, I, Value, Extra<'a>> + Clone,
+    V: Parser<'a, I, Value, Extra<'a>> + Clone + 'a,
 {
     name(src)
         .then(just(T::Colon).map_with(|_, e| sp(e.span())))
@@ -484,6 +508,7 @@ where
                 doc: None,
             }
         })
+        .boxed()
 }
 
 /// An item's block: properties, some of which hold a nested block of plain
@@ -535,7 +560,7 @@ where
         }))
         .or(keeps)
         .labelled("a property `key: value`");
-    braces(src, property)
+    braces(src, property).boxed()
 }
 
 /// `keeps` and `owns` start a record a tool keeps (`owns`: as its system
@@ -584,7 +609,7 @@ where
         .map(Some)
         .or(nested_too_deep.to(None))
         .labelled(label);
-    braces(src, line)
+    braces(src, line).boxed()
 }
 
 /// `{ p p p }` where `p` may yield `None` for a property that was reported
@@ -592,7 +617,7 @@ where
 fn braces<'a, I, P>(src: &'a str, property: P) -> impl Parser<'a, I, Block, Extra<'a>> + Clone
 where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
-    P: Parser<'a, I, Option<Property>, Extra<'a>> + Clone,
+    P: Parser<'a, I, Option<Property>, Extra<'a>> + Clone + 'a,
 {
     just(T::LBrace)
         .map_with(|_, e| sp(e.span()))
@@ -617,6 +642,7 @@ where
                 properties: properties.into_iter().flatten().collect(),
             }
         })
+        .boxed()
 }
 
 /// How far [`skip`] goes.
@@ -695,4 +721,5 @@ where
             }
         },
     )
+    .boxed()
 }
