@@ -27,6 +27,8 @@ fn kind(kind: SymbolKind) -> lsp::SymbolKind {
         SymbolKind::Role => lsp::SymbolKind::INTERFACE,
         SymbolKind::Flow => lsp::SymbolKind::FUNCTION,
         SymbolKind::Answer => lsp::SymbolKind::PROPERTY,
+        SymbolKind::Record => lsp::SymbolKind::STRUCT,
+        SymbolKind::Field => lsp::SymbolKind::FIELD,
     }
 }
 
