@@ -232,11 +232,15 @@ fn kept_shape(k: &KeptRecord) -> String {
     s
 }
 
+/// Cloning is cheap (a language server answers requests from a clone, a
+/// snapshot, while it applies the next edit): files are shared, and the
+/// id table and the index are copied only when one is changed while a clone
+/// still holds them.
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
     files: Vec<Option<Arc<FileData>>>,
-    ids: HashMap<String, FileId>,
-    index: Index,
+    ids: Arc<HashMap<String, FileId>>,
+    index: Arc<Index>,
     config: SeverityConfig,
 }
 
@@ -322,7 +326,7 @@ impl Workspace {
 
     /// Removes a file. Returns the files whose diagnostics may have changed.
     pub fn remove_file(&mut self, path: &str) -> Vec<FileId> {
-        match self.ids.remove(path) {
+        match Arc::make_mut(&mut self.ids).remove(path) {
             Some(id) => {
                 let mut affected = self.replace(id, None, true);
                 affected.retain(|f| *f != id);
@@ -338,7 +342,7 @@ impl Workspace {
         }
         let id = FileId(self.files.len() as u32);
         self.files.push(None);
-        self.ids.insert(path.to_string(), id);
+        Arc::make_mut(&mut self.ids).insert(path.to_string(), id);
         id
     }
 
@@ -414,78 +418,71 @@ impl Workspace {
             .collect();
 
         // Patch the index.
+        let index = Arc::make_mut(&mut self.index);
         for (name, _, _) in &old.decls {
-            remove_file_entries(&mut self.index.decls, name, id);
+            remove_file_entries(&mut index.decls, name, id);
         }
         for (name, _) in &old.flows {
-            remove_file_entries(&mut self.index.flows, name, id);
+            remove_file_entries(&mut index.flows, name, id);
         }
         for name in old.refs.keys() {
-            if let Some(per_file) = self.index.refs.get_mut(name) {
+            if let Some(per_file) = index.refs.get_mut(name) {
                 per_file.remove(&id);
                 if per_file.is_empty() {
-                    self.index.refs.remove(name);
+                    index.refs.remove(name);
                 }
             }
         }
         for (name, _, _) in &old.records {
-            remove_file_entries(&mut self.index.records, name, id);
+            remove_file_entries(&mut index.records, name, id);
         }
         for (name, _, _) in &old.keepers {
-            if let Some(entries) = self.index.keepers.get_mut(name) {
+            if let Some(entries) = index.keepers.get_mut(name) {
                 entries.retain(|(f, _, _)| *f != id);
                 if entries.is_empty() {
-                    self.index.keepers.remove(name);
+                    index.keepers.remove(name);
                 }
             }
         }
         for name in old.record_refs.keys() {
-            if let Some(per_file) = self.index.record_refs.get_mut(name) {
+            if let Some(per_file) = index.record_refs.get_mut(name) {
                 per_file.remove(&id);
                 if per_file.is_empty() {
-                    self.index.record_refs.remove(name);
+                    index.record_refs.remove(name);
                 }
             }
         }
         for (name, i, _) in &new.records {
-            let entries = self.index.records.entry(name.clone()).or_default();
+            let entries = index.records.entry(name.clone()).or_default();
             entries.push((id, *i));
             entries.sort();
         }
         for (name, d, k) in &new.keepers {
-            let entries = self.index.keepers.entry(name.clone()).or_default();
+            let entries = index.keepers.entry(name.clone()).or_default();
             entries.push((id, *d, *k));
             entries.sort();
         }
         for (name, count) in &new.record_refs {
-            self.index
+            index
                 .record_refs
                 .entry(name.clone())
                 .or_default()
                 .insert(id, *count);
         }
         for (name, _, i) in &new.decls {
-            self.index
-                .decls
-                .entry(name.clone())
-                .or_default()
-                .push((id, *i));
+            index.decls.entry(name.clone()).or_default().push((id, *i));
         }
         for (name, i) in &new.flows {
-            self.index
-                .flows
-                .entry(name.clone())
-                .or_default()
-                .push((id, *i));
+            index.flows.entry(name.clone()).or_default().push((id, *i));
         }
         for (name, count) in &new.refs {
-            self.index
+            index
                 .refs
                 .entry(name.clone())
                 .or_default()
                 .insert(id, *count);
         }
-        for list in [&mut self.index.decls, &mut self.index.flows] {
+        for list in [&mut index.decls, &mut index.flows] {
             for name in decl_names.iter().chain(&flow_names) {
                 if let Some(entries) = list.get_mut(name) {
                     entries.sort();

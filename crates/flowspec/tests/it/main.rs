@@ -1,7 +1,7 @@
 //! The end-to-end tests of the `flowspec` binary, in one test crate so that
 //! the build links one executable (not one per file).
 //!
-//! - `cli`, `export`, `graph`: the command line, as a user runs it.
+//! - `cli`, `export`, `export_formats`, `graph`, `import`: the command line, as a user runs it.
 //! - `lsp_*`: the real `flowspec lsp` over stdio, driven by `lsp-harness`,
 //!   one module per concern. They test what only the protocol shows:
 //!   document sync and ordering, capabilities and their negotiation,
@@ -23,7 +23,9 @@ mod editor_emacs;
 mod editor_helix;
 mod editor_neovim;
 mod export;
+mod export_formats;
 mod graph;
+mod import;
 mod lsp_changes;
 mod lsp_code_actions;
 mod lsp_code_lens;
@@ -33,6 +35,7 @@ mod lsp_disk;
 mod lsp_folding_selection;
 mod lsp_hover;
 mod lsp_inlay_hints;
+mod lsp_keystroke;
 mod lsp_lines;
 mod lsp_navigation;
 mod lsp_random_edits;
