@@ -76,6 +76,22 @@ codes! {
 }
 
 impl Code {
+    /// The checks of records, kept records and mappings: a design without
+    /// records never gets them.
+    pub fn is_about_records(self) -> bool {
+        matches!(
+            self,
+            Code::FormatMismatch
+                | Code::UnmappedField
+                | Code::UnknownField
+                | Code::TypeMismatch
+                | Code::UnmappedCode
+                | Code::NoIdentifier
+                | Code::PersonalData
+                | Code::DuplicateOwner
+        )
+    }
+
     /// Editors fade code that such a diagnostic covers.
     pub fn is_unnecessary(self) -> bool {
         self == Code::UnusedDeclaration

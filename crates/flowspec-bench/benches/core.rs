@@ -39,6 +39,17 @@ fn workspace_benches(c: &mut Criterion) {
             black_box(count)
         })
     });
+    let with_records: Vec<(String, Arc<str>)> = flowspec_bench::workspace_with_records(1000, 100)
+        .into_iter()
+        .map(|(p, t)| (p, Arc::from(t)))
+        .collect();
+    group.bench_function("full_check_with_records_and_mappings", |b| {
+        b.iter(|| {
+            let ws = loaded(&with_records);
+            let count: usize = ws.files().map(|(id, _)| ws.diagnostics(id).len()).sum();
+            black_box(count)
+        })
+    });
     group.bench_function("reanalyse_after_one_file_edit", |b| {
         let edited = format!("{}\n# an edit\n", inputs[500].1);
         b.iter_batched_ref(

@@ -2,7 +2,9 @@
 //! [`flowspec_test_fixture::generated`], which the tests' payload guards
 //! also read.
 
-pub use flowspec_test_fixture::generated::{design_file, large_file, workspace};
+pub use flowspec_test_fixture::generated::{
+    design_file, design_file_with_records, large_file, workspace, workspace_with_records,
+};
 
 #[cfg(test)]
 mod tests {
@@ -12,7 +14,11 @@ mod tests {
 
     #[test]
     fn generated_designs_are_clean_and_sized() {
-        let files = workspace(5, 100);
+        clean_and_sized(workspace(5, 100), false);
+        clean_and_sized(workspace_with_records(5, 100), true);
+    }
+
+    fn clean_and_sized(files: Vec<(String, String)>, records: bool) {
         for (_, text) in &files {
             assert_eq!(text.lines().count(), 100, "{text}");
         }
@@ -31,6 +37,14 @@ mod tests {
                 .map(|d| (d.code, d.message))
                 .collect();
             assert!(problems.is_empty(), "{}: {problems:?}", file.path);
+            let moving = file
+                .model
+                .flows
+                .iter()
+                .filter(|f| !f.mapping.is_empty())
+                .count();
+            assert_eq!(moving > 0, records, "{}", file.path);
+            assert_eq!(!file.model.records.is_empty(), records);
         }
     }
 }

@@ -6,7 +6,9 @@
 //!
 //! Writes a generated workspace of 1,000 files / 100,000 lines to a
 //! temporary folder, runs `flowspec check` on it RUNS times, and prints the
-//! wall time (median and worst) and the peak memory (RSS) of the process.
+//! wall time (median and worst) and the peak memory (RSS) of the process;
+//! then the same for the workspace whose files also declare records, keep
+//! them and map them in their flows, and the ratio of the two medians.
 //!
 //!     cargo run --release -p flowspec-bench -- lsp
 //!
@@ -81,9 +83,24 @@ fn binary() -> PathBuf {
     root
 }
 
+/// The end-to-end check of the generated workspace, then of the same
+/// workspace with records, kept records and mappings, and their ratio.
 fn check(runs: usize) {
+    let plain = check_one("", flowspec_bench::workspace(1000, 100), runs);
+    let records = check_one(
+        " with records and mappings",
+        flowspec_bench::workspace_with_records(1000, 100),
+        runs,
+    );
+    println!(
+        "records and mappings: {:.2}× the check time of the workspace without them",
+        records.as_secs_f64() / plain.as_secs_f64()
+    );
+}
+
+/// Runs `flowspec check` on `files` `runs` times; prints and returns the median.
+fn check_one(what: &str, files: Vec<(String, String)>, runs: usize) -> Duration {
     let dir = tempfile::tempdir().expect("a temporary folder");
-    let files = flowspec_bench::workspace(1000, 100);
     let lines: usize = files.iter().map(|(_, t)| t.lines().count()).sum();
     for (path, text) in &files {
         let path = dir.path().join(path);
@@ -110,12 +127,13 @@ fn check(runs: usize) {
     }
     times.sort();
     println!(
-        "flowspec check, {} files / {lines} lines, {runs} runs: median {:.0} ms, worst {:.0} ms, peak RSS {:.1} MiB",
+        "flowspec check, {} files / {lines} lines{what}, {runs} runs: median {:.0} ms, worst {:.0} ms, peak RSS {:.1} MiB",
         files.len(),
         times[times.len() / 2].as_secs_f64() * 1000.0,
         times[times.len() - 1].as_secs_f64() * 1000.0,
         peak_kib as f64 / 1024.0
     );
+    times[times.len() / 2]
 }
 
 /// Waits for a child process; returns its exit status and its own peak

@@ -14,6 +14,7 @@ use flowspec_syntax::{SmolStr, Span};
 
 use crate::catalog::catalog;
 use crate::model::{DeclInfo, DeclKind, FlowInfo};
+use crate::records::RecordInfo;
 use crate::{FileData, FileId, Workspace};
 
 /// What a symbol stands for; the server maps it to the protocol's kinds.
@@ -22,6 +23,10 @@ pub enum SymbolKind {
     Tool,
     Role,
     Flow,
+    /// A record (the kind of data), with its fields as children.
+    Record,
+    /// A field of a record.
+    Field,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -48,6 +53,9 @@ pub fn document_symbols(file: &FileData) -> Vec<DocumentSymbol> {
     }
     for flow in &file.model.flows {
         out.push((flow.item, flow_symbol(file, flow)));
+    }
+    for record in &file.model.records {
+        out.push((record.item, record_symbol(file, record)));
     }
     out.sort_by_key(|(item, _)| *item);
     out.into_iter().map(|(_, s)| s).collect()
@@ -102,6 +110,49 @@ fn decl_symbol(file: &FileData, decl: &DeclInfo) -> DocumentSymbol {
         span: item_span(file, decl.item, decl.span),
         focus: decl.name.span,
         children: Vec::new(),
+    }
+}
+
+/// A record, its display name as detail, one child per field (its type and
+/// marks as detail).
+fn record_symbol(file: &FileData, record: &RecordInfo) -> DocumentSymbol {
+    let children = record
+        .fields
+        .iter()
+        .map(|f| {
+            let mut detail = f.ty.word().to_string();
+            for (on, mark) in [
+                (f.identifier, "identifier"),
+                (f.required, "required"),
+                (f.personal, "personal"),
+            ] {
+                if on {
+                    detail.push(' ');
+                    detail.push_str(mark);
+                }
+            }
+            DocumentSymbol {
+                name: f.name.text.to_string(),
+                detail: Some(detail),
+                kind: SymbolKind::Field,
+                span: f.span,
+                focus: f.name.span,
+                children: Vec::new(),
+            }
+        })
+        .collect();
+    DocumentSymbol {
+        name: record.name.text.to_string(),
+        detail: Some(
+            record
+                .display_name
+                .clone()
+                .unwrap_or_else(|| "record".to_string()),
+        ),
+        kind: SymbolKind::Record,
+        span: item_span(file, record.item, record.span),
+        focus: record.name.span,
+        children,
     }
 }
 

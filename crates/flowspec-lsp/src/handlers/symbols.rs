@@ -28,6 +28,8 @@ fn kind(kind: SymbolKind) -> lsp::SymbolKind {
         SymbolKind::Tool => lsp::SymbolKind::CLASS,
         SymbolKind::Role => lsp::SymbolKind::INTERFACE,
         SymbolKind::Flow => lsp::SymbolKind::FUNCTION,
+        SymbolKind::Record => lsp::SymbolKind::STRUCT,
+        SymbolKind::Field => lsp::SymbolKind::FIELD,
     }
 }
 
