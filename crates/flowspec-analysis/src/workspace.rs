@@ -359,6 +359,22 @@ impl Workspace {
                 affected.extend(entries.iter().map(|(f, _)| *f));
             }
         }
+        // Duplicates point at each other: when this file's text moves, so do
+        // the related locations in the other declarations' diagnostics.
+        for (name, _, _) in &new.decls {
+            if let Some(entries) = self.index.decls.get(name)
+                && entries.iter().any(|(f, _)| *f != id)
+            {
+                affected.extend(entries.iter().map(|(f, _)| *f));
+            }
+        }
+        for (name, _) in &new.flows {
+            if let Some(entries) = self.index.flows.get(name)
+                && entries.iter().any(|(f, _)| *f != id)
+            {
+                affected.extend(entries.iter().map(|(f, _)| *f));
+            }
+        }
         if !decl_names.is_empty() {
             // "Did you mean" for unknown steps depends on every declared name.
             for (name, per_file) in &self.index.refs {

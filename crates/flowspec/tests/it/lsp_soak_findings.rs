@@ -124,3 +124,41 @@ fn a_name_declared_twice_means_the_declaration_of_the_first_file_by_path() {
     assert_eq!(manual(&all), [says("Nurse Z 😀")]);
     server.shutdown();
 }
+
+/// A duplicate's related location points into the other file: when that
+/// file's text moved (lines added above the declaration, the names the
+/// same), the other file was not republished and its related location
+/// stayed where the declaration was.
+#[test]
+fn a_duplicate_declaration_follows_the_other_declaration_when_it_moves() {
+    let fixture = Fixture {
+        files: vec![
+            ("a.flow".to_string(), "tool x \"É — ሰላም 😀\"\n".to_string()),
+            (
+                "b.flow".to_string(),
+                "tool x \"B\"\nflow f: x -> dhis2\nflow g: x -> dhis2\n".to_string(),
+            ),
+        ],
+        ..Fixture::default()
+    };
+    let mut server = Server::start_indexed(binary(), &fixture, Options::default());
+    let related_line = |p: &Value| -> Option<u64> {
+        p["diagnostics"]
+            .as_array()?
+            .iter()
+            .find(|d| d["code"] == "duplicate-declaration")?["relatedInformation"][0]["location"]
+            ["range"]["start"]["line"]
+            .as_u64()
+    };
+    server.diagnostics_where("b.flow", |p| related_line(p) == Some(0));
+    server.open("a.flow");
+    server.edit("a.flow", 0, 0, "## Moved down — ክ 😀\r\n\r\n");
+    server.diagnostics("a.flow");
+    let d = server.diagnostics_where("b.flow", |p| related_line(p) == Some(2));
+    let related = &d
+        .iter()
+        .find(|d| d["code"] == "duplicate-declaration")
+        .unwrap()["relatedInformation"][0]["location"]["range"];
+    assert_eq!(related["start"]["character"], 5, "{related}");
+    server.shutdown();
+}
