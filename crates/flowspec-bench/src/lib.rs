@@ -5,6 +5,8 @@
 
 use std::fmt::Write;
 
+pub mod soak;
+
 use flowspec_test_fixture::Rng;
 
 const CATALOG: [&str; 10] = [

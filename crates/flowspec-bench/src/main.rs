@@ -14,6 +14,11 @@
 //! `didChange` to `publishDiagnostics` on a 10,000-line file (debounce set
 //! to 0), completion latency in that file, the time to index a 1,000-file
 //! workspace and the server's memory once it holds it.
+//!
+//!     cargo run --release -p flowspec-bench -- soak --edits 100000 --files 50
+//!
+//! Holds one `flowspec lsp` for that many random edits, requests and
+//! changes on disk, and checks it (`flowspec_bench::soak`).
 
 mod lsp;
 
@@ -29,8 +34,11 @@ fn main() {
             check(runs);
         }
         Some("lsp") => lsp::run(&binary()),
+        Some("soak") => flowspec_bench::soak::cli(&binary(), &args[1..]),
         _ => {
-            eprintln!("usage: flowspec-bench check [RUNS] | lsp");
+            eprintln!(
+                "usage: flowspec-bench check [RUNS] | lsp | soak [--edits N] [--files N] [--seed N]"
+            );
             std::process::exit(2);
         }
     }
