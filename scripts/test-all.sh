@@ -73,7 +73,7 @@ cargo run --release -p flowspec -- check examples/ethiopia
 step "soak: one language server for 6,000 random edits, requests and changes on disk"
 # flowspec-bench's ignored test (crates/flowspec-bench/src/soak/): no hang,
 # no exit, flat memory, diagnostics equal to flowspec check at the end. It
-# drives the release binary, built by the step above; about 15 s here, and
+# drives the release binary, built just before; about 7 s here, and
 # the time bound stops a server that stopped answering in a way the
 # per-request bound did not catch.
 cargo build --release -p flowspec

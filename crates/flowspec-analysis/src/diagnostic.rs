@@ -65,6 +65,14 @@ codes! {
     Contradiction = "contradiction", Warning, "Answers that contradict each other, such as `realtime` on a monthly schedule";
     UnusedDeclaration = "unused-declaration", Hint, "A tool or role no flow uses";
     ManualStep = "manual-step", Hint, "A person moves the data: a candidate for automation";
+    FormatMismatch = "format-mismatch", Warning, "A field the two systems keep in different formats (or codes) that no mapping converts, such as `MM/DD/YYYY` into `YYYY-MM-DD`";
+    UnmappedField = "unmapped-field", Warning, "A required or identifier field of the target record that nothing maps";
+    UnknownField = "unknown-field", Error, "A mapping or kept field naming a field the record or tool does not have";
+    TypeMismatch = "type-mismatch", Error, "A value that does not fit its field: text into an integer, a code not in the target's list";
+    UnmappedCode = "unmapped-code", Warning, "A code list that leaves some of the source's codes unmapped";
+    NoIdentifier = "no-identifier", Warning, "A record moved between two systems with no identifier field: re-runs make duplicates";
+    PersonalData = "personal-data", Information, "Personal data flowing to an analytics, spreadsheet or messaging tool: a question to ask";
+    DuplicateOwner = "duplicate-owner", Error, "Two systems of record (`owns`) for one record";
 }
 
 impl Code {

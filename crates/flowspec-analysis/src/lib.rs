@@ -12,6 +12,7 @@ pub mod ide;
 mod lower;
 pub mod model;
 mod path_order;
+pub mod records;
 pub mod schema;
 pub mod suggest;
 pub mod values;

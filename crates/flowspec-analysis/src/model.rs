@@ -7,6 +7,7 @@ use flowspec_syntax::Span;
 use flowspec_syntax::ast::Name;
 
 use crate::diagnostic::Diagnostic;
+use crate::records::{KeptRecord, MappingLine, RecordInfo, RecordMove};
 use crate::schema::{Category, ToolKind};
 use crate::values::{Frequency, Timing, Volume};
 
@@ -14,6 +15,7 @@ use crate::values::{Frequency, Timing, Volume};
 pub struct FileModel {
     pub decls: Vec<DeclInfo>,
     pub flows: Vec<FlowInfo>,
+    pub records: Vec<RecordInfo>,
     /// Diagnostics that depend on this file alone (syntax, properties,
     /// values, answers). Workspace-wide ones are added by the workspace.
     pub diagnostics: Vec<Diagnostic>,
@@ -49,6 +51,15 @@ pub struct DeclInfo {
     pub url: Option<String>,
     pub notes: Option<String>,
     pub doc: Option<String>,
+    /// The records a tool keeps (`keeps` / `owns`); empty for a role.
+    pub keeps: Vec<KeptRecord>,
+}
+
+impl DeclInfo {
+    /// How this tool keeps `record`, if it says.
+    pub fn kept(&self, record: &str) -> Option<&KeptRecord> {
+        self.keeps.iter().find(|k| k.record.text == record)
+    }
 }
 
 /// A named or anonymous flow.
@@ -67,6 +78,13 @@ pub struct FlowInfo {
     pub owner: Option<String>,
     pub notes: Option<String>,
     pub doc: Option<String>,
+    /// The records its `data:` names.
+    pub records: Vec<RecordMove>,
+    /// Its `data:` also describes data in words (strings).
+    pub data_has_text: bool,
+    /// The lines of its `transform { … }` block, read as a mapping (only
+    /// when it moves records).
+    pub mapping: Vec<MappingLine>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

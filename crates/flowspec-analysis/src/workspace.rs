@@ -17,7 +17,8 @@ use crate::diagnostic::{Code, Diagnostic, Fix, SeverityConfig};
 use crate::lower::lower;
 use crate::model::{DeclInfo, DeclKind, FileModel};
 use crate::path_order::path_order;
-use crate::suggest::{did_you_mean_unordered, hint};
+use crate::records::{FieldType, KeptRecord, RecordInfo};
+use crate::suggest::{did_you_mean, hint};
 
 /// A file's number in its workspace; stable while the file is in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -106,6 +107,14 @@ struct Index {
     flows: HashMap<SmolStr, Vec<(FileId, usize)>>,
     /// Names used as chain steps: how often, per file.
     refs: HashMap<SmolStr, HashMap<FileId, u32>>,
+    /// Record names: where each is declared.
+    records: HashMap<SmolStr, Vec<(FileId, usize)>>,
+    /// Records kept (`keeps` / `owns`) by a tool: (file, declaration,
+    /// kept record).
+    keepers: HashMap<SmolStr, Vec<(FileId, usize, usize)>>,
+    /// Record names used (in `data:`, a field's type, a tool's `keeps`):
+    /// how often, per file.
+    record_refs: HashMap<SmolStr, HashMap<FileId, u32>>,
 }
 
 /// The names one file contributes to the index.
@@ -114,6 +123,14 @@ struct Contribution {
     decls: Vec<(SmolStr, DeclKind, usize)>,
     flows: Vec<(SmolStr, usize)>,
     refs: HashMap<SmolStr, u32>,
+    /// Declared records, with a fingerprint of what they say.
+    records: Vec<(SmolStr, usize, u64)>,
+    /// Kept records, with a fingerprint of how they are kept.
+    kept: Vec<(SmolStr, u64)>,
+    keepers: Vec<(SmolStr, usize, usize)>,
+    record_refs: HashMap<SmolStr, u32>,
+    /// The kind of each declared tool (the personal-data check reads it).
+    tool_kinds: Vec<(SmolStr, u8)>,
 }
 
 impl Contribution {
@@ -121,6 +138,26 @@ impl Contribution {
         let mut c = Contribution::default();
         for (i, d) in model.decls.iter().enumerate() {
             c.decls.push((d.name.text.clone(), d.kind, i));
+            c.tool_kinds.push((
+                d.name.text.clone(),
+                d.tool_kind.map_or(u8::MAX, |k| k as u8),
+            ));
+            for (k, kept) in d.keeps.iter().enumerate() {
+                let name = kept.record.text.clone();
+                c.kept
+                    .push((name.clone(), fingerprint(&(&d.name.text, kept_shape(kept)))));
+                *c.record_refs.entry(name.clone()).or_default() += 1;
+                c.keepers.push((name, i, k));
+            }
+        }
+        for (i, r) in model.records.iter().enumerate() {
+            c.records
+                .push((r.name.text.clone(), i, fingerprint(&record_shape(r))));
+            for f in &r.fields {
+                if let FieldType::Record(target) = &f.ty {
+                    *c.record_refs.entry(target.text.clone()).or_default() += 1;
+                }
+            }
         }
         for (i, f) in model.flows.iter().enumerate() {
             if let Some(name) = &f.name {
@@ -129,16 +166,82 @@ impl Contribution {
             for step in &f.steps {
                 *c.refs.entry(step.text.clone()).or_default() += 1;
             }
+            for mv in &f.records {
+                *c.record_refs.entry(mv.source.text.clone()).or_default() += 1;
+                if mv.target.text != mv.source.text {
+                    *c.record_refs.entry(mv.target.text.clone()).or_default() += 1;
+                }
+            }
         }
         c
     }
+
+    /// What this file says about each record it declares or keeps: a
+    /// change in it may change the diagnostics of every file using it.
+    fn record_facts(&self) -> HashMap<&SmolStr, Vec<u64>> {
+        let mut m: HashMap<&SmolStr, Vec<u64>> = HashMap::new();
+        for (name, _, shape) in &self.records {
+            m.entry(name).or_default().push(*shape);
+        }
+        for (name, shape) in &self.kept {
+            m.entry(name).or_default().push(shape.wrapping_add(1));
+        }
+        for shapes in m.values_mut() {
+            shapes.sort_unstable();
+        }
+        m
+    }
 }
 
+fn fingerprint(value: &impl std::hash::Hash) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<std::collections::hash_map::DefaultHasher>::default().hash_one(value)
+}
+
+/// A record's meaning without its positions.
+fn record_shape(r: &RecordInfo) -> String {
+    let mut s = format!("{}|{:?}|{:?}", r.name.text, r.display_name, r.doc);
+    for f in &r.fields {
+        s.push_str(&format!(
+            "|{}:{}:{:?}:{:?}:{}{}{}:{:?}",
+            f.name.text,
+            f.ty.word(),
+            f.ty.codes(),
+            f.format.as_ref().map(|x| &x.canonical),
+            f.identifier,
+            f.required,
+            f.personal,
+            f.doc
+        ));
+    }
+    s
+}
+
+/// How a tool keeps a record, without positions.
+fn kept_shape(k: &KeptRecord) -> String {
+    let mut s = format!("{}|{}", k.record.text, k.owns);
+    for f in &k.fields {
+        s.push_str(&format!(
+            "|{}:{:?}:{:?}:{:?}:{}",
+            f.name.text,
+            f.native,
+            f.format.as_ref().map(|x| &x.canonical),
+            f.codes,
+            f.absent
+        ));
+    }
+    s
+}
+
+/// Cloning is cheap (a language server answers requests from a clone, a
+/// snapshot, while it applies the next edit): files are shared, and the
+/// id table and the index are copied only when one is changed while a clone
+/// still holds them.
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
     files: Vec<Option<Arc<FileData>>>,
-    ids: HashMap<String, FileId>,
-    index: Index,
+    ids: Arc<HashMap<String, FileId>>,
+    index: Arc<Index>,
     config: SeverityConfig,
 }
 
@@ -224,7 +327,7 @@ impl Workspace {
 
     /// Removes a file. Returns the files whose diagnostics may have changed.
     pub fn remove_file(&mut self, path: &str) -> Vec<FileId> {
-        match self.ids.remove(path) {
+        match Arc::make_mut(&mut self.ids).remove(path) {
             Some(id) => {
                 let mut affected = self.replace(id, None, true);
                 affected.retain(|f| *f != id);
@@ -240,7 +343,7 @@ impl Workspace {
         }
         let id = FileId(self.files.len() as u32);
         self.files.push(None);
-        self.ids.insert(path.to_string(), id);
+        Arc::make_mut(&mut self.ids).insert(path.to_string(), id);
         id
     }
 
@@ -290,6 +393,23 @@ impl Workspace {
             .filter(|n| old_flows.get(*n) != new_flows.get(*n))
             .map(|n| (*n).clone())
             .collect();
+        let (old_facts, new_facts) = (old.record_facts(), new.record_facts());
+        let record_names: BTreeSet<SmolStr> = old_facts
+            .keys()
+            .chain(new_facts.keys())
+            .filter(|n| old_facts.get(*n) != new_facts.get(*n))
+            .map(|n| (*n).clone())
+            .collect();
+        let kinds_changed: BTreeSet<SmolStr> = {
+            let (mut a, mut b) = (old.tool_kinds.clone(), new.tool_kinds.clone());
+            a.sort();
+            b.sort();
+            if a == b {
+                BTreeSet::new()
+            } else {
+                a.into_iter().chain(b).map(|(n, _)| n).collect()
+            }
+        };
         let used_names: BTreeSet<SmolStr> = old
             .refs
             .keys()
@@ -299,42 +419,71 @@ impl Workspace {
             .collect();
 
         // Patch the index.
+        let index = Arc::make_mut(&mut self.index);
         for (name, _, _) in &old.decls {
-            remove_file_entries(&mut self.index.decls, name, id);
+            remove_file_entries(&mut index.decls, name, id);
         }
         for (name, _) in &old.flows {
-            remove_file_entries(&mut self.index.flows, name, id);
+            remove_file_entries(&mut index.flows, name, id);
         }
         for name in old.refs.keys() {
-            if let Some(per_file) = self.index.refs.get_mut(name) {
+            if let Some(per_file) = index.refs.get_mut(name) {
                 per_file.remove(&id);
                 if per_file.is_empty() {
-                    self.index.refs.remove(name);
+                    index.refs.remove(name);
                 }
             }
         }
-        for (name, _, i) in &new.decls {
-            self.index
-                .decls
+        for (name, _, _) in &old.records {
+            remove_file_entries(&mut index.records, name, id);
+        }
+        for (name, _, _) in &old.keepers {
+            if let Some(entries) = index.keepers.get_mut(name) {
+                entries.retain(|(f, _, _)| *f != id);
+                if entries.is_empty() {
+                    index.keepers.remove(name);
+                }
+            }
+        }
+        for name in old.record_refs.keys() {
+            if let Some(per_file) = index.record_refs.get_mut(name) {
+                per_file.remove(&id);
+                if per_file.is_empty() {
+                    index.record_refs.remove(name);
+                }
+            }
+        }
+        for (name, i, _) in &new.records {
+            let entries = index.records.entry(name.clone()).or_default();
+            entries.push((id, *i));
+            entries.sort();
+        }
+        for (name, d, k) in &new.keepers {
+            let entries = index.keepers.entry(name.clone()).or_default();
+            entries.push((id, *d, *k));
+            entries.sort();
+        }
+        for (name, count) in &new.record_refs {
+            index
+                .record_refs
                 .entry(name.clone())
                 .or_default()
-                .push((id, *i));
+                .insert(id, *count);
+        }
+        for (name, _, i) in &new.decls {
+            index.decls.entry(name.clone()).or_default().push((id, *i));
         }
         for (name, i) in &new.flows {
-            self.index
-                .flows
-                .entry(name.clone())
-                .or_default()
-                .push((id, *i));
+            index.flows.entry(name.clone()).or_default().push((id, *i));
         }
         for (name, count) in &new.refs {
-            self.index
+            index
                 .refs
                 .entry(name.clone())
                 .or_default()
                 .insert(id, *count);
         }
-        for list in [&mut self.index.decls, &mut self.index.flows] {
+        for list in [&mut index.decls, &mut index.flows] {
             for name in decl_names.iter().chain(&flow_names) {
                 if let Some(entries) = list.get_mut(name) {
                     entries.sort();
@@ -353,6 +502,27 @@ impl Workspace {
         }
         for name in &used_names {
             affected.extend(self.declaring_files(name));
+        }
+        for name in &record_names {
+            affected.extend(self.files_using_record(name));
+            if let Some(entries) = self.index.records.get(name) {
+                affected.extend(entries.iter().map(|(f, _)| *f));
+            }
+            if let Some(entries) = self.index.keepers.get(name) {
+                affected.extend(entries.iter().map(|(f, _, _)| *f));
+            }
+        }
+        if !record_names.is_empty() {
+            // "Did you mean" for unknown records depends on every record name.
+            for (name, per_file) in &self.index.record_refs {
+                if self.record(name).is_none() {
+                    affected.extend(per_file.keys());
+                }
+            }
+        }
+        for name in &kinds_changed {
+            // A tool's kind decides the personal-data check of flows through it.
+            affected.extend(self.referencing_files(name));
         }
         for name in &flow_names {
             if let Some(entries) = self.index.flows.get(name) {
@@ -385,6 +555,64 @@ impl Workspace {
         }
         affected.retain(|f| self.files.get(f.0 as usize).is_some_and(Option::is_some) || *f == id);
         affected.into_iter().collect()
+    }
+
+    fn files_using_record(&self, name: &str) -> impl Iterator<Item = FileId> + '_ {
+        self.index
+            .record_refs
+            .get(name)
+            .into_iter()
+            .flat_map(|m| m.keys().copied())
+    }
+
+    /// The record of that name (the first declared, if there are several).
+    pub fn record(&self, name: &str) -> Option<(FileId, &RecordInfo)> {
+        let (file, index) = self.index.records.get(name)?.first()?;
+        Some((*file, self.file(*file)?.model.records.get(*index)?))
+    }
+
+    /// Every declaration of a record name.
+    pub fn records_named(&self, name: &str) -> Vec<(FileId, &RecordInfo)> {
+        self.index
+            .records
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter_map(|(f, i)| Some((*f, self.file(*f)?.model.records.get(*i)?)))
+            .collect()
+    }
+
+    /// Every declared record name.
+    pub fn record_names(&self) -> impl Iterator<Item = &str> {
+        self.index.records.keys().map(SmolStr::as_str)
+    }
+
+    /// The tools that own (`owns`) a record: the systems of record.
+    pub fn owners(&self, name: &str) -> Vec<(FileId, &DeclInfo, &KeptRecord)> {
+        let mut all = self.keepers(name);
+        all.retain(|(_, _, k)| k.owns);
+        all
+    }
+
+    /// The tools that say how they keep a record (`keeps` or `owns`).
+    pub fn keepers(&self, name: &str) -> Vec<(FileId, &DeclInfo, &KeptRecord)> {
+        self.index
+            .keepers
+            .get(name)
+            .into_iter()
+            .flatten()
+            .filter_map(|(f, d, k)| {
+                let decl = self.file(*f)?.model.decls.get(*d)?;
+                Some((*f, decl, decl.keeps.get(*k)?))
+            })
+            .collect()
+    }
+
+    /// Files that name a record (in `data:`, a field's type or `keeps`).
+    pub fn files_using_record_sorted(&self, name: &str) -> Vec<FileId> {
+        let mut files: Vec<FileId> = self.files_using_record(name).collect();
+        files.sort();
+        files
     }
 
     fn referencing_files(&self, name: &str) -> impl Iterator<Item = FileId> + '_ {
@@ -508,6 +736,7 @@ impl Workspace {
         let mut out = file.model.diagnostics.clone();
         self.reference_diagnostics(file, &mut out);
         self.declaration_diagnostics(id, file, &mut out);
+        crate::records::check::record_diagnostics(self, id, file, &mut out);
         out.retain_mut(|d| match self.config.severity(d.code) {
             Some(severity) => {
                 d.severity = severity;
@@ -543,7 +772,8 @@ impl Workspace {
     }
 
     fn unknown_reference(&self, name: &str, span: Span) -> Diagnostic {
-        let best = did_you_mean_unordered(name, self.declared_names(), catalog().names());
+        let candidates = self.declared_names().chain(catalog().names());
+        let best = did_you_mean(name, candidates);
         let mut d = Diagnostic::new(
             Code::UnknownReference,
             span,

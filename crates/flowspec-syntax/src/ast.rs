@@ -2,9 +2,10 @@
 //! their text, so later layers never re-read the source to know a value.
 //!
 //! The tree is deliberately shallow: a file is a list of items, an item has at
-//! most one block, and a property's block holds plain properties (the only
-//! nested block the language uses is `transform { … }`). No recursion means
-//! no stack to overflow on hostile input.
+//! most one block, and a property's block holds plain properties (the nested
+//! blocks the language uses are `transform { … }` and a tool's
+//! `keeps record { … }`). No recursion means no stack to overflow on hostile
+//! input.
 
 use smol_str::SmolStr;
 
@@ -74,12 +75,15 @@ pub enum ItemKind {
     Tool(Decl),
     Role(Decl),
     Flow(Flow),
+    /// `record NAME [STRING] [{ field: type … }]`: its block's properties
+    /// are its fields.
+    Record(Decl),
     /// Tokens that could not be read as an item; the error is in
     /// [`SourceFile::errors`].
     Error,
 }
 
-/// `tool` or `role`: `KEYWORD NAME [STRING] [BLOCK]`.
+/// `tool`, `role` or `record`: `KEYWORD NAME [STRING] [BLOCK]`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Decl {
     pub keyword: Span,
@@ -145,12 +149,15 @@ pub struct Block {
     pub properties: Vec<Property>,
 }
 
-/// `key: value` or `key { … }`.
+/// `key: value`, `key { … }`, or `keeps record { … }` in a tool.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Property {
     pub key: Name,
     pub value: PropertyValue,
     pub span: Span,
+    /// The `##` lines right above a field of a record (its definition);
+    /// `None` for every other property.
+    pub doc: Option<Doc>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -158,6 +165,9 @@ pub enum PropertyValue {
     Value(Value),
     /// A nested block; its properties hold values only.
     Block(Block),
+    /// `keeps record { … }` or `owns record { … }` (the key is `keeps` or
+    /// `owns`): how a tool keeps a record.
+    Keeps(Keeps),
     /// `key:` with nothing after it (an error says so). The span is empty,
     /// just after the colon.
     Missing(Span),
@@ -168,7 +178,25 @@ impl PropertyValue {
         match self {
             PropertyValue::Value(v) => v.span(),
             PropertyValue::Block(b) => b.span,
+            PropertyValue::Keeps(k) => k.span(),
             PropertyValue::Missing(s) => *s,
+        }
+    }
+}
+
+/// The record a tool keeps, and its fields as that tool keeps them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keeps {
+    pub record: Name,
+    /// Its properties are fields (`visit_date: "MM/DD/YYYY"`).
+    pub block: Option<Block>,
+}
+
+impl Keeps {
+    pub fn span(&self) -> Span {
+        match &self.block {
+            Some(b) => self.record.span.cover(b.span),
+            None => self.record.span,
         }
     }
 }
@@ -177,6 +205,10 @@ impl PropertyValue {
 pub enum Value {
     Atoms(Atoms),
     List(List),
+    /// Words and lists in a row, in a nested block or a record:
+    /// `choice ["a", "b"] required`, `gender ["1" -> "female"]`. A value
+    /// that fits [`Value::Atoms`] or [`Value::List`] is always read as one.
+    Terms(Terms),
 }
 
 impl Value {
@@ -184,6 +216,31 @@ impl Value {
         match self {
             Value::Atoms(a) => a.span,
             Value::List(l) => l.span,
+            Value::Terms(t) => t.span,
+        }
+    }
+}
+
+/// A value of words, lists and arrows in a row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Terms {
+    pub terms: Vec<Term>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Term {
+    Atom(Atom),
+    List(List),
+    Arrow(Span),
+}
+
+impl Term {
+    pub fn span(&self) -> Span {
+        match self {
+            Term::Atom(a) => a.span,
+            Term::List(l) => l.span,
+            Term::Arrow(s) => *s,
         }
     }
 }
@@ -287,5 +344,57 @@ impl SourceFile {
             ItemKind::Flow(f) => Some(f),
             _ => None,
         })
+    }
+
+    pub fn records(&self) -> impl Iterator<Item = &Decl> {
+        self.items.iter().filter_map(|i| match &i.kind {
+            ItemKind::Record(d) => Some(d),
+            _ => None,
+        })
+    }
+}
+
+impl Value {
+    /// The value as terms in a row, whatever its shape: for the readers of
+    /// fields and mapping lines, which take words, lists and arrows alike.
+    pub fn terms(&self) -> Vec<TermRef<'_>> {
+        match self {
+            Value::Atoms(a) => {
+                let mut out: Vec<TermRef<'_>> = a.atoms.iter().map(TermRef::Atom).collect();
+                if let Some(m) = &a.mapping {
+                    out.push(TermRef::Arrow(m.arrow));
+                    out.extend(m.atoms.iter().map(TermRef::Atom));
+                }
+                out
+            }
+            Value::List(l) => vec![TermRef::List(l)],
+            Value::Terms(t) => t
+                .terms
+                .iter()
+                .map(|t| match t {
+                    Term::Atom(a) => TermRef::Atom(a),
+                    Term::List(l) => TermRef::List(l),
+                    Term::Arrow(s) => TermRef::Arrow(*s),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A borrowed [`Term`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TermRef<'a> {
+    Atom(&'a Atom),
+    List(&'a List),
+    Arrow(Span),
+}
+
+impl TermRef<'_> {
+    pub fn span(&self) -> Span {
+        match self {
+            TermRef::Atom(a) => a.span,
+            TermRef::List(l) => l.span,
+            TermRef::Arrow(s) => *s,
+        }
     }
 }

@@ -18,6 +18,9 @@ pub enum TokenKind {
     Role,
     #[token("flow")]
     Flow,
+    /// `record` where a record declaration starts: made from `Ident` by
+    /// [`lex`], since `record` is also a volume unit (`~1 record/run`).
+    Record,
     /// Hyphens only between word characters: `a->b` is three tokens.
     #[regex(r"[A-Za-z_][A-Za-z0-9_]*(-[A-Za-z0-9_]+)*")]
     Ident,
@@ -77,7 +80,10 @@ impl TokenKind {
     }
 
     pub fn is_keyword(self) -> bool {
-        matches!(self, TokenKind::Tool | TokenKind::Role | TokenKind::Flow)
+        matches!(
+            self,
+            TokenKind::Tool | TokenKind::Role | TokenKind::Flow | TokenKind::Record
+        )
     }
 
     pub fn is_string(self) -> bool {
@@ -90,6 +96,7 @@ impl TokenKind {
             TokenKind::Tool => "`tool`",
             TokenKind::Role => "`role`",
             TokenKind::Flow => "`flow`",
+            TokenKind::Record => "`record`",
             TokenKind::Ident => "a name",
             TokenKind::Number => "a number",
             TokenKind::String | TokenKind::UnterminatedString => "a string",
@@ -168,7 +175,63 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<SyntaxError>) {
         tokens.push(Token { kind, span });
     }
     merge_non_ascii_names(text, &mut tokens, &mut errors);
+    mark_record_keywords(text, &mut tokens);
     (tokens, errors)
+}
+
+/// `record` is a contextual keyword: it starts a record declaration only
+/// where an item can start and the declaration's shape follows, so that
+/// `~1 record/run`, a tool named `record` and free words in a transform
+/// block keep their meaning. It is the keyword when
+///
+/// - it stands outside braces and brackets (counted from the last `tool`,
+///   `role`, `flow` or `record`, where every item starts afresh), or at the
+///   very start of a line (column 0, where items stand: so a record after
+///   an unclosed `{` still starts a record),
+/// - a name follows it, then `{` or a string (`record patient {`,
+///   `record patient "Patient"`),
+/// - and it does not follow a number (a volume unit: `~1 record daily {`),
+///   an arrow (a step) or an item keyword (a name: `tool record "R"`).
+///
+/// The decision reads only the tokens from the last item keyword to two
+/// tokens ahead, so it is the same whether a segment is parsed afresh or
+/// reused (see the parser's segments).
+fn mark_record_keywords(text: &str, tokens: &mut [Token]) {
+    let significant: Vec<usize> = (0..tokens.len())
+        .filter(|&i| !tokens[i].kind.is_trivia() && tokens[i].kind != TokenKind::Error)
+        .collect();
+    let kind = |tokens: &[Token], n: usize| significant.get(n).map(|&i| tokens[i].kind);
+    let mut depth: u32 = 0;
+    for (n, &i) in significant.iter().enumerate() {
+        match tokens[i].kind {
+            TokenKind::Tool | TokenKind::Role | TokenKind::Flow => depth = 0,
+            TokenKind::LBrace | TokenKind::LBracket => depth += 1,
+            TokenKind::RBrace | TokenKind::RBracket => depth = depth.saturating_sub(1),
+            TokenKind::Ident if &text[tokens[i].span.range()] == "record" => {
+                let start = tokens[i].span.start as usize;
+                let at_margin = start == 0 || matches!(text.as_bytes()[start - 1], b'\n' | b'\r');
+                if depth > 0 && !at_margin {
+                    continue;
+                }
+                let shape = kind(tokens, n + 1) == Some(TokenKind::Ident)
+                    && matches!(
+                        kind(tokens, n + 2),
+                        Some(TokenKind::LBrace | TokenKind::String | TokenKind::UnterminatedString)
+                    );
+                let after = n
+                    .checked_sub(1)
+                    .and_then(|p| kind(tokens, p))
+                    .is_some_and(|k| {
+                        matches!(k, TokenKind::Number | TokenKind::Arrow) || k.is_keyword()
+                    });
+                if shape && !after {
+                    tokens[i].kind = TokenKind::Record;
+                    depth = 0;
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// `école` or `ክሊኒክ` is not a valid name (names are ASCII), but it is
@@ -360,6 +423,48 @@ mod tests {
                 (Flow, "flow")
             ]
         );
+    }
+
+    #[test]
+    fn record_is_a_keyword_only_where_a_record_declaration_starts() {
+        use TokenKind::*;
+        let record = |text: &str| -> Vec<usize> {
+            let (tokens, _) = lex(text);
+            tokens
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.kind == Record)
+                .map(|(i, _)| i)
+                .collect()
+        };
+        assert_eq!(record("record patient {}"), [0]);
+        assert_eq!(record("record patient \"Patient\""), [0]);
+        assert_eq!(record("## doc\nrecord patient # c\n {}"), [1]);
+        assert_eq!(record("a -> b\nrecord patient {}"), [3]);
+        // A volume unit, in shorthand and in a block, before what may follow.
+        assert!(record("a -> b ~1 record daily { data: \"x\" }").is_empty());
+        assert!(record("a -> b ~1 record/run\nrecord patient {}") == [8]);
+        assert!(
+            record("flow f: a -> b {\n volume: ~1 record\n transform { x: \"y\" }\n}").is_empty()
+        );
+        // A step, a name, a key, free words in a transform block.
+        assert!(record("a -> record daily {}").is_empty());
+        assert!(record("tool record \"R\" {}\nflow record: record -> b").is_empty());
+        assert!(
+            record("flow f: a -> b { transform { note: keep the record history \"x\" } }")
+                .is_empty()
+        );
+        assert!(record("record -> b\nrecord: x\nrecord patient").is_empty());
+        // Inside an unclosed block, until the next item keyword.
+        assert!(record("tool t { kind: mis\n  record patient {}").is_empty());
+        assert_eq!(record("tool t { kind: mis\nrecord patient {}"), [6]);
+        assert_eq!(record("record a { x: text\nrecord b {}"), [0, 6]);
+        assert_eq!(
+            record("tool t { kind: mis\nflow f: a -> b\nrecord patient {}").len(),
+            1
+        );
+        assert!(is_identifier("record"));
+        assert_eq!(kinds("record")[0].0, Ident);
     }
 
     #[test]

@@ -77,11 +77,25 @@ impl Shift for Value {
     fn shift(&mut self, delta: i64) {
         match self {
             Value::Atoms(a) => a.shift(delta),
-            Value::List(l) => {
-                l.items.shift(delta);
-                l.span.shift(delta);
+            Value::List(l) => l.shift(delta),
+            Value::Terms(t) => {
+                for term in &mut t.terms {
+                    match term {
+                        Term::Atom(a) => a.shift(delta),
+                        Term::List(l) => l.shift(delta),
+                        Term::Arrow(s) => s.shift(delta),
+                    }
+                }
+                t.span.shift(delta);
             }
         }
+    }
+}
+
+impl Shift for List {
+    fn shift(&mut self, delta: i64) {
+        self.items.shift(delta);
+        self.span.shift(delta);
     }
 }
 
@@ -91,9 +105,14 @@ impl Shift for Property {
         match &mut self.value {
             PropertyValue::Value(v) => v.shift(delta),
             PropertyValue::Block(b) => b.shift(delta),
+            PropertyValue::Keeps(k) => {
+                k.record.shift(delta);
+                k.block.shift(delta);
+            }
             PropertyValue::Missing(s) => s.shift(delta),
         }
         self.span.shift(delta);
+        self.doc.shift(delta);
     }
 }
 
@@ -130,7 +149,7 @@ impl Shift for Flow {
 impl Shift for Item {
     fn shift(&mut self, delta: i64) {
         match &mut self.kind {
-            ItemKind::Tool(d) | ItemKind::Role(d) => d.shift(delta),
+            ItemKind::Tool(d) | ItemKind::Role(d) | ItemKind::Record(d) => d.shift(delta),
             ItemKind::Flow(f) => f.shift(delta),
             ItemKind::Error => {}
         }

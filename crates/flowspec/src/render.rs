@@ -57,6 +57,14 @@ fn short_label(code: Code) -> &'static str {
         Code::OpenQuestion => "open question",
         Code::UnusedDeclaration => "never used",
         Code::ManualStep => "a person moves the data",
+        Code::FormatMismatch => "formats differ",
+        Code::UnmappedField => "a field gets no value",
+        Code::UnknownField => "no such field",
+        Code::TypeMismatch => "does not fit",
+        Code::UnmappedCode => "codes left out",
+        Code::NoIdentifier => "no identifier",
+        Code::PersonalData => "personal data here",
+        Code::DuplicateOwner => "another system of record",
     }
 }
 
@@ -184,11 +192,14 @@ fn strip_ansi(text: &str) -> String {
 
 /// "2 errors, 1 warning in 3 files", or that all is well.
 pub fn summary(files: &[FileDiagnostics<'_>]) -> String {
-    let count = |s: Severity| {
+    // Information is an open question, or another question to ask (a note,
+    // such as personal data reaching a spreadsheet).
+    let count = |s: Severity, open: Option<bool>| {
         files
             .iter()
             .flat_map(|f| &f.diagnostics)
             .filter(|d| d.severity == s)
+            .filter(|d| open.is_none_or(|o| (d.code == Code::OpenQuestion) == o))
             .count()
     };
     let plural = |n: usize, word: &str| {
@@ -199,14 +210,15 @@ pub fn summary(files: &[FileDiagnostics<'_>]) -> String {
         }
     };
     let parts: Vec<String> = [
-        (Severity::Error, "error"),
-        (Severity::Warning, "warning"),
-        (Severity::Information, "open question"),
-        (Severity::Hint, "hint"),
+        (Severity::Error, None, "error"),
+        (Severity::Warning, None, "warning"),
+        (Severity::Information, Some(true), "open question"),
+        (Severity::Information, Some(false), "note"),
+        (Severity::Hint, None, "hint"),
     ]
     .into_iter()
-    .filter_map(|(s, w)| {
-        let n = count(s);
+    .filter_map(|(s, open, w)| {
+        let n = count(s, open);
         (n > 0).then(|| plural(n, w))
     })
     .collect();

@@ -13,7 +13,8 @@ mod verify;
 use std::fmt;
 
 use flowspec_syntax::ast::{
-    Atom, AtomKind, Atoms, Block, Decl, Flow, ItemKind, List, PropertyValue, SourceFile, Value,
+    Atom, AtomKind, Atoms, Block, Decl, Flow, ItemKind, List, PropertyValue, SourceFile, Term,
+    Value,
 };
 use flowspec_syntax::lexer::TokenKind;
 use flowspec_syntax::line_index::LineEnding;
@@ -73,14 +74,18 @@ pub fn format(text: &str) -> Result<String, FormatError> {
 
 /// Formats a file already parsed.
 pub fn format_tree(text: &str, tree: &SourceFile) -> Result<String, FormatError> {
-    if let Some(first) = tree.errors.first() {
+    // Every `syntax` diagnostic refuses, the parser's and the analysis's
+    // (a forgotten colon read as part of a value): what such a line means
+    // depends on where its line breaks are, which formatting moves.
+    let errors = syntax_errors(text, tree);
+    if let Some(first) = errors.first() {
         let pos = LineIndex::new(text).line_col(
             text,
             first.span.start as usize,
             flowspec_syntax::line_index::Encoding::Utf32,
         );
         return Err(FormatError::Syntax {
-            count: tree.errors.len(),
+            count: errors.len(),
             first: first.clone(),
             line: pos.line + 1,
             column: pos.col + 1,
@@ -90,7 +95,7 @@ pub fn format_tree(text: &str, tree: &SourceFile) -> Result<String, FormatError>
     for (i, item) in tree.items.iter().enumerate() {
         let sep = if i == 0 { Sep::Start } else { Sep::Blank(0) };
         match &item.kind {
-            ItemKind::Tool(d) | ItemKind::Role(d) => decl(&mut p, d, sep),
+            ItemKind::Tool(d) | ItemKind::Role(d) | ItemKind::Record(d) => decl(&mut p, d, sep),
             ItemKind::Flow(f) => flow(&mut p, f, sep),
             ItemKind::Error => {
                 return Err(FormatError::Internal("an unreadable item".into()));
@@ -105,6 +110,26 @@ pub fn format_tree(text: &str, tree: &SourceFile) -> Result<String, FormatError>
     };
     verify::same_meaning(text, tree, &out).map_err(FormatError::Internal)?;
     Ok(out)
+}
+
+/// The parser's errors, then the analysis's `syntax` diagnostics, in
+/// source order.
+fn syntax_errors(text: &str, tree: &SourceFile) -> Vec<SyntaxError> {
+    let mut errors = tree.errors.clone();
+    let model = crate::lower::lower(crate::FileId(u32::MAX), text, tree);
+    errors.extend(
+        model
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == crate::Code::Syntax)
+            .filter(|d| !tree.errors.iter().any(|e| e.span == d.span))
+            .map(|d| SyntaxError {
+                span: d.span,
+                message: d.message,
+            }),
+    );
+    errors.sort_by_key(|e| e.span.start);
+    errors
 }
 
 fn decl(p: &mut Printer, d: &Decl, sep: Sep) {
@@ -153,6 +178,12 @@ fn block(p: &mut Printer, b: &Block) {
                 p.token(Sep::None); // :
                 value(p, v);
             }
+            PropertyValue::Keeps(k) => {
+                p.token(Sep::Space); // the record's name
+                if let Some(inner) = &k.block {
+                    block(p, inner);
+                }
+            }
             PropertyValue::Missing(_) => p.token(Sep::None),
         }
     }
@@ -170,6 +201,36 @@ fn value(p: &mut Printer, v: &Value) {
     match v {
         Value::Atoms(a) => mapping(p, a, Sep::Space),
         Value::List(l) => list(p, l),
+        Value::Terms(t) => terms(p, &t.terms),
+    }
+}
+
+/// Words, lists and an arrow in a row: runs of words as [`atoms`] lays
+/// them out, one space around lists and the arrow.
+fn terms(p: &mut Printer, terms: &[Term]) {
+    let mut i = 0;
+    while i < terms.len() {
+        match &terms[i] {
+            Term::Atom(_) => {
+                let run: Vec<Atom> = terms[i..]
+                    .iter()
+                    .map_while(|t| match t {
+                        Term::Atom(a) => Some(a.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                i += run.len();
+                atoms(p, &run, Sep::Space);
+            }
+            Term::List(l) => {
+                list(p, l);
+                i += 1;
+            }
+            Term::Arrow(_) => {
+                p.token(Sep::Space);
+                i += 1;
+            }
+        }
     }
 }
 

@@ -84,6 +84,34 @@ fn refuses_files_with_syntax_errors() {
     );
 }
 
+/// Found by the `format` fuzz target: a forgotten colon at the start of a
+/// line (`data  frequency: daily`) is a `syntax` diagnostic of the analysis,
+/// not the parser's; joining the lines changed what the value meant (the
+/// `data` answer became invalid), so the file is refused like any other
+/// with a syntax error.
+#[test]
+fn refuses_a_missing_colon_whose_meaning_depends_on_the_line_break() {
+    let text = "flow f: a -> b monthly {\n  data: \"é visits\"\n  data  frequency: daily\n}\n";
+    let err = format(text).unwrap_err();
+    let FormatError::Syntax {
+        count,
+        line,
+        column,
+        first,
+    } = &err
+    else {
+        panic!("{err}")
+    };
+    assert_eq!((*count, *line, *column), (1, 3, 3));
+    assert!(
+        first.message.starts_with("expected `:` after `data`"),
+        "{}",
+        first.message
+    );
+    // The same value on one line is no syntax error: it formats.
+    assert!(format("flow f: a -> b monthly {\n  data: \"é visits\" data\n}\n").is_ok());
+}
+
 #[test]
 fn a_block_of_comments_closes_where_it_opened() {
     check("tool t {\n  # only\n}\n", "tool t {\n  # only\n}\n");
@@ -116,5 +144,13 @@ fn a_comment_after_the_last_property_stays_inside() {
     check(
         "a -> b {\n  transform {\n    x: \"A\"\n    # last\n    }\n  # after\n}\n",
         "a -> b {\n  transform {\n    x: \"A\"\n    # last\n  }\n  # after\n}\n",
+    );
+}
+
+#[test]
+fn lays_out_records_kept_records_and_mappings() {
+    check(
+        "## A person.\nrecord patient \"Patient\"{\n## The ID.\nid:text   identifier\nsex:choice[\"f\",\"m\"]required\n}\ntool t{kind:mis\nowns patient{sex:as \"gender\"[\"1\",\"2\"]}\nkeeps visit}\nflow f:t->dhis2{data:patient transform{sex:gender[\"1\"->\"f\",\"2\"->\"m\"]\nid:const \"x\"}}",
+        "## A person.\nrecord patient \"Patient\" {\n  ## The ID.\n  id: text identifier\n  sex: choice [\"f\", \"m\"] required\n}\n\ntool t {\n  kind: mis\n  owns patient {\n    sex: as \"gender\" [\"1\", \"2\"]\n  }\n  keeps visit\n}\n\nflow f: t -> dhis2 {\n  data: patient\n  transform {\n    sex: gender [\"1\" -> \"f\", \"2\" -> \"m\"]\n    id: const \"x\"\n  }\n}\n",
     );
 }

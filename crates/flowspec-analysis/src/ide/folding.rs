@@ -10,7 +10,7 @@
 //! folds around it: a client never has to drop one.
 
 use flowspec_syntax::Span;
-use flowspec_syntax::ast::{Block, ItemKind, List, PropertyValue, Value};
+use flowspec_syntax::ast::{Block, ItemKind, Keeps, List, PropertyValue, Term, Value};
 use flowspec_syntax::lexer::TokenKind;
 use flowspec_syntax::line_index::Encoding;
 
@@ -55,7 +55,7 @@ pub fn folding_ranges(file: &FileData) -> Vec<Fold> {
     };
     for item in &file.tree.items {
         let (header_end, block) = match &item.kind {
-            ItemKind::Tool(decl) | ItemKind::Role(decl) => {
+            ItemKind::Tool(decl) | ItemKind::Role(decl) | ItemKind::Record(decl) => {
                 let end = decl.label.as_ref().map_or(decl.name.span, |l| l.span);
                 (end.end, decl.block.as_ref())
             }
@@ -117,8 +117,20 @@ impl Folds<'_> {
         for property in &block.properties {
             match &property.value {
                 PropertyValue::Value(Value::List(list)) => self.list(list),
-                PropertyValue::Block(inner) => self.block(inner),
-                PropertyValue::Value(Value::Atoms(_)) | PropertyValue::Missing(_) => {}
+                PropertyValue::Value(Value::Terms(terms)) => {
+                    for term in &terms.terms {
+                        if let Term::List(list) = term {
+                            self.list(list);
+                        }
+                    }
+                }
+                PropertyValue::Block(inner)
+                | PropertyValue::Keeps(Keeps {
+                    block: Some(inner), ..
+                }) => self.block(inner),
+                PropertyValue::Value(Value::Atoms(_))
+                | PropertyValue::Keeps(_)
+                | PropertyValue::Missing(_) => {}
             }
         }
     }

@@ -257,7 +257,7 @@ fn why_not(file: &FileData, offset: usize) -> String {
 /// The spans of every property key of an item, nested blocks included.
 fn property_keys(item: &Item) -> impl Iterator<Item = Span> + '_ {
     let block = match &item.kind {
-        ItemKind::Tool(d) | ItemKind::Role(d) => d.block.as_ref(),
+        ItemKind::Tool(d) | ItemKind::Role(d) | ItemKind::Record(d) => d.block.as_ref(),
         ItemKind::Flow(f) => f.block.as_ref(),
         ItemKind::Error => None,
     };
@@ -267,6 +267,7 @@ fn property_keys(item: &Item) -> impl Iterator<Item = Span> + '_ {
         .flat_map(|p: &Property| {
             let nested = match &p.value {
                 PropertyValue::Block(b) => b.properties.as_slice(),
+                PropertyValue::Keeps(k) => k.block.as_ref().map_or(&[][..], |b| &b.properties),
                 _ => &[],
             };
             std::iter::once(p.key.span).chain(nested.iter().map(|n| n.key.span))

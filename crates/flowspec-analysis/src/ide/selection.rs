@@ -10,7 +10,7 @@
 //! the tree of a broken file looks like.
 
 use flowspec_syntax::Span;
-use flowspec_syntax::ast::{Atom, Atoms, Block, Item, ItemKind, PropertyValue, Value};
+use flowspec_syntax::ast::{Atom, Atoms, Block, Item, ItemKind, PropertyValue, Term, Value};
 use flowspec_syntax::lexer::{Token, TokenKind};
 
 use crate::FileData;
@@ -117,7 +117,7 @@ impl Spans {
             self.add(doc.span.cover(item.span));
         }
         match &item.kind {
-            ItemKind::Tool(decl) | ItemKind::Role(decl) => {
+            ItemKind::Tool(decl) | ItemKind::Role(decl) | ItemKind::Record(decl) => {
                 let mut header = decl.keyword.cover(decl.name.span);
                 if let Some(label) = &decl.label {
                     header = header.cover(label.span);
@@ -162,7 +162,30 @@ impl Spans {
                         self.value(atoms);
                     }
                 }
+                PropertyValue::Value(Value::Terms(terms)) => {
+                    self.add(terms.span);
+                    for term in &terms.terms {
+                        match term {
+                            Term::Atom(atom) => self.add(atom.span),
+                            Term::List(list) => {
+                                if list.span.contains_span(self.anchor) {
+                                    self.add(list.span);
+                                    for atoms in &list.items {
+                                        self.value(atoms);
+                                    }
+                                }
+                            }
+                            Term::Arrow(_) => {}
+                        }
+                    }
+                }
                 PropertyValue::Block(inner) => self.block(inner),
+                PropertyValue::Keeps(keeps) => {
+                    self.add(keeps.record.span);
+                    if let Some(inner) = &keeps.block {
+                        self.block(inner);
+                    }
+                }
                 PropertyValue::Missing(_) => {}
             }
         }

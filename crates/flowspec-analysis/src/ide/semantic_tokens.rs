@@ -13,12 +13,15 @@
 
 use flowspec_syntax::Span;
 use flowspec_syntax::ast::{
-    Atom, AtomKind, Atoms, Block, Decl, Flow, ItemKind, Property, PropertyValue, Value,
+    Atom, AtomKind, Atoms, Block, Decl, Flow, ItemKind, Property, PropertyValue, Term, TermRef,
+    Value,
 };
 use flowspec_syntax::lexer::TokenKind;
 
 use crate::catalog::{catalog, is_known_adaptor};
 use crate::model::{DeclKind, OpenWord, Status};
+use crate::records::format::NAMED;
+use crate::records::{MAPPING_WORDS, MARKS, TYPES};
 use crate::schema::{Category, ItemType, ToolKind};
 use crate::values::{
     Calendar, EveryUnit, LEAD_WORDS, Period, STANDING_WORDS, TimingKind, VolumeUnit,
@@ -50,11 +53,14 @@ pub enum SemanticKind {
     Comment,
     /// `->`, `~`, `<`, `/`, and `per` in a volume.
     Operator,
+    /// A record: its declaration's name, a field type naming it, a tool's
+    /// `keeps` of it, a flow's `data:` naming it.
+    Record,
 }
 
 impl SemanticKind {
     /// Every kind, in a fixed order (the server's legend follows it).
-    pub const ALL: [SemanticKind; 11] = [
+    pub const ALL: [SemanticKind; 12] = [
         SemanticKind::Keyword,
         SemanticKind::Tool,
         SemanticKind::Role,
@@ -66,6 +72,7 @@ impl SemanticKind {
         SemanticKind::Number,
         SemanticKind::Comment,
         SemanticKind::Operator,
+        SemanticKind::Record,
     ];
 }
 
@@ -144,6 +151,7 @@ pub fn semantic_tokens(workspace: &Workspace, file: &FileData) -> Vec<SemanticTo
             ItemKind::Tool(decl) => names.decl(decl, DeclKind::Tool),
             ItemKind::Role(decl) => names.decl(decl, DeclKind::Role),
             ItemKind::Flow(flow) => names.flow(flow),
+            ItemKind::Record(decl) => names.record(decl),
             ItemKind::Error => {}
         }
     }
@@ -163,13 +171,19 @@ pub fn semantic_tokens(workspace: &Workspace, file: &FileData) -> Vec<SemanticTo
                 .iter()
                 .filter_map(|i| Some(i.doc.as_ref()?.span)),
         )
+        .chain(file.tree.records().flat_map(|r| {
+            r.block
+                .iter()
+                .flat_map(|b| &b.properties)
+                .filter_map(|f| Some(f.doc.as_ref()?.span))
+        }))
         .collect();
     docs.sort();
 
     let mut out = Vec::with_capacity(file.tree.tokens.len());
     for token in &file.tree.tokens {
         let (kind, modifiers) = match token.kind {
-            TokenKind::Tool | TokenKind::Role | TokenKind::Flow => {
+            TokenKind::Tool | TokenKind::Role | TokenKind::Flow | TokenKind::Record => {
                 (SemanticKind::Keyword, Modifiers::NONE)
             }
             TokenKind::Ident => {
@@ -234,6 +248,13 @@ enum Vocabulary {
     Answer(Category),
     /// Shorthand words after a chain: timing, frequency and volume words.
     Shorthand,
+    /// A record's field: types, named formats and marks.
+    Field,
+    /// A tool's kept field: `as`, `none`, named formats.
+    Kept,
+    /// A line of a flow's transform block: the words that start a kind of
+    /// mapping (`const`, `lookup`, `sum`, …).
+    Mapping,
 }
 
 impl Vocabulary {
@@ -272,6 +293,18 @@ impl Vocabulary {
             Vocabulary::Shorthand => timing_word(word)
                 .or_else(|| frequency_word(word))
                 .or_else(|| volume_word(word)),
+            Vocabulary::Field => (TYPES.contains(&word)
+                || MARKS.contains(&word)
+                || NAMED.iter().any(|(n, _)| *n == word))
+            .then_some(value),
+            Vocabulary::Kept => match word {
+                "as" => Some((SemanticKind::Keyword, Modifiers::NONE)),
+                "none" => Some(value),
+                _ => NAMED.iter().any(|(n, _)| *n == word).then_some(value),
+            },
+            Vocabulary::Mapping => MAPPING_WORDS
+                .contains(&word)
+                .then_some((SemanticKind::Keyword, Modifiers::NONE)),
         }
     }
 }
@@ -362,15 +395,35 @@ impl Names<'_> {
         } else {
             Modifiers::NONE
         };
-        self.push(property.key.span, SemanticKind::Property, modifiers);
+        let key_kind = if matches!(property.value, PropertyValue::Keeps(_)) {
+            SemanticKind::Keyword
+        } else {
+            SemanticKind::Property
+        };
+        self.push(property.key.span, key_kind, modifiers);
         match &property.value {
             PropertyValue::Value(value) => self.value(value, Vocabulary::of(item, key)),
-            // A nested block (`transform { … }`) holds free fields.
+            // A nested block (`transform { … }`) holds free fields, or a
+            // mapping's lines.
             PropertyValue::Block(block) => {
+                let inner_vocabulary = if item == ItemType::Flow && key == "transform" {
+                    Vocabulary::Mapping
+                } else {
+                    Vocabulary::Free
+                };
                 for inner in &block.properties {
                     self.push(inner.key.span, SemanticKind::Property, Modifiers::NONE);
                     if let PropertyValue::Value(value) = &inner.value {
-                        self.value(value, Vocabulary::Free);
+                        self.value(value, inner_vocabulary);
+                    }
+                }
+            }
+            PropertyValue::Keeps(keeps) => {
+                self.push(keeps.record.span, SemanticKind::Record, Modifiers::NONE);
+                for inner in keeps.block.iter().flat_map(|b| &b.properties) {
+                    self.push(inner.key.span, SemanticKind::Property, Modifiers::NONE);
+                    if let PropertyValue::Value(value) = &inner.value {
+                        self.value(value, Vocabulary::Kept);
                     }
                 }
             }
@@ -386,6 +439,48 @@ impl Names<'_> {
                     self.side(atoms, vocabulary);
                 }
             }
+            Value::Terms(terms) => {
+                for term in &terms.terms {
+                    match term {
+                        Term::Atom(atom) => self.atoms(std::slice::from_ref(atom), vocabulary),
+                        Term::List(list) => {
+                            for atoms in &list.items {
+                                self.side(atoms, Vocabulary::Free);
+                            }
+                        }
+                        Term::Arrow(_) => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// A record's name and fields: each field's key, its type (a record's
+    /// name is a record), its marks.
+    fn record(&mut self, decl: &Decl) {
+        self.push(decl.name.span, SemanticKind::Record, Modifiers::DECLARATION);
+        for field in decl.block.iter().flat_map(|b| &b.properties) {
+            self.push(
+                field.key.span,
+                SemanticKind::Property,
+                Modifiers::DECLARATION,
+            );
+            let PropertyValue::Value(value) = &field.value else {
+                continue;
+            };
+            for (i, term) in value.terms().iter().enumerate() {
+                let TermRef::Atom(atom) = term else { continue };
+                let Some(word) = atom.kind.as_ident() else {
+                    continue;
+                };
+                if i == 0 && !TYPES.contains(&word) {
+                    if self.workspace.record(word).is_some() {
+                        self.push(atom.span, SemanticKind::Record, Modifiers::NONE);
+                    }
+                } else if let Some((kind, modifiers)) = Vocabulary::Field.classify(word) {
+                    self.push(atom.span, kind, modifiers);
+                }
+            }
         }
     }
 
@@ -399,6 +494,11 @@ impl Names<'_> {
     fn atoms(&mut self, atoms: &[Atom], vocabulary: Vocabulary) {
         for atom in atoms {
             if let AtomKind::Ident(word) = &atom.kind
+                && vocabulary == Vocabulary::Answer(Category::Data)
+                && self.workspace.record(word).is_some()
+            {
+                self.push(atom.span, SemanticKind::Record, Modifiers::NONE);
+            } else if let AtomKind::Ident(word) = &atom.kind
                 && let Some((kind, modifiers)) = vocabulary.classify(word)
             {
                 self.push(atom.span, kind, modifiers);

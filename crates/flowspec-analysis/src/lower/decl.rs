@@ -3,12 +3,13 @@
 use std::collections::HashMap;
 
 use flowspec_syntax::Span;
-use flowspec_syntax::ast::{Atoms, Decl, Property, PropertyValue, Value};
+use flowspec_syntax::ast::{Atoms, Decl, Keeps, Property, PropertyValue, Value};
 
 use super::Lowerer;
 use crate::catalog::{adaptors, is_known_adaptor};
 use crate::diagnostic::{Code, Diagnostic, Fix};
 use crate::model::{DeclInfo, DeclKind};
+use crate::records::KeptRecord;
 use crate::schema::{ItemType, ToolKind};
 use crate::suggest::{did_you_mean, hint};
 
@@ -33,6 +34,7 @@ impl Lowerer<'_> {
             url: None,
             notes: None,
             doc,
+            keeps: Vec::new(),
         };
         let item_type = match kind {
             DeclKind::Tool => ItemType::Tool,
@@ -46,6 +48,10 @@ impl Lowerer<'_> {
         let properties = decl.block.iter().flat_map(|b| &b.properties);
         for prop in properties {
             let key = prop.key.text.as_str();
+            if let PropertyValue::Keeps(keeps) = &prop.value {
+                self.keeps_in_decl(kind, prop, keeps, &mut info.keeps);
+                continue;
+            }
             if item_type.property(key).is_none() {
                 self.unknown_property(item_type, prop);
                 continue;
@@ -71,6 +77,52 @@ impl Lowerer<'_> {
             }
         }
         info
+    }
+
+    /// `keeps R { … }` / `owns R { … }`: only a tool keeps records, and
+    /// each record once.
+    fn keeps_in_decl(
+        &mut self,
+        kind: DeclKind,
+        prop: &Property,
+        keeps: &Keeps,
+        out: &mut Vec<KeptRecord>,
+    ) {
+        if kind != DeclKind::Tool {
+            self.not_a_tool(prop);
+            return;
+        }
+        if let Some(first) = out.iter().find(|k| k.record.text == keeps.record.text) {
+            let d = Diagnostic::new(
+                Code::DuplicateAnswer,
+                prop.span,
+                format!(
+                    "this tool already says how it keeps `{}`; keep one `{}` block",
+                    keeps.record.text, prop.key.text
+                ),
+            )
+            .with_related(self.file_id, first.span, "first given here");
+            self.report(d);
+            return;
+        }
+        let kept = self.kept(prop, keeps);
+        out.push(kept);
+    }
+
+    /// `keeps` anywhere but in a tool.
+    pub(super) fn not_a_tool(&mut self, prop: &Property) {
+        self.report(Diagnostic::new(
+            Code::UnknownProperty,
+            prop.key.span,
+            format!(
+                "only a tool keeps records: `{} {}` belongs in the block of the tool that holds them",
+                prop.key.text,
+                match &prop.value {
+                    PropertyValue::Keeps(k) => k.record.text.as_str(),
+                    _ => "…",
+                }
+            ),
+        ));
     }
 
     pub(super) fn unknown_property(&mut self, item_type: ItemType, prop: &Property) {

@@ -47,11 +47,19 @@ impl Lowerer<'_> {
             owner: None,
             notes: None,
             doc,
+            records: Vec::new(),
+            data_has_text: false,
+            mapping: Vec::new(),
         };
         self.shorthand(&flow.words, &mut info.answers);
         let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut transform_block = None;
         for prop in flow.block.iter().flat_map(|b| &b.properties) {
             let key = prop.key.text.as_str();
+            if matches!(prop.value, PropertyValue::Keeps(_)) {
+                self.not_a_tool(prop);
+                continue;
+            }
             if ItemType::Flow.property(key).is_none() {
                 self.unknown_property(ItemType::Flow, prop);
                 continue;
@@ -59,6 +67,20 @@ impl Lowerer<'_> {
             let value = self.split_missing_colon(ItemType::Flow, prop);
             let value = value.as_ref();
             if let Some(category) = Category::from_key(key) {
+                let first = info.answers.status(category) == crate::model::AnswerStatus::Unanswered;
+                if first
+                    && category == Category::Data
+                    && let Some(items) = self.data_records(value)
+                {
+                    info.records = items.records;
+                    info.data_has_text = items.has_text;
+                }
+                if first
+                    && category == Category::Transform
+                    && let PropertyValue::Block(block) = &prop.value
+                {
+                    transform_block = Some(block);
+                }
                 self.block_answer(&mut info.answers, category, value, prop.span);
                 continue;
             }
@@ -76,6 +98,15 @@ impl Lowerer<'_> {
                 "notes" => info.notes = self.string(key, value),
                 _ => {}
             }
+        }
+        if !info.records.is_empty()
+            && let Some(block) = transform_block
+        {
+            info.mapping = block
+                .properties
+                .iter()
+                .filter_map(|p| self.mapping_line(p))
+                .collect();
         }
         self.open_questions(&info.answers);
         // The answer may be in what could not be read: no unanswered
@@ -283,6 +314,9 @@ impl Lowerer<'_> {
         if open_word(value).is_some() {
             return AnswerState::Invalid; // replaced by Open by the caller
         }
+        if let Some(items) = self.data_records(value) {
+            return AnswerState::Known(items.texts);
+        }
         match self.strings("data", value) {
             Some(items) => AnswerState::Known(items),
             None => AnswerState::Invalid,
@@ -315,6 +349,12 @@ impl Lowerer<'_> {
                             field: p.key.text.to_string(),
                             span: p.span,
                             from: self.source(l.span).to_string(),
+                            to: None,
+                        }),
+                        PropertyValue::Value(Value::Terms(t)) => Some(TransformStep {
+                            field: p.key.text.to_string(),
+                            span: p.span,
+                            from: self.source(t.span).to_string(),
                             to: None,
                         }),
                         _ => None,

@@ -4,6 +4,8 @@
 
 mod decl;
 mod flow;
+mod mapping;
+mod record;
 mod value;
 
 use std::borrow::Cow;
@@ -43,6 +45,7 @@ pub fn lower(file_id: FileId, text: &str, tree: &SourceFile) -> FileModel {
                     .push(cx.decl(DeclKind::Role, d, index, item.span, doc))
             }
             ItemKind::Flow(f) => model.flows.push(cx.flow(f, index, item.span, doc)),
+            ItemKind::Record(d) => model.records.push(cx.record(d, index, item.span, doc)),
             ItemKind::Error => {}
         }
     }

@@ -17,6 +17,8 @@ pub(super) fn describe(value: &PropertyValue) -> &'static str {
         PropertyValue::Value(Value::List(_)) => "a list",
         PropertyValue::Value(Value::Atoms(a)) if a.mapping.is_some() => "a mapping `a -> b`",
         PropertyValue::Value(Value::Atoms(_)) => "this",
+        PropertyValue::Value(Value::Terms(_)) => "words and lists",
+        PropertyValue::Keeps(_) => "a kept record",
         PropertyValue::Missing(_) => "nothing",
     }
 }

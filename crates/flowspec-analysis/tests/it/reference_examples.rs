@@ -73,3 +73,40 @@ fn the_reference_lists_every_catalog_tool() {
         );
     }
 }
+
+/// The records chapter's examples form one design that checks without an
+/// error: the reference shows what is valid.
+#[test]
+fn the_records_chapter_examples_are_valid_together() {
+    let reference = include_str!("../../../../grammar/REFERENCE.md");
+    let start = reference
+        .find("## Records, fields and mappings")
+        .expect("the records chapter");
+    let chapter = &reference[start..];
+    let chapter = &chapter[..chapter
+        .find("\n## Canonical formatting")
+        .expect("the next chapter")];
+    let mut design = String::from("record household {\n  household_id: text identifier\n}\n");
+    let mut in_block = false;
+    for line in chapter.lines() {
+        match line {
+            "```flow" => in_block = true,
+            "```" => in_block = false,
+            _ if in_block => {
+                design.push_str(line);
+                design.push('\n');
+            }
+            _ => {}
+        }
+    }
+    assert!(design.contains("owns patient"), "{design}");
+    let mut workspace = Workspace::new();
+    let (id, _) = workspace.set_file("records.flow", design.as_str());
+    let errors: Vec<String> = workspace
+        .diagnostics(id)
+        .iter()
+        .filter(|d| d.severity == flowspec_analysis::Severity::Error)
+        .map(|d| format!("{}: {}", d.code, d.message))
+        .collect();
+    assert_eq!(errors, Vec::<String>::new(), "{design}");
+}

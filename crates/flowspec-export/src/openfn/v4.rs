@@ -126,6 +126,12 @@ fn workflow_fields<'a>(
     if let Some(first) = wf.triggers.first() {
         let _ = writeln!(out, "{:pad$}start: {}", "", key(&first.id));
     }
+    // A workflow with no step at all (OpenFn allows one) is `steps: []`:
+    // `steps:` and nothing would read as null, not as a list.
+    if wf.triggers.is_empty() && wf.jobs.is_empty() {
+        let _ = writeln!(out, "{:pad$}steps: []", "");
+        return;
+    }
     let _ = writeln!(out, "{:pad$}steps:", "");
     let item = pad + 2;
     let field = pad + 4;

@@ -297,3 +297,19 @@ fn a_project_that_documents_nothing_lists_every_open_question() {
         imported.design
     );
 }
+
+/// Found by the `import` fuzz target: a workflow with no step at all
+/// imported, but its kept 4.0 file said `steps:` with nothing after it
+/// (null, not a list), which the reader then refused.
+#[test]
+fn a_workflow_without_steps_is_kept_and_read_back() {
+    let source = flowspec_import::Source::File {
+        path: "project.yaml".to_string(),
+        text: "name: clinic\nworkflows:\n  Empty-é:\n    name: Empty é\n    jobs: {}\n    triggers: {}\n    edges: {}\n".to_string(),
+    };
+    let imported = flowspec_import::import(&source, "clinic.openfn.yaml").unwrap();
+    assert!(imported.kept.contains("steps: []"), "{}", imported.kept);
+    let kept = flowspec_import::read_kept("clinic.openfn.yaml", &imported.kept).unwrap();
+    assert_eq!(kept.workflows.len(), 1);
+    assert!(kept.workflows[0].jobs.is_empty() && kept.workflows[0].triggers.is_empty());
+}

@@ -2,9 +2,10 @@
 //!
 //! Recovery is layered so that an error costs as little as possible:
 //! a missing value, colon, step or closing bracket is reported and parsing
-//! goes on; a property that cannot be read is skipped up to the next
-//! `key:` / `key {` / `}`; an item that cannot be read is skipped up to the
-//! next item keyword or chain start at brace depth zero.
+//! goes on; a property (or a record's field) that cannot be read is skipped
+//! up to the next `key:` / `key {` / `keeps name` / `}`; an item that cannot
+//! be read is skipped up to the next item keyword or chain start at brace
+//! depth zero.
 
 use chumsky::error::RichPattern;
 use chumsky::input::ValueInput;
@@ -36,7 +37,7 @@ where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
 {
     item(src)
-        .recover_with(via_parser(skip(Skip::Item).map_with(|_, e| Item {
+        .recover_with(via_parser(skip(src, Skip::Item).map_with(|_, e| Item {
             kind: ItemKind::Error,
             span: sp(e.span()),
             doc: None,
@@ -55,16 +56,26 @@ where
             .map_with(|_, e| sp(e.span()))
             .then(name(src).labelled("a name"))
             .then(string(src).or_not())
-            .then(block(src).or_not())
-            .map(|(((keyword, name), label), block)| Decl {
-                keyword,
-                name,
-                label,
-                block,
-            })
     };
-    let tool = decl(T::Tool).map(ItemKind::Tool);
-    let role = decl(T::Role).map(ItemKind::Role);
+    type Header = ((Span, Name), Option<Str>);
+    let with_block = |(((keyword, name), label), block): (Header, Option<Block>)| Decl {
+        keyword,
+        name,
+        label,
+        block,
+    };
+    let tool = decl(T::Tool)
+        .then(block(src).or_not())
+        .map(with_block)
+        .map(ItemKind::Tool);
+    let role = decl(T::Role)
+        .then(block(src).or_not())
+        .map(with_block)
+        .map(ItemKind::Role);
+    let record = decl(T::Record)
+        .then(fields(src, FieldsOf::Record).or_not())
+        .map(with_block)
+        .map(ItemKind::Record);
 
     let named_flow = just(T::Flow)
         .map_with(|_, e| sp(e.span()))
@@ -109,7 +120,7 @@ where
             })
         });
 
-    choice((tool, role, named_flow, bare_flow)).map_with(|kind, e| Item {
+    choice((tool, role, record, named_flow, bare_flow)).map_with(|kind, e| Item {
         kind,
         span: sp(e.span()),
         doc: None,
@@ -186,6 +197,17 @@ where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
 {
     just(T::Ident).then(one_of([T::Colon, T::LBrace])).ignored()
+}
+
+/// `keeps NAME` or `owns NAME`: where a kept record starts in a tool.
+fn keeps_head<'a, I>(src: &'a str) -> impl Parser<'a, I, (), Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    name(src)
+        .filter(|n: &Name| is_keeps_verb(&n.text))
+        .then(just(T::Ident))
+        .ignored()
 }
 
 /// `a -> b -> c`; a missing step after an arrow, or a lone step, is
@@ -266,13 +288,17 @@ fn atoms<'a, I>(src: &'a str) -> impl Parser<'a, I, Atoms, Extra<'a>> + Clone
 where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
 {
+    // An item's values also stop at `keeps name` (a tool's kept record):
+    // no value of an item's own keys holds those words.
     let left = atom(src)
         .and_is(property_head().not())
+        .and_is(keeps_head(src).not())
         .repeated()
         .at_least(1)
         .collect::<Vec<_>>();
     let right = atom(src)
         .and_is(property_head().not())
+        .and_is(keeps_head(src).not())
         .and_is(chain_head().not())
         .repeated()
         .at_least(1)
@@ -305,16 +331,105 @@ fn value<'a, I>(src: &'a str) -> impl Parser<'a, I, Value, Extra<'a>> + Clone
 where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
 {
+    list(src).map(Value::List).or(atoms(src).map(Value::Atoms))
+}
+
+/// Words and lists in a row, with at most one `->`: the value of a field
+/// (`choice ["a", "b"] required`), of a mapping line
+/// (`gender ["1" -> "female"]`) or of any line of a nested block. A value
+/// that fits the shape of [`value`] is read as that shape, so the lines of a
+/// `transform { … }` block read as they always have.
+fn terms_value<'a, I>(src: &'a str) -> impl Parser<'a, I, Value, Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    let plain = atom(src).and_is(property_head().not());
+    let left = choice((list(src).map(Term::List), plain.clone().map(Term::Atom)))
+        .repeated()
+        .at_least(1)
+        .collect::<Vec<_>>();
+    let right = choice((
+        list(src).map(Term::List),
+        plain.and_is(chain_head().not()).map(Term::Atom),
+    ))
+    .repeated()
+    .at_least(1)
+    .collect::<Vec<_>>();
+    let arrow = just(T::Arrow)
+        .map_with(|_, e| sp(e.span()))
+        .then(right.or_not())
+        .validate(|(arrow, terms), _, emitter| {
+            if terms.is_none() {
+                emitter.emit(Rich::custom(
+                    simple(arrow),
+                    "expected a value after `->`: `\"from\" -> \"to\"`",
+                ));
+            }
+            (arrow, terms.unwrap_or_default())
+        });
+    left.then(arrow.or_not())
+        .map_with(|(left, arrow), e| normalise(left, arrow, sp(e.span())))
+        .labelled("a value")
+}
+
+/// The shape a row of terms is read as: atoms (with a mapping) or a list
+/// when it is one, else terms.
+fn normalise(left: Vec<Term>, arrow: Option<(Span, Vec<Term>)>, span: Span) -> Value {
+    let all_atoms = |v: &[Term]| v.iter().all(|t| matches!(t, Term::Atom(_)));
+    let atoms_of = |v: Vec<Term>| -> Vec<Atom> {
+        v.into_iter()
+            .filter_map(|t| match t {
+                Term::Atom(a) => Some(a),
+                _ => None,
+            })
+            .collect()
+    };
+    match arrow {
+        None if left.len() == 1 && matches!(left[0], Term::List(_)) => {
+            match left.into_iter().next() {
+                Some(Term::List(l)) => Value::List(l),
+                _ => unreachable!("checked above"),
+            }
+        }
+        None if all_atoms(&left) => Value::Atoms(Atoms {
+            atoms: atoms_of(left),
+            mapping: None,
+            span,
+        }),
+        Some((arrow, right)) if all_atoms(&left) && all_atoms(&right) => Value::Atoms(Atoms {
+            atoms: atoms_of(left),
+            mapping: Some(Mapping {
+                arrow,
+                atoms: atoms_of(right),
+            }),
+            span,
+        }),
+        arrow => {
+            let mut terms = left;
+            if let Some((span, right)) = arrow {
+                terms.push(Term::Arrow(span));
+                terms.extend(right);
+            }
+            Value::Terms(Terms { terms, span })
+        }
+    }
+}
+
+/// `[atoms, atoms, …]`; a nested `[` is reported and skipped.
+fn list<'a, I>(src: &'a str) -> impl Parser<'a, I, List, Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
     let nested_list = just(T::LBracket)
         .map_with(|_, e| sp(e.span()))
-        .then_ignore(skip(Skip::Balanced(T::LBracket, T::RBracket)))
+        .then_ignore(skip(src, Skip::Balanced(T::LBracket, T::RBracket)))
         .validate(|open, _, emitter| {
             emitter.emit(Rich::custom(
                 simple(open),
                 "lists do not nest: write `[\"a\", \"b\"]`",
             ));
         });
-    let list = just(T::LBracket)
+    just(T::LBracket)
         .map_with(|_, e| sp(e.span()))
         .then(
             atoms(src)
@@ -336,18 +451,21 @@ where
                 items: items.into_iter().flatten().collect(),
                 span: sp(e.span()),
             }
-        });
-    list.map(Value::List).or(atoms(src).map(Value::Atoms))
+        })
 }
 
 /// `key: value`, with a missing value reported and kept as `Missing`.
-fn value_property<'a, I>(src: &'a str) -> impl Parser<'a, I, Property, Extra<'a>> + Clone
+fn value_property<'a, I, V>(
+    src: &'a str,
+    value: V,
+) -> impl Parser<'a, I, Property, Extra<'a>> + Clone
 where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+    V: Parser<'a, I, Value, Extra<'a>> + Clone,
 {
     name(src)
         .then(just(T::Colon).map_with(|_, e| sp(e.span())))
-        .then(value(src).or_not())
+        .then(value.or_not())
         .validate(|((key, colon), value), e, emitter| {
             let value = match value {
                 Some(v) => PropertyValue::Value(v),
@@ -363,47 +481,115 @@ where
                 key,
                 value,
                 span: sp(e.span()),
+                doc: None,
             }
         })
 }
 
 /// An item's block: properties, some of which hold a nested block of plain
-/// properties (`transform { … }`).
+/// properties (`transform { … }`) or, in a tool, the fields of a record it
+/// keeps (`keeps visit { … }`).
 fn block<'a, I>(src: &'a str) -> impl Parser<'a, I, Block, Extra<'a>> + Clone
+where
+    I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
+{
+    let inner_block = fields(src, FieldsOf::Block);
+    // `keeps visit { … }` / `owns visit { … }`: the verb, then a record's
+    // name that is not a key (`keeps` on a line of its own, then `kind:`).
+    let keeps = name(src)
+        .filter(|n: &Name| is_keeps_verb(&n.text))
+        .then(
+            name(src)
+                .and_is(just(T::Ident).then(just(T::Colon)).not())
+                .or_not(),
+        )
+        .then(fields(src, FieldsOf::Keeps).or_not())
+        .validate(|((key, record), block), e, emitter| {
+            let Some(record) = record else {
+                emitter.emit(Rich::custom(
+                    simple(key.span),
+                    format!(
+                        "expected the name of a record after `{}`: `{} patient {{ … }}`",
+                        key.text, key.text
+                    ),
+                ));
+                return None;
+            };
+            Some(Property {
+                key,
+                value: PropertyValue::Keeps(Keeps { record, block }),
+                span: sp(e.span()),
+                doc: None,
+            })
+        });
+
+    let property = value_property(src, value(src))
+        .map(Some)
+        .or(name(src).then(inner_block).map_with(|(key, block), e| {
+            Some(Property {
+                key,
+                value: PropertyValue::Block(block),
+                span: sp(e.span()),
+                doc: None,
+            })
+        }))
+        .or(keeps)
+        .labelled("a property `key: value`");
+    braces(src, property)
+}
+
+/// `keeps` and `owns` start a record a tool keeps (`owns`: as its system
+/// of record).
+pub(crate) fn is_keeps_verb(word: &str) -> bool {
+    matches!(word, "keeps" | "owns")
+}
+
+/// Where a block of `name: terms` lines stands, for its messages.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum FieldsOf {
+    /// A record's fields.
+    Record,
+    /// The fields of a record a tool keeps.
+    Keeps,
+    /// A nested block of an item (`transform { … }`).
+    Block,
+}
+
+/// `{ name: terms … }`: a record's fields, a kept record's fields or the
+/// lines of a nested block. A block inside is reported and skipped: blocks
+/// nest one level only.
+fn fields<'a, I>(src: &'a str, of: FieldsOf) -> impl Parser<'a, I, Block, Extra<'a>> + Clone
 where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
 {
     let nested_too_deep = name(src)
         .then(just(T::LBrace).map_with(|_, e| sp(e.span())))
-        .then_ignore(skip(Skip::Balanced(T::LBrace, T::RBrace)))
-        .validate(|(key, open), _, emitter| {
-            emitter.emit(Rich::custom(
-                simple(key.span.cover(open)),
-                "blocks nest only one level deep (as in `transform { … }`); write `key: value` here",
-            ));
+        .then_ignore(skip(src, Skip::Balanced(T::LBrace, T::RBrace)))
+        .validate(move |(key, open), _, emitter| {
+            let message = match of {
+                FieldsOf::Record => format!(
+                    "a field holds a type, not a block: write `{}: text`, or declare another record and name it as the type: `{}: {}`",
+                    key.text, key.text, key.text
+                ),
+                _ => "blocks nest only one level deep (as in `transform { … }`); write `key: value` here".to_string(),
+            };
+            emitter.emit(Rich::custom(simple(key.span.cover(open)), message));
         });
-    let inner_property = value_property(src)
+    let label = match of {
+        FieldsOf::Record => "a field `name: type`",
+        FieldsOf::Keeps => "a field `name: format`",
+        FieldsOf::Block => "a property `key: value`",
+    };
+    let line = value_property(src, terms_value(src))
         .map(Some)
         .or(nested_too_deep.to(None))
-        .labelled("a property `key: value`");
-    let inner_block = braces(inner_property);
-
-    let property = value_property(src)
-        .or(name(src)
-            .then(inner_block)
-            .map_with(|(key, block), e| Property {
-                key,
-                value: PropertyValue::Block(block),
-                span: sp(e.span()),
-            }))
-        .map(Some)
-        .labelled("a property `key: value`");
-    braces(property)
+        .labelled(label);
+    braces(src, line)
 }
 
 /// `{ p p p }` where `p` may yield `None` for a property that was reported
 /// and dropped. An unclosed `{` ends before the next item keyword.
-fn braces<'a, I, P>(property: P) -> impl Parser<'a, I, Block, Extra<'a>> + Clone
+fn braces<'a, I, P>(src: &'a str, property: P) -> impl Parser<'a, I, Block, Extra<'a>> + Clone
 where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
     P: Parser<'a, I, Option<Property>, Extra<'a>> + Clone,
@@ -412,7 +598,7 @@ where
         .map_with(|_, e| sp(e.span()))
         .then(
             property
-                .recover_with(via_parser(skip(Skip::Property).to(None)))
+                .recover_with(via_parser(skip(src, Skip::Property).to(None)))
                 .repeated()
                 .collect::<Vec<_>>(),
         )
@@ -438,7 +624,8 @@ where
 enum Skip {
     /// A broken item: up to the next keyword or chain start at depth 0.
     Item,
-    /// A broken property: up to the next property, `}` or keyword at depth 0.
+    /// A broken property: up to the next property (`key:`, `key {`,
+    /// `keeps name`), `}` or keyword at depth 0.
     Property,
     /// The rest of a `{ … }` (or `[ … ]`) whose opening was just read.
     Balanced(TokenKind, TokenKind),
@@ -447,7 +634,7 @@ enum Skip {
 /// Skips tokens that could not be parsed, keeping `{ }` balanced, and never
 /// past an item keyword. Fails (so the caller's loop ends) when it cannot
 /// skip anything.
-fn skip<'a, I>(mode: Skip) -> impl Parser<'a, I, (), Extra<'a>> + Clone
+fn skip<'a, I>(src: &'a str, mode: Skip) -> impl Parser<'a, I, (), Extra<'a>> + Clone
 where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
 {
@@ -470,13 +657,17 @@ where
                 }
                 if depth == 0 && consumed {
                     let checkpoint = inp.save();
+                    let here = inp.cursor();
                     inp.skip();
+                    let word = &src[inp.span_since(&here).into_range()];
                     let next = inp.peek();
                     inp.rewind(checkpoint);
                     let stop = match mode {
                         Skip::Item => tok == T::Ident && next == Some(T::Arrow),
                         Skip::Property => {
-                            tok == T::Ident && matches!(next, Some(T::Colon | T::LBrace))
+                            tok == T::Ident
+                                && (matches!(next, Some(T::Colon | T::LBrace))
+                                    || next == Some(T::Ident) && is_keeps_verb(word))
                         }
                         Skip::Balanced(..) => true,
                     };

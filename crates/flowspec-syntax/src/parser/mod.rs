@@ -8,7 +8,7 @@ use chumsky::error::{Rich, RichPattern, RichReason};
 use chumsky::input::Input as _;
 use chumsky::prelude::*;
 
-use crate::ast::{Doc, Item, Segment, SourceFile};
+use crate::ast::{Doc, Item, ItemKind, Segment, SourceFile};
 use crate::error::SyntaxError;
 use crate::lexer::{Token, TokenKind, lex};
 use crate::prose::join_or;
@@ -145,6 +145,7 @@ fn parse_reusing(text: &str, old: Option<(&str, &SourceFile)>) -> SourceFile {
         item.doc = None;
     }
     let doc = attach_docs(text, &tokens, &mut items);
+    attach_field_docs(text, &tokens, &mut items);
     SourceFile {
         items,
         doc,
@@ -162,6 +163,10 @@ fn convert_error(err: &Rich<'_, TokenKind, SimpleSpan>, text: &str) -> SyntaxErr
             let mut wanted: Vec<String> = Vec::new();
             for pattern in expected {
                 let described = match pattern {
+                    // `record` is a contextual keyword (the lexer makes it
+                    // one only before a record's shape), so a message never
+                    // asks for it where a name would do.
+                    RichPattern::Token(t) if **t == TokenKind::Record => continue,
                     RichPattern::Token(t) => t.describe().to_string(),
                     RichPattern::Label(l) => l.to_string(),
                     RichPattern::EndOfInput => "the end of the file".to_string(),
@@ -208,21 +213,7 @@ fn attach_docs(text: &str, tokens: &[Token], items: &mut [Item]) -> Option<Doc> 
         file_doc = Some(run);
     }
     for item in items.iter_mut() {
-        let first = tokens.partition_point(|t| t.span.start < item.span.start);
-        let mut start = first;
-        while start > 0
-            && tokens[start - 1].kind == TokenKind::DocComment
-            && starts_line(text, tokens[start - 1].span.start as usize)
-            && !blank_line_between(
-                text,
-                tokens[start - 1].span.end as usize,
-                tokens[start].span.start as usize,
-            )
-        {
-            start -= 1;
-        }
-        if start < first {
-            let run = &tokens[start..first];
+        if let Some(run) = doc_run_above(text, tokens, item.span.start) {
             if file_doc
                 .as_ref()
                 .is_some_and(|d| d.span.start == run[0].span.start)
@@ -233,6 +224,41 @@ fn attach_docs(text: &str, tokens: &[Token], items: &mut [Item]) -> Option<Doc> 
         }
     }
     file_doc
+}
+
+/// Attaches each run of `##` lines right above a field of a record to that
+/// field: the field's definition.
+fn attach_field_docs(text: &str, tokens: &[Token], items: &mut [Item]) {
+    for item in items.iter_mut() {
+        let ItemKind::Record(record) = &mut item.kind else {
+            continue;
+        };
+        for field in record.block.iter_mut().flat_map(|b| &mut b.properties) {
+            field.doc =
+                doc_run_above(text, tokens, field.span.start).map(|run| doc_from(text, run));
+        }
+    }
+}
+
+/// The `##` lines right above offset `start` (each starting its line, no
+/// blank line between them or before `start`), if any.
+fn doc_run_above<'t>(text: &str, tokens: &'t [Token], start: u32) -> Option<&'t [Token]> {
+    let first = tokens.partition_point(|t| t.span.start < start);
+    let mut from = first;
+    while from > 0
+        && tokens[from - 1].kind == TokenKind::DocComment
+        && starts_line(text, tokens[from - 1].span.start as usize)
+        && !blank_line_between(
+            text,
+            tokens[from - 1].span.end as usize,
+            tokens
+                .get(from)
+                .map_or(start as usize, |t| t.span.start as usize),
+        )
+    {
+        from -= 1;
+    }
+    (from < first).then(|| &tokens[from..first])
 }
 
 /// The doc run starting at token `index`, and the offset of what follows it.

@@ -20,7 +20,11 @@ fn check_the_bundled_example_warns_but_passes() {
         "[manual-step] Hint",
         "examples/ethiopia/reporting.flow:",
         "commcare -> excel -> dhis2 monthly batch",
-        "Checked 2 files: 3 warnings, 1 hint.",
+        // The seed's date case: the transform converts to DD/MM/YYYY, DHIS2
+        // keeps YYYY-MM-DD.
+        "[format-mismatch] Warning: this converts `visit_date` to DD/MM/YYYY, but `dhis2` keeps it as YYYY-MM-DD",
+        "[personal-data] Information",
+        "Checked 3 files: 4 warnings, 1 note, 1 hint.",
     ] {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }

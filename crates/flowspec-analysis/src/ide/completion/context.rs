@@ -133,7 +133,7 @@ impl<'a> Cx<'a> {
             ItemKind::Tool(_) => ItemType::Tool,
             ItemKind::Role(_) => ItemType::Role,
             ItemKind::Flow(_) => ItemType::Flow,
-            ItemKind::Error => return None,
+            ItemKind::Record(_) | ItemKind::Error => return None,
         };
         // The property the cursor is in: the last `key:` at this depth.
         let mut depth = 0u32;

@@ -21,11 +21,12 @@
 mod block;
 mod flows;
 mod names;
+mod records;
 mod values;
 mod words;
 
 use flowspec_syntax::Span;
-use flowspec_syntax::ast::ItemKind;
+use flowspec_syntax::ast::{Block, ItemKind, PropertyValue};
 use flowspec_syntax::lexer::{Token, TokenKind};
 
 use crate::model::{DeclInfo, FlowInfo};
@@ -69,7 +70,24 @@ pub fn hover(workspace: &Workspace, file_id: FileId, offset: usize) -> Option<Ho
                 symbol(workspace, &decl.name.text)
             } else {
                 let block = decl.block.as_ref()?;
+                if let Some(md) = kept_record(workspace, block, span) {
+                    return Some(Hover { span, markdown: md });
+                }
                 return cx.in_block(kind, block, token);
+            }
+        }
+        ItemKind::Record(decl) => {
+            let info = file.model.records.iter().find(|r| r.item == index)?;
+            if decl.name.span == span {
+                records::record(workspace, &decl.name.text)
+            } else if let Some(field) = info.fields.iter().find(|f| f.name.span == span) {
+                records::field(workspace, info, field)
+            } else if let Some(field) = info.fields.iter().find(|f| f.ty_span == span)
+                && let crate::records::FieldType::Record(target) = &field.ty
+            {
+                records::record(workspace, &target.text)
+            } else {
+                return None;
             }
         }
         ItemKind::Flow(flow) => {
@@ -98,12 +116,76 @@ pub fn hover(workspace: &Workspace, file_id: FileId, offset: usize) -> Option<Ho
                 });
             } else {
                 let block = flow.block.as_ref()?;
+                if let Some(info) = info
+                    && let Some(md) = flow_records(workspace, info, block, span)
+                {
+                    return Some(Hover { span, markdown: md });
+                }
                 return cx.in_block(ItemType::Flow, block, token);
             }
         }
         ItemKind::Error => return None,
     };
     Some(Hover { span, markdown })
+}
+
+/// In a tool's block: the record of a `keeps` / `owns`, or one of its
+/// kept fields.
+fn kept_record(workspace: &Workspace, block: &Block, span: Span) -> Option<String> {
+    let prop = block
+        .properties
+        .iter()
+        .find(|p| p.span.contains_span(span))?;
+    let PropertyValue::Keeps(keeps) = &prop.value else {
+        return None;
+    };
+    if keeps.record.span == span {
+        return Some(records::record(workspace, &keeps.record.text));
+    }
+    let line = keeps
+        .block
+        .iter()
+        .flat_map(|b| &b.properties)
+        .find(|p| p.key.span == span)?;
+    let (_, record) = workspace.record(&keeps.record.text)?;
+    let field = record.field(&line.key.text)?;
+    Some(records::field(workspace, record, field))
+}
+
+/// In a flow that moves records: a record named in `data:`, or a key of
+/// its transform block (a mapping line).
+fn flow_records(
+    workspace: &Workspace,
+    flow: &FlowInfo,
+    block: &Block,
+    span: Span,
+) -> Option<String> {
+    if flow.records.is_empty() {
+        return None;
+    }
+    let prop = block
+        .properties
+        .iter()
+        .find(|p| p.span.contains_span(span))?;
+    match (prop.key.text.as_str(), &prop.value) {
+        ("data", _) => {
+            let mv = flow
+                .records
+                .iter()
+                .find(|m| m.source.span == span || m.target.span == span)?;
+            let name = if mv.source.span == span {
+                &mv.source
+            } else {
+                &mv.target
+            };
+            Some(records::record(workspace, &name.text))
+        }
+        ("transform", PropertyValue::Block(inner)) => {
+            let line = inner.properties.iter().find(|p| p.key.span == span)?;
+            records::mapping_line(workspace, flow, &line.key.text)
+        }
+        _ => None,
+    }
 }
 
 /// The token under the cursor: a word containing `offset` or ending right
