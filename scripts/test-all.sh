@@ -70,6 +70,16 @@ step "README: run Flowspec on the bundled example"
 # The README's command, verbatim (a test checks they agree): it must keep working.
 cargo run --release -p flowspec -- check examples/ethiopia
 
+step "soak: one language server for 6,000 random edits, requests and changes on disk"
+# flowspec-bench's ignored test (crates/flowspec-bench/src/soak/): no hang,
+# no exit, flat memory, diagnostics equal to flowspec check at the end. It
+# drives the release binary, built just before; about 7 s here, and
+# the time bound stops a server that stopped answering in a way the
+# per-request bound did not catch.
+cargo build --release -p flowspec
+cargo test --release -p flowspec-bench --test soak --no-run
+timeout 300 cargo test --release -p flowspec-bench --test soak -- --ignored --nocapture
+
 step "VS Code extension in a real VS Code (code-server, headless Chromium)"
 # The .vsix bundles the release binary, as the published extension does.
 cargo build --release -p flowspec

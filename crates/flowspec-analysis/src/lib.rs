@@ -11,6 +11,7 @@ pub mod format;
 pub mod ide;
 mod lower;
 pub mod model;
+mod path_order;
 pub mod records;
 pub mod schema;
 pub mod suggest;

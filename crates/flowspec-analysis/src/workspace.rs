@@ -16,6 +16,7 @@ use crate::catalog::{CatalogEntry, catalog};
 use crate::diagnostic::{Code, Diagnostic, Fix, SeverityConfig};
 use crate::lower::lower;
 use crate::model::{DeclInfo, DeclKind, FileModel};
+use crate::path_order::path_order;
 use crate::records::{FieldType, KeptRecord, RecordInfo};
 use crate::suggest::{did_you_mean, hint};
 
@@ -528,6 +529,22 @@ impl Workspace {
                 affected.extend(entries.iter().map(|(f, _)| *f));
             }
         }
+        // Duplicates point at each other: when this file's text moves, so do
+        // the related locations in the other declarations' diagnostics.
+        for (name, _, _) in &new.decls {
+            if let Some(entries) = self.index.decls.get(name)
+                && entries.iter().any(|(f, _)| *f != id)
+            {
+                affected.extend(entries.iter().map(|(f, _)| *f));
+            }
+        }
+        for (name, _) in &new.flows {
+            if let Some(entries) = self.index.flows.get(name)
+                && entries.iter().any(|(f, _)| *f != id)
+            {
+                affected.extend(entries.iter().map(|(f, _)| *f));
+            }
+        }
         if !decl_names.is_empty() {
             // "Did you mean" for unknown steps depends on every declared name.
             for (name, per_file) in &self.index.refs {
@@ -639,11 +656,9 @@ impl Workspace {
 
     /// What a step name refers to: a declaration wins over the catalog.
     pub fn resolve(&self, name: &str) -> Resolution<'_> {
-        if let Some((file, index)) = self.index.decls.get(name).and_then(|v| v.first())
-            && let Some(decl) = self.file(*file).and_then(|f| f.model.decls.get(*index))
-        {
+        if let Some((file, decl)) = self.first_declaration(name) {
             return Resolution::Declared {
-                file: *file,
+                file,
                 decl,
                 catalog: catalog().get(name),
             };
@@ -654,15 +669,45 @@ impl Workspace {
         }
     }
 
-    /// Every declaration of a tool or role name.
+    /// The declaration a name means when it is declared more than once:
+    /// the first in the first file by path (see [`path_order`](crate::path_order)), not the
+    /// first file read, so that it never depends on the order files came
+    /// in (the server's history, against `flowspec check`'s sorted load).
+    fn first_declaration(&self, name: &str) -> Option<(FileId, &DeclInfo)> {
+        let entries = self.index.decls.get(name)?;
+        let decl = |(f, i): &(FileId, usize)| Some((*f, self.file(*f)?.model.decls.get(*i)?));
+        match entries.as_slice() {
+            [one] => decl(one),
+            many => many
+                .iter()
+                .filter_map(|e| Some((self.file(e.0)?, e.1, e)))
+                .min_by(|a, b| {
+                    path_order(&a.0.path)
+                        .cmp(&path_order(&b.0.path))
+                        .then(a.1.cmp(&b.1))
+                })
+                .and_then(|(_, _, e)| decl(e)),
+        }
+    }
+
+    /// Every declaration of a tool or role name, in the order of
+    /// [`Workspace::first_declaration`]: the first is the one the name means.
     pub fn declarations(&self, name: &str) -> Vec<(FileId, &DeclInfo)> {
-        self.index
+        let mut all: Vec<(FileId, usize, &DeclInfo)> = self
+            .index
             .decls
             .get(name)
             .into_iter()
             .flatten()
-            .filter_map(|(f, i)| Some((*f, self.file(*f)?.model.decls.get(*i)?)))
-            .collect()
+            .filter_map(|(f, i)| Some((*f, *i, self.file(*f)?.model.decls.get(*i)?)))
+            .collect();
+        if all.len() > 1 {
+            all.sort_by_cached_key(|(f, i, _)| {
+                let path = self.file(*f).map_or("", |d| d.path.as_str());
+                (path_order(path).into_owned(), *i)
+            });
+        }
+        all.into_iter().map(|(f, _, d)| (f, d)).collect()
     }
 
     /// How many chain steps, in all files, name `name`.

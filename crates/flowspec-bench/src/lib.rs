@@ -2,6 +2,8 @@
 //! [`flowspec_test_fixture::generated`], which the tests' payload guards
 //! also read.
 
+pub mod soak;
+
 pub use flowspec_test_fixture::generated::{
     design_file, design_file_with_records, large_file, workspace, workspace_with_records,
 };

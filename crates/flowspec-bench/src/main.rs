@@ -29,6 +29,11 @@
 //! loop, in process, against budgets (fails over budget): a guard that does
 //! not depend on the machine's load. Under `valgrind --tool=callgrind` it
 //! counts instructions.
+//!
+//!     cargo run --release -p flowspec-bench -- soak --edits 100000 --files 50
+//!
+//! Holds one `flowspec lsp` for that many random edits, requests and
+//! changes on disk, and checks it (`flowspec_bench::soak`).
 
 mod count;
 mod keystroke;
@@ -49,6 +54,7 @@ fn main() {
             check(runs);
         }
         Some("lsp") => lsp::run(&binary()),
+        Some("soak") => flowspec_bench::soak::cli(&binary(), &args[1..]),
         Some("count") => {
             let rounds = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(20);
             if !count::run(rounds) {
@@ -62,7 +68,7 @@ fn main() {
         }
         _ => {
             eprintln!(
-                "usage: flowspec-bench check [RUNS] | lsp | keystroke [DESIGN.flow [ROUNDS]] | count [ROUNDS]"
+                "usage: flowspec-bench check [RUNS] | lsp | keystroke [DESIGN.flow [ROUNDS]] | count [ROUNDS] | soak [--edits N] [--files N] [--seed N]"
             );
             std::process::exit(2);
         }

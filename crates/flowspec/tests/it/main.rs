@@ -41,5 +41,6 @@ mod lsp_navigation;
 mod lsp_random_edits;
 mod lsp_rename;
 mod lsp_semantic_tokens;
+mod lsp_soak_findings;
 mod lsp_symbols;
 mod lsp_sync;

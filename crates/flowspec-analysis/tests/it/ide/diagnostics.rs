@@ -56,7 +56,9 @@ fn references_resolve_across_files_and_duplicates_name_each_other() {
             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ Warning unanswered-frequency: Frequency is unanswered: “How often is this process happening?” Answer with `frequency: monthly` (or hourly, daily, weekly, `every 2 hours`, `cron "0 2 * * *"`, continuous, on-demand); `frequency: tbd` marks it as an open question
             ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ Warning unanswered-volume: Volume is unanswered: “What is the scale of this integration?” Answer with `volume: ~500 forms/day` (about 500 forms a day); `volume: tbd` marks it as an open question
                                 ^^^^ Error unknown-reference: `hmsi` is not a declared tool or role, nor a tool Flowspec knows: declare it with `tool hmsi "Display name"`. Did you mean `hmis`?
+                                        ^ Hint manual-step: manual step: a person (Team) moves the data here, a candidate for automation
             x -> dhis2 monthly batch
+            ^ Hint manual-step: manual step: a person (Team) moves the data here, a candidate for automation
             ^^^^^^^^^^ Warning unanswered-data: Data flow is unanswered: “What data are we sending? Which direction? What other tools or humans facilitate the flow?” Answer with `data: "what moves"` or a list, `data: ["visit forms", "referrals"]`; `data: tbd` marks it as an open question
             ^^^^^^^^^^ Warning unanswered-transform: Transformation is unanswered: “Is any transformation needed so the integration goes smoothly?” Answer `transform: none` if the data goes through as it is, or say what changes: `transform: "sum visits per district"`; `transform: tbd` marks it as an open question
             ^^^^^^^^^^ Warning unanswered-volume: Volume is unanswered: “What is the scale of this integration?” Answer with `volume: ~500 forms/day` (about 500 forms a day); `volume: tbd` marks it as an open question
