@@ -43,7 +43,7 @@ enum Command {
     },
     /// Turn a design into another tool's files (OpenFn)
     Export(export::Args),
-    /// Draw the data process as a picture (SVG, DOT or Mermaid)
+    /// Draw the data process as a picture (SVG, PNG, Draw.io, DOT or Mermaid)
     #[command(long_about = graph::HELP)]
     Graph(graph::Args),
     /// Write the design as one HTML page for stakeholders

@@ -195,10 +195,10 @@ fn usage_errors() {
         "{}",
         stderr(&out)
     );
-    let out = flowspec(&["graph", "--format", "png", "examples"], &repo());
+    let out = flowspec(&["graph", "--format", "gif", "examples"], &repo());
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("invalid value 'png'"),
+        stderr(&out).contains("invalid value 'gif'"),
         "{}",
         stderr(&out)
     );

@@ -1,0 +1,20 @@
+//! A design on disk as every command sees it, shared by `flowspec check`,
+//! `flowspec serve` and `flowspec mcp` so that the three say the same thing:
+//!
+//! - [`load`]: the workspace the paths name (the language's workspace rule);
+//! - [`diagnostics`]: its diagnostics, sorted by file, as `check --format
+//!   json` prints them, and the one-line summary;
+//! - [`design`]: its flows (with their six answers), tools and people as
+//!   data, in the diagram's order (a card per box and per arrow);
+//! - [`explain`]: the reference's section on a diagnostic code.
+//!
+//! Pure but for [`load`], which reads files through `flowspec-fs`.
+
+pub mod design;
+pub mod diagnostics;
+pub mod explain;
+pub mod load;
+
+pub use design::{Design, design};
+pub use diagnostics::{FileDiagnostics, collect, json, summary};
+pub use load::{describe_path_error, display_path, load_workspace};
