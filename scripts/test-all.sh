@@ -3,12 +3,12 @@
 #
 #     ./scripts/test-all.sh
 #
-# Needs the Rust toolchain (with rustfmt and clippy), Node.js with npm, and
-# Debian's neovim, emacs-nox, elpa-eglot, chromium, ripgrep, libkrb5-dev and
-# build-essential (the editors the tests drive, and code-server's native
-# builds), and a current Neovim named by FLOWSPEC_NVIM_CURRENT
-# (tests/editors/README.md); .ci/run installs what a fresh machine lacks,
-# then calls this script.
+# Needs the Rust toolchain; scripts/setup.sh (run first) installs everything
+# else a fresh Debian machine lacks: Node.js with npm, Debian's neovim,
+# emacs-nox, elpa-eglot, chromium, ripgrep, libkrb5-dev and build-essential
+# (the editors the tests drive, and code-server's native builds), rustfmt and
+# clippy, and a current Neovim named by FLOWSPEC_NVIM_CURRENT
+# (tests/editors/README.md). .ci/run calls this script too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +19,10 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
 step() { printf '\n=== %s\n' "$*"; }
+
+step "set-up: what the tests need (scripts/setup.sh)"
+# shellcheck source=scripts/setup.sh
+. scripts/setup.sh
 
 step "formatting (cargo fmt --check)"
 cargo fmt --all -- --check

@@ -11,6 +11,8 @@ use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use flowspec_syntax::LineIndex;
+use flowspec_syntax::line_index::Encoding;
 use walkdir::WalkDir;
 
 /// Files larger than this are not read (a design is a few kilobytes).
@@ -160,15 +162,11 @@ pub fn decode(bytes: Vec<u8>) -> Loaded {
         Err(e) => {
             let bytes = e.as_bytes();
             let at = e.utf8_error().valid_up_to();
-            let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
-            let line_start = bytes[..at]
-                .iter()
-                .rposition(|b| *b == b'\n')
-                .map_or(0, |i| i + 1);
-            let column = String::from_utf8_lossy(&bytes[line_start..at])
-                .chars()
-                .count()
-                + 1;
+            // Everything before the bad byte is UTF-8: its lines and
+            // columns are the line model's (columns count characters).
+            let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+            let pos = LineIndex::new(before).line_col(before, at, Encoding::Utf32);
+            let (line, column) = (pos.line + 1, pos.col + 1);
             let message = format!(
                 "this file is not UTF-8 text: byte 0x{:02X} at line {line}, column {column} is not valid UTF-8. Save the file as UTF-8 and check again",
                 bytes[at]
@@ -246,5 +244,20 @@ mod tests {
         assert_eq!(bad.text, "ok\né\u{fffd}cd");
         assert_eq!(&bad.text[bad.at..], "\u{fffd}cd");
         assert_eq!(decode(b"caf\xc3\xa9".to_vec()), Loaded::Text("café".into()));
+    }
+
+    /// Lines end at `\n`, `\r\n` or a lone `\r`, as everywhere else: the
+    /// message names the line and column the diagnostic is shown at.
+    #[test]
+    fn counts_lines_as_the_editor_does() {
+        let Loaded::NotUtf8(bad) = decode(b"a\rb\r\nc\n\xe1\x88\xb0x\xfe".to_vec()) else {
+            panic!()
+        };
+        assert!(
+            bad.message.contains("0xFE at line 4, column 3"),
+            "{}",
+            bad.message
+        );
+        assert_eq!(&bad.text[bad.at..], "\u{fffd}");
     }
 }

@@ -221,12 +221,13 @@ pub fn char_index(rope: &ropey::Rope, position: Position, encoding: Encoding) ->
     let line_start = rope.line_to_char(line);
     let slice = rope.line(line);
     let mut line_len = slice.len_chars();
-    // The line ending is not part of the line.
+    // The line ending (`\n`, `\r\n` or a lone `\r`: the rope's lines are
+    // the line model's) is not part of the line.
     if line_len > 0 && slice.char(line_len - 1) == '\n' {
         line_len -= 1;
-        if line_len > 0 && slice.char(line_len - 1) == '\r' {
-            line_len -= 1;
-        }
+    }
+    if line_len > 0 && slice.char(line_len - 1) == '\r' {
+        line_len -= 1;
     }
     let col = position.character as usize;
     let chars = match encoding {
@@ -243,13 +244,4 @@ pub fn char_index(rope: &ropey::Rope, position: Position, encoding: Encoding) ->
         }
     };
     line_start + chars.min(line_len)
-}
-
-/// How many units of the encoding a character takes in a column.
-pub fn unit_width(c: char, encoding: Encoding) -> u32 {
-    match encoding {
-        Encoding::Utf8 => c.len_utf8() as u32,
-        Encoding::Utf16 => c.len_utf16() as u32,
-        Encoding::Utf32 => 1,
-    }
 }

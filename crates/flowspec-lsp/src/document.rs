@@ -80,4 +80,77 @@ mod tests {
         doc.apply(&change(0, 1, 0, 1, "x"), Encoding::Utf16);
         assert_eq!(doc.text(), "x😀");
     }
+
+    /// The rope's lines and positions are the line model's, on random text
+    /// with mixed line endings and characters of every width: the rope
+    /// against [`LineIndex`], and edits applied to the rope against the
+    /// same edits applied to a string by the line model's offsets.
+    mod properties {
+        use super::*;
+        use flowspec_analysis::syntax::{LineCol, LineIndex};
+        use proptest::prelude::*;
+
+        const PIECES: &[&str] = &[
+            "a",
+            "tool",
+            " ",
+            "é",
+            "ሰላም",
+            "😀",
+            "\n",
+            "\r\n",
+            "\r",
+            "\r\r\n",
+            "\u{2028}",
+            "\u{c}",
+        ];
+        const ENCODINGS: [Encoding; 3] = [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32];
+
+        fn text() -> impl Strategy<Value = String> {
+            prop::collection::vec(prop::sample::select(PIECES), 0..30).prop_map(|p| p.concat())
+        }
+
+        /// A change at a position (maybe past its line or the text),
+        /// in an encoding.
+        fn edits() -> impl Strategy<Value = Vec<(u32, u32, u32, u32, String)>> {
+            prop::collection::vec((0u32..8, 0u32..12, 0u32..8, 0u32..12, text()), 0..12)
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn the_rope_and_the_line_index_agree(text in text(), line in 0u32..12, col in 0u32..16) {
+                let rope = Rope::from_str(&text);
+                let index = LineIndex::new(&text);
+                prop_assert_eq!(rope.len_lines(), index.line_count());
+                for l in 0..index.line_count() {
+                    prop_assert_eq!(rope.line_to_byte(l), index.line_span(&text, l as u32).start);
+                }
+                for encoding in ENCODINGS {
+                    let position = Position::new(line, col);
+                    let by_rope = rope.char_to_byte(char_index(&rope, position, encoding));
+                    let by_index = index.offset(&text, LineCol { line, col }, encoding);
+                    prop_assert_eq!(by_rope, by_index, "{:?} at {}:{}", encoding, line, col);
+                }
+            }
+
+            #[test]
+            fn edits_apply_as_the_line_model_places_them(text in text(), edits in edits()) {
+                for encoding in ENCODINGS {
+                    let mut doc = Document::new(&text, 1);
+                    let mut model = text.clone();
+                    for (l1, c1, l2, c2, new_text) in &edits {
+                        let index = LineIndex::new(&model);
+                        let at = |line, col| index.offset(&model, LineCol { line, col }, encoding);
+                        let start = at(*l1, *c1);
+                        let end = at(*l2, *c2).max(start);
+                        model.replace_range(start..end, new_text);
+                        doc.apply(&change(*l1, *c1, *l2, *c2, new_text), encoding);
+                        prop_assert_eq!(doc.text(), model.clone(), "{:?}", encoding);
+                    }
+                }
+            }
+        }
+    }
 }

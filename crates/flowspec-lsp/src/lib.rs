@@ -7,7 +7,7 @@
 
 mod backend;
 pub mod convert;
-mod document;
+pub mod document;
 mod handlers;
 mod settings;
 mod state;

@@ -1,9 +1,13 @@
-//! Byte offsets to line/column and back, in the three ways editors count
-//! columns: UTF-8 bytes, UTF-16 code units (LSP's default) and characters
-//! (what people and the CLI count).
+//! The one line model of Flowspec: where lines end, and byte offsets to
+//! line/column and back in the three ways editors count columns: UTF-8
+//! bytes, UTF-16 code units (LSP's default) and characters (what people and
+//! the CLI count).
 //!
 //! Lines end at `\n`, `\r\n` or a lone `\r`, as the Language Server
-//! Protocol defines them (and editors and the lexer agree).
+//! Protocol defines them (and editors and the lexer agree); nothing else
+//! ends a line (not a form feed, nor U+2028). Every layer counts lines with
+//! this module: the analysis, the language server (whose ropes are built
+//! with the same three line breaks), the CLI and the file reader.
 
 /// What a column counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -12,6 +16,95 @@ pub enum Encoding {
     Utf16,
     /// Unicode scalar values (characters).
     Utf32,
+}
+
+impl Encoding {
+    /// How many units of this encoding a character takes in a column.
+    pub fn width(self, c: char) -> u32 {
+        match self {
+            Encoding::Utf8 => c.len_utf8() as u32,
+            Encoding::Utf16 => c.len_utf16() as u32,
+            Encoding::Utf32 => 1,
+        }
+    }
+
+    /// The width of a text in this encoding.
+    pub fn len(self, text: &str) -> u32 {
+        match self {
+            Encoding::Utf8 => text.len() as u32,
+            Encoding::Utf16 => text.chars().map(char::len_utf16).sum::<usize>() as u32,
+            Encoding::Utf32 => text.chars().count() as u32,
+        }
+    }
+}
+
+/// The length of the line break that starts at byte `i`: 2 for `\r\n`, 1
+/// for `\n` or a lone `\r`, 0 when no line break starts there. The `\n`
+/// of a `\r\n` is a line break of its own when asked about alone (a text
+/// cut between the two).
+pub fn break_len(bytes: &[u8], i: usize) -> usize {
+    match bytes.get(i) {
+        Some(b'\n') => 1,
+        Some(b'\r') if bytes.get(i + 1) == Some(&b'\n') => 2,
+        Some(b'\r') => 1,
+        _ => 0,
+    }
+}
+
+/// The first line break at or after byte `from`: its offset and length.
+/// Every scan of lines goes through here (a search for the next `\r` or
+/// `\n`, twice as fast as asking [`break_len`] of every byte).
+pub fn next_break(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let i = from
+        + bytes
+            .get(from..)?
+            .iter()
+            .position(|b| *b <= b'\r' && (*b == b'\n' || *b == b'\r'))?;
+    Some((i, break_len(bytes, i)))
+}
+
+/// Where each line break ends (the start of the next line), in order.
+fn break_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let (i, len) = next_break(text, from)?;
+        from = i + len;
+        Some(from)
+    })
+}
+
+/// How many line breaks a text holds (`\r\n` counts once).
+pub fn line_breaks(text: &str) -> usize {
+    break_ends(text).count()
+}
+
+/// The line ending a file uses: that of its first line break (`\n` for a
+/// file with none). What edits insert and the formatter writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEnding {
+    Lf,
+    CrLf,
+    Cr,
+}
+
+impl LineEnding {
+    pub fn of(text: &str) -> LineEnding {
+        let bytes = text.as_bytes();
+        match bytes.iter().position(|b| *b == b'\n' || *b == b'\r') {
+            Some(i) if break_len(bytes, i) == 2 => LineEnding::CrLf,
+            Some(i) if bytes[i] == b'\r' => LineEnding::Cr,
+            _ => LineEnding::Lf,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LineEnding::Lf => "\n",
+            LineEnding::CrLf => "\r\n",
+            LineEnding::Cr => "\r",
+        }
+    }
 }
 
 /// A 0-based line and a 0-based column in some [`Encoding`].
@@ -30,14 +123,9 @@ pub struct LineIndex {
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        let mut line_starts = vec![0];
-        let bytes = text.as_bytes();
-        for (i, b) in bytes.iter().enumerate() {
-            let ends_line = *b == b'\n' || (*b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-            if ends_line {
-                line_starts.push(i as u32 + 1);
-            }
-        }
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0);
+        line_starts.extend(break_ends(text).map(|end| end as u32));
         LineIndex {
             line_starts,
             len: text.len() as u32,
@@ -48,7 +136,8 @@ impl LineIndex {
         self.line_starts.len()
     }
 
-    /// The byte range of line `line`, without its line ending.
+    /// The byte range of line `line` (the last line for one past the end),
+    /// without its line ending.
     pub fn line_span(&self, text: &str, line: u32) -> std::ops::Range<usize> {
         let line = (line as usize).min(self.line_starts.len() - 1);
         let start = self.line_starts[line] as usize;
@@ -56,9 +145,11 @@ impl LineIndex {
             .line_starts
             .get(line + 1)
             .map_or(self.len as usize, |&next| next as usize);
+        // A line ends in one line break: `\r\n`, `\n` or `\r`.
         let content = &text[start..next];
-        let end = start + content.trim_end_matches(['\n', '\r']).len();
-        start..end
+        let content = content.strip_suffix('\n').unwrap_or(content);
+        let content = content.strip_suffix('\r').unwrap_or(content);
+        start..start + content.len()
     }
 
     /// The line and column of a byte offset. Offsets past the end are
@@ -67,41 +158,41 @@ impl LineIndex {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.line_starts.partition_point(|&s| s as usize <= offset) - 1;
         let start = self.line_starts[line] as usize;
-        let before = &text[start..offset];
-        let col = match encoding {
-            Encoding::Utf8 => before.len(),
-            Encoding::Utf16 => before.chars().map(char::len_utf16).sum(),
-            Encoding::Utf32 => before.chars().count(),
-        };
         LineCol {
             line: line as u32,
-            col: col as u32,
+            col: encoding.len(&text[start..offset]),
         }
     }
 
     /// The byte offset of a line and column. A line past the end gives the
     /// end of the text; a column past the end of its line gives the end of
-    /// the line; a column inside a character gives that character's start.
+    /// the line (before its line ending); a column inside a character gives
+    /// that character's start.
     pub fn offset(&self, text: &str, pos: LineCol, encoding: Encoding) -> usize {
-        let Some(&start) = self.line_starts.get(pos.line as usize) else {
+        if pos.line as usize >= self.line_starts.len() {
             return text.len();
-        };
-        let line = self.line_span(text, pos.line);
-        let line_text = &text[line.clone()];
-        let mut counted = 0usize;
-        for (i, c) in line_text.char_indices() {
-            let width = match encoding {
-                Encoding::Utf8 => c.len_utf8(),
-                Encoding::Utf16 => c.len_utf16(),
-                Encoding::Utf32 => 1,
-            };
-            if counted + width > pos.col as usize {
-                return start as usize + i;
-            }
-            counted += width;
         }
-        line.end
+        let line = self.line_span(text, pos.line);
+        line.start + column_offset(&text[line.clone()], pos.col, encoding)
     }
+}
+
+/// The byte offset in `line` (a line's text, without its ending) of column
+/// `col`: the end of the line when past it, a character's start when
+/// inside it.
+pub fn column_offset(line: &str, col: u32, encoding: Encoding) -> usize {
+    if encoding == Encoding::Utf8 {
+        return floor_char_boundary(line, (col as usize).min(line.len()));
+    }
+    let mut counted = 0u32;
+    for (i, c) in line.char_indices() {
+        let width = encoding.width(c);
+        if counted + width > col {
+            return i;
+        }
+        counted += width;
+    }
+    line.len()
 }
 
 fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -111,14 +202,56 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// How many line breaks a text holds (`\r\n` counts once).
-pub fn line_breaks(text: &str) -> usize {
-    let bytes = text.as_bytes();
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(i, b)| **b == b'\n' || (**b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
-        .count()
+/// Lines and columns of offsets visited in increasing order, each costing
+/// only the text since the previous one: for answers that walk a whole
+/// file (semantic tokens), where a [`LineIndex`] lookup would count every
+/// column from its line's start again.
+#[derive(Debug, Clone)]
+pub struct Cursor<'a> {
+    text: &'a str,
+    encoding: Encoding,
+    at: usize,
+    pos: LineCol,
+}
+
+impl<'a> Cursor<'a> {
+    pub fn new(text: &'a str, encoding: Encoding) -> Cursor<'a> {
+        Cursor {
+            text,
+            encoding,
+            at: 0,
+            pos: LineCol { line: 0, col: 0 },
+        }
+    }
+
+    /// The byte offset the cursor stands at.
+    pub fn offset(&self) -> usize {
+        self.at
+    }
+
+    /// Moves to `offset` (clamped into the text, never back, and to a
+    /// character's start) and gives its line and column: what
+    /// [`LineIndex::line_col`] gives.
+    pub fn advance(&mut self, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
+        let mut run = self.at;
+        while let Some((i, len)) = next_break(self.text, run).filter(|(i, _)| *i < offset) {
+            // A `\r\n` split by `offset` is not a break yet.
+            if i + len > offset {
+                break;
+            }
+            self.pos = LineCol {
+                line: self.pos.line + 1,
+                col: 0,
+            };
+            run = i + len;
+        }
+        if run < offset.max(self.at) {
+            self.pos.col += self.encoding.len(&self.text[run..offset]);
+        }
+        self.at = self.at.max(offset);
+        self.pos
+    }
 }
 
 #[cfg(test)]
@@ -190,5 +323,43 @@ mod tests {
             0
         );
         assert_eq!(index.line_col(text, 2, Encoding::Utf16).col, 0);
+    }
+
+    #[test]
+    fn only_the_three_line_breaks_end_lines() {
+        let text = "a\u{c}b\u{2028}c\u{85}d\u{b}e";
+        assert_eq!(LineIndex::new(text).line_count(), 1);
+        assert_eq!(line_breaks(text), 0);
+        assert_eq!(LineIndex::new("a\r\r\n\n\rb").line_count(), 5);
+        assert_eq!(line_breaks("a\r\r\n\n\rb"), 4);
+    }
+
+    #[test]
+    fn the_line_ending_is_that_of_the_first_line_break() {
+        assert_eq!(LineEnding::of("a\r\nb\nc"), LineEnding::CrLf);
+        assert_eq!(LineEnding::of("a\rb\r\n"), LineEnding::Cr);
+        assert_eq!(LineEnding::of("a\nb\r\n"), LineEnding::Lf);
+        assert_eq!(LineEnding::of("a"), LineEnding::Lf);
+        assert_eq!(LineEnding::of("a\r"), LineEnding::Cr);
+    }
+
+    #[test]
+    fn the_cursor_agrees_with_the_index() {
+        let text = "é\rሰላም\r\n😀 x\n\r\r\nend";
+        let index = LineIndex::new(text);
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            // Every offset in order, and every other one (a split `\r\n`
+            // then a jump over it).
+            for step in [1, 2, 3] {
+                let mut cursor = Cursor::new(text, encoding);
+                for offset in (0..=text.len() + 1).step_by(step) {
+                    assert_eq!(
+                        cursor.advance(offset),
+                        index.line_col(text, offset, encoding),
+                        "{encoding:?} at {offset} by {step}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -58,12 +58,33 @@ impl Cache<FileId> for SourceCache<'_> {
         Ok(self
             .sources
             .entry(*id)
-            .or_insert_with(|| Source::from(file.text.clone())))
+            .or_insert_with(|| Source::from(lines_for_ariadne(&file.text))))
     }
 
     fn display<'b>(&self, id: &'b FileId) -> Option<impl std::fmt::Display + 'b> {
         self.workspace.file(*id).map(|f| f.path.clone())
     }
+}
+
+/// The text as ariadne should see it: ariadne also ends lines at a form
+/// feed, a vertical tab, U+0085, U+2028 and U+2029, which the line model
+/// (and so the JSON output and the editor) does not. Each becomes a space
+/// of the same UTF-8 length, so byte offsets and characters stay where
+/// they are.
+fn lines_for_ariadne(text: &Arc<str>) -> Arc<str> {
+    const ODD: [char; 5] = ['\u{b}', '\u{c}', '\u{85}', '\u{2028}', '\u{2029}'];
+    if !text.contains(ODD) {
+        return text.clone();
+    }
+    text.chars()
+        .map(|c| match c {
+            '\u{b}' | '\u{c}' => ' ',
+            '\u{85}' => '\u{a0}',
+            '\u{2028}' | '\u{2029}' => '\u{2007}',
+            c => c,
+        })
+        .collect::<String>()
+        .into()
 }
 
 /// Human output: each diagnostic with its source line underlined.
@@ -139,4 +160,36 @@ fn strip_ansi(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The excerpt's line is the line the JSON output, the editor and the
+    /// reference name: a form feed, a line or paragraph separator or a
+    /// next-line character (which ariadne alone would take for line
+    /// breaks) ends no line.
+    #[test]
+    fn excerpts_count_lines_as_everything_else_does() {
+        for odd in ["\u{c}", "\u{b}", "\u{85}", "\u{2028}", "\u{2029}"] {
+            let text = format!("## A design.{odd} More.\n\ntool a{odd}\nflow f: a -> nowhere\n");
+            let mut ws = Workspace::new();
+            ws.set_file("a.flow", text.as_str());
+            let files: Vec<FileDiagnostics<'_>> = collect(&ws)
+                .into_iter()
+                .map(|mut f| {
+                    f.diagnostics.retain(|d| d.code == Code::UnknownReference);
+                    f
+                })
+                .collect();
+            let out = human(&ws, &files, false);
+            assert!(out.contains("a.flow:4:14 ]"), "{odd:?}:\n{out}");
+            assert!(
+                out.contains(" 4 │ flow f: a -> nowhere\n"),
+                "{odd:?}:\n{out}"
+            );
+            assert!(json(&ws, &files).contains("\"line\": 4,"), "{odd:?}");
+        }
+    }
 }

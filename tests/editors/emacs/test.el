@@ -1,6 +1,6 @@
 ;;; test.el --- Emacs + Eglot as a Flowspec client, in batch mode -*- lexical-binding: t; -*-
 
-;; Run by crates/flowspec/tests/editor_emacs.rs:
+;; Run by crates/flowspec/tests/it/editor_emacs.rs:
 ;;
 ;;   emacs --batch -l tests/editors/emacs/test.el
 ;;

@@ -16,6 +16,7 @@ use flowspec_syntax::ast::{
     Atom, AtomKind, Atoms, Block, Decl, Flow, ItemKind, List, PropertyValue, SourceFile, Value,
 };
 use flowspec_syntax::lexer::TokenKind;
+use flowspec_syntax::line_index::LineEnding;
 use flowspec_syntax::{LineIndex, SyntaxError};
 
 use printer::{Printer, Sep};
@@ -97,10 +98,10 @@ pub fn format_tree(text: &str, tree: &SourceFile) -> Result<String, FormatError>
         }
     }
     let out = p.finish();
-    let out = if text.contains("\r\n") {
-        out.replace('\n', "\r\n")
-    } else {
-        out
+    // The file's own line ending (no string or comment holds a line break).
+    let out = match LineEnding::of(text) {
+        LineEnding::Lf => out,
+        ending => out.replace('\n', ending.as_str()),
     };
     verify::same_meaning(text, tree, &out).map_err(FormatError::Internal)?;
     Ok(out)

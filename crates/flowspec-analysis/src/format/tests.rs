@@ -49,8 +49,15 @@ fn a_comment_inside_a_header_breaks_the_line() {
 }
 
 #[test]
-fn keeps_crlf_line_endings() {
+fn keeps_the_file_line_ending() {
     check("tool a\r\ntool b\r\n", "tool a\r\n\r\ntool b\r\n");
+    // The first line break decides, for the whole file.
+    check(
+        "tool a\r\ntool b\ntool c",
+        "tool a\r\n\r\ntool b\r\n\r\ntool c\r\n",
+    );
+    check("tool a\rtool b\r\n", "tool a\r\rtool b\r");
+    check("tool a\ntool b\r\n", "tool a\n\ntool b\n");
 }
 
 #[test]

@@ -4,6 +4,7 @@
 
 use flowspec_syntax::Span;
 use flowspec_syntax::ast::{Flow, ItemKind};
+use flowspec_syntax::line_index::{Encoding, LineEnding, line_breaks};
 
 use crate::diagnostic::{Code, Diagnostic, Edit};
 use crate::model::{AnswerStatus, FlowInfo};
@@ -114,22 +115,29 @@ fn declaration_edit(file: &FileData, keyword: &str, name: &str) -> Edit {
         })
         .collect::<Vec<_>>()
         .join(" ");
+    // In the file's own line ending, after a blank line.
+    let nl = LineEnding::of(text).as_str();
+    let lines = &file.lines;
+    let last = lines.line_count() as u32 - 1;
+    let blank = |line: u32| lines.line_span(text, line).is_empty();
     let lead = match () {
-        _ if text.is_empty() => "",
-        _ if text.ends_with("\n\n") => "",
-        _ if text.ends_with('\n') => "\n",
-        _ => "\n\n",
+        _ if text.is_empty() => String::new(),
+        // The text ends with a line break, after a blank line.
+        _ if blank(last) && last >= 2 && blank(last - 1) => String::new(),
+        _ if blank(last) && last >= 1 => nl.to_string(),
+        _ => nl.repeat(2),
     };
     Edit {
         span: Span::empty(text.len()),
-        new_text: format!("{lead}{keyword} {name} \"{label}\"\n"),
+        new_text: format!("{lead}{keyword} {name} \"{label}\"{nl}"),
     }
 }
 
 /// The indentation of the line that holds `offset`.
-fn indent_of_line(text: &str, offset: usize) -> &str {
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let line = &text[start..];
+fn indent_of_line(file: &FileData, offset: usize) -> &str {
+    let text: &str = &file.text;
+    let line = file.lines.line_col(text, offset, Encoding::Utf8).line;
+    let line = &text[file.lines.line_span(text, line)];
     &line[..line.len() - line.trim_start_matches([' ', '\t']).len()]
 }
 
@@ -144,12 +152,13 @@ fn header_end(tree: &Flow) -> usize {
 /// `}`, or in a new block at `after`.
 fn insert_properties(file: &FileData, tree: &Flow, lines: &[String], after: usize) -> Option<Edit> {
     let text: &str = &file.text;
-    let base = indent_of_line(text, tree.chain.span.start as usize);
-    let body: String = lines.iter().map(|l| format!("\n{base}  {l}")).collect();
+    let nl = LineEnding::of(text).as_str();
+    let base = indent_of_line(file, tree.chain.span.start as usize);
+    let body: String = lines.iter().map(|l| format!("{nl}{base}  {l}")).collect();
     let Some(block) = &tree.block else {
         return Some(Edit {
             span: Span::empty(after),
-            new_text: format!(" {{{body}\n{base}}}"),
+            new_text: format!(" {{{body}{nl}{base}}}"),
         });
     };
     let close = block.close?.start as usize;
@@ -157,7 +166,7 @@ fn insert_properties(file: &FileData, tree: &Flow, lines: &[String], after: usiz
     let at = text[..close]
         .trim_end_matches([' ', '\t', '\r', '\n'])
         .len();
-    Some(if text[at..close].contains('\n') {
+    Some(if line_breaks(&text[at..close]) > 0 {
         // `}` has a line of its own: it stays there.
         Edit {
             span: Span::empty(at),
@@ -166,7 +175,7 @@ fn insert_properties(file: &FileData, tree: &Flow, lines: &[String], after: usiz
     } else {
         Edit {
             span: Span::new(at, close),
-            new_text: format!("{body}\n{base}"),
+            new_text: format!("{body}{nl}{base}"),
         }
     })
 }

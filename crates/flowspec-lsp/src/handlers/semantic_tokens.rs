@@ -12,6 +12,7 @@
 use flowspec_analysis::ide::semantic_tokens::{
     Modifiers, SemanticKind, SemanticToken as Token, semantic_tokens,
 };
+use flowspec_analysis::syntax::line_index::{Cursor, LineCol, next_break};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
     SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokens,
@@ -89,22 +90,19 @@ pub async fn full(
 }
 
 /// The relative encoding, in one pass over the text: each token's line and
-/// column are counted from the previous token's, so a long line costs no
-/// more than a short one. A token is never sent across lines (the lexer
-/// makes none; should one appear, each of its lines becomes a token).
+/// column are counted from the previous token's (the line model's
+/// [`Cursor`]), so a long line costs no more than a short one. A token is
+/// never sent across lines (the lexer makes none; should one appear, each
+/// of its lines becomes a token).
 fn encode(text: &str, tokens: &[Token], encoding: Encoding) -> Vec<SemanticToken> {
     let mut out = Vec::with_capacity(tokens.len());
-    // Where counting stands: a byte offset, its line and column.
-    let (mut at, mut line, mut col) = (0usize, 0u32, 0u32);
+    let mut cursor = Cursor::new(text, encoding);
     // The previous token sent.
-    let (mut prev_line, mut prev_col) = (0u32, 0u32);
+    let mut prev = LineCol { line: 0, col: 0 };
     for token in tokens {
         let (start, end) = (token.span.start as usize, token.span.end as usize);
-        let (Some(before), Some(body)) = (text.get(at..start), text.get(start..end)) else {
+        if start < cursor.offset() || text.get(start..end).is_none() {
             continue; // out of order or not on a character boundary: skip it
-        };
-        for c in before.chars() {
-            (line, col) = step(c, line, col, encoding);
         }
         let type_index = SemanticKind::ALL
             .iter()
@@ -114,43 +112,35 @@ fn encode(text: &str, tokens: &[Token], encoding: Encoding) -> Vec<SemanticToken
             .modifiers
             .indices()
             .fold(0u32, |bits, i| bits | (1 << i));
-        for (i, piece) in body.split('\n').enumerate() {
-            if i > 0 {
-                (line, col) = (line + 1, 0);
-            }
-            let length: u32 = piece
-                .trim_end_matches('\r')
-                .chars()
-                .map(|c| convert::unit_width(c, encoding))
-                .sum();
-            if length > 0 {
-                let delta_line = line - prev_line;
-                let delta_start = if delta_line == 0 { col - prev_col } else { col };
+        let mut at = start;
+        loop {
+            // The token up to its end or to the end of its line.
+            let line_break = next_break(text, at).filter(|(i, _)| *i < end);
+            let line_end = line_break.map_or(end, |(i, _)| i);
+            let from = cursor.advance(at);
+            let to = cursor.advance(line_end);
+            if to.col > from.col {
                 out.push(SemanticToken {
-                    delta_line,
-                    delta_start,
-                    length,
+                    delta_line: from.line - prev.line,
+                    delta_start: if from.line == prev.line {
+                        from.col - prev.col
+                    } else {
+                        from.col
+                    },
+                    length: to.col - from.col,
                     token_type: type_index,
                     token_modifiers_bitset: modifiers,
                 });
-                (prev_line, prev_col) = (line, col);
+                prev = from;
             }
-            col += piece
-                .chars()
-                .map(|c| convert::unit_width(c, encoding))
-                .sum::<u32>();
+            match line_break {
+                Some((i, len)) if i + len < end => at = i + len,
+                _ => break,
+            }
         }
-        at = end;
+        cursor.advance(end);
     }
     out
-}
-
-fn step(c: char, line: u32, col: u32, encoding: Encoding) -> (u32, u32) {
-    if c == '\n' {
-        (line + 1, 0)
-    } else {
-        (line, col + convert::unit_width(c, encoding))
-    }
 }
 
 #[cfg(test)]
@@ -190,17 +180,22 @@ mod tests {
 
     #[test]
     fn a_token_across_lines_becomes_one_per_line() {
-        let text = "ab\r\ncd e";
         let token = |start, end| Token {
             span: Span::new(start, end),
             kind: SemanticKind::Comment,
             modifiers: Modifiers::NONE,
         };
-        let data = encode(text, &[token(0, 6), token(7, 8)], Encoding::Utf16);
-        let plain: Vec<(u32, u32, u32)> = data
-            .iter()
-            .map(|t| (t.delta_line, t.delta_start, t.length))
-            .collect();
-        assert_eq!(plain, [(0, 0, 2), (1, 0, 2), (0, 3, 1)]);
+        for (text, at) in [("ab\r\ncd e", 6), ("ab\rcd e", 5), ("ab\ncd e", 5)] {
+            let data = encode(
+                text,
+                &[token(0, at), token(at + 1, at + 2)],
+                Encoding::Utf16,
+            );
+            let plain: Vec<(u32, u32, u32)> = data
+                .iter()
+                .map(|t| (t.delta_line, t.delta_start, t.length))
+                .collect();
+            assert_eq!(plain, [(0, 0, 2), (1, 0, 2), (0, 3, 1)], "{text:?}");
+        }
     }
 }

@@ -1,0 +1,143 @@
+//! A long sequence of random incremental edits, multi-byte text included,
+//! sent to the server and applied to a model string: the server's text must
+//! equal the model, and its diagnostics must equal those of a fresh server
+//! that reads the final text from disk.
+
+use flowspec_lsp_harness::{Fixture, Options, Server};
+use flowspec_test_fixture::Rng;
+use serde_json::Value;
+
+use crate::support::binary;
+
+const FRAGMENTS: &[&str] = &[
+    "tool ",
+    "role ",
+    "flow ",
+    "x",
+    "commcare",
+    " -> ",
+    "->",
+    "dhis2",
+    " monthly",
+    " batch",
+    "{",
+    "}",
+    "\n",
+    "\n\n",
+    "  data: ",
+    "\"visit é ክ 😀\"",
+    "\"",
+    "~500 forms/day",
+    "volume: ",
+    ": ",
+    ",",
+    "[",
+    "]",
+    "é",
+    "ክሊኒክ",
+    "😀",
+    "👩‍⚕️",
+    "# note 😀\n",
+    "## doc\n",
+    "\r\n",
+    "\t",
+    "every 2 hours",
+    "cron \"0 2 * * *\"",
+    " ",
+];
+
+/// Whether an offset is a position an editor can send: on a character
+/// boundary, and not between the `\r` and `\n` of one line break.
+fn valid(text: &str, at: usize) -> bool {
+    text.is_char_boundary(at)
+        && !(at > 0 && text[..at].ends_with('\r') && text[at..].starts_with('\n'))
+}
+
+/// A random valid offset.
+fn boundary(text: &str, rng: &mut Rng) -> usize {
+    let mut at = rng.below(text.len() + 1);
+    while !valid(text, at) {
+        at -= 1;
+    }
+    at
+}
+
+fn summary(diagnostics: &[Value]) -> Vec<String> {
+    let mut out: Vec<String> = diagnostics
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {} {}",
+                d["range"], d["severity"], d["code"], d["message"]
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn run(seed: u64, utf8: bool, edits: usize) {
+    let start = "## Generated.\n\ntool hmis \"HMIS — ክ\"\n\nflow f: commcare -> hmis monthly batch {\n  data: \"visits 😀\"\n}\n";
+    let fixture = Fixture::parse(&format!("//- a.flow\n{start}"));
+    let mut server = Server::start(binary(), &fixture, Options::with_utf8(utf8));
+    server.open("a.flow");
+    let mut rng = Rng::new(seed);
+    for _ in 0..edits {
+        let text = server.text("a.flow");
+        let a = boundary(&text, &mut rng);
+        let mut b = (a + rng.below(12)).min(text.len());
+        while !valid(&text, b) {
+            b += 1;
+        }
+        let insert = if rng.below(4) == 0 {
+            ""
+        } else {
+            FRAGMENTS[rng.below(FRAGMENTS.len())]
+        };
+        server.edit("a.flow", a, b, insert);
+        if std::env::var_os("FLOWSPEC_CHECK_EACH_EDIT").is_some() {
+            let held = server.held_text("a.flow");
+            assert_eq!(
+                held,
+                server.text("a.flow"),
+                "after replacing {a}..{b} of {text:?} with {insert:?}"
+            );
+        }
+    }
+    let model = server.text("a.flow");
+    let held = server.held_text("a.flow");
+    assert_eq!(
+        held, model,
+        "seed {seed}, utf8={utf8}: the server's text differs"
+    );
+    let after_edits = summary(&server.diagnostics("a.flow"));
+    server.shutdown();
+
+    // A fresh server, reading the final text from disk.
+    let fixture = Fixture {
+        files: vec![("a.flow".to_string(), model.clone())],
+        ..Fixture::default()
+    };
+    let mut fresh = Server::start(binary(), &fixture, Options::with_utf8(utf8));
+    fresh.open("a.flow");
+    let expected = summary(&fresh.diagnostics("a.flow"));
+    fresh.shutdown();
+    assert_eq!(
+        after_edits, expected,
+        "seed {seed}, utf8={utf8}: diagnostics differ for:\n{model}"
+    );
+}
+
+#[test]
+fn random_edits_keep_text_and_diagnostics_in_sync_utf16() {
+    for seed in [1, 2, 3, 6, 7, 8] {
+        run(seed, false, 400);
+    }
+}
+
+#[test]
+fn random_edits_keep_text_and_diagnostics_in_sync_utf8() {
+    for seed in [4, 5, 9, 10] {
+        run(seed, true, 400);
+    }
+}

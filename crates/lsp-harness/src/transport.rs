@@ -1,0 +1,104 @@
+//! JSON-RPC over the server's stdio: `Content-Length` framing, a reader
+//! thread that hands every message to the test (after letting the client
+//! answer the requests the server sends), and waits with a deadline.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::ChildStdin;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+
+/// How long any wait lasts before the test fails: a test fails, it never
+/// hangs.
+pub const TIMEOUT: Duration = Duration::from_secs(20);
+
+/// Writes one message. A server that exited makes this fail silently; the
+/// next wait reports it.
+pub fn write_message(stdin: &Mutex<ChildStdin>, message: &Value) {
+    let body = message.to_string();
+    let mut stdin = stdin.lock().unwrap();
+    let _ = write!(stdin, "Content-Length: {}\r\n\r\n{body}", body.len());
+    let _ = stdin.flush();
+}
+
+/// Reads one message; `None` at the end of the stream or on a broken frame.
+pub fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+    let mut length = None;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header).ok()? == 0 {
+            return None;
+        }
+        let header = header.trim_end();
+        if header.is_empty() {
+            break;
+        }
+        if let Some(n) = header.strip_prefix("Content-Length: ") {
+            length = n.parse::<usize>().ok();
+        }
+    }
+    let mut body = vec![0; length?];
+    reader.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+/// Reads the server's output on a thread of its own. A request from the
+/// server is answered at once with what `answer(method, params)` gives
+/// (the client does not make the server wait), then passed on like every
+/// other message.
+pub fn spawn_reader(
+    stdout: impl Read + Send + 'static,
+    stdin: Arc<Mutex<ChildStdin>>,
+    answer: impl Fn(&str, &Value) -> Value + Send + 'static,
+) -> Receiver<Value> {
+    let (tx, messages) = channel();
+    std::thread::spawn(move || {
+        let mut reader = BufReader::new(stdout);
+        while let Some(message) = read_message(&mut reader) {
+            if let (Some(id), Some(method)) = (message.get("id"), message["method"].as_str()) {
+                let result = answer(method, &message["params"]);
+                write_message(
+                    &stdin,
+                    &json!({"jsonrpc": "2.0", "id": id, "result": result}),
+                );
+            }
+            if tx.send(message).is_err() {
+                return;
+            }
+        }
+    });
+    messages
+}
+
+/// The next message before `deadline`; a timeout or the server's exit fails
+/// the test, naming what it waited for.
+pub fn recv(messages: &Receiver<Value>, deadline: Instant, what: &str) -> Value {
+    let left = deadline.saturating_duration_since(Instant::now());
+    match messages.recv_timeout(left) {
+        Ok(message) => message,
+        Err(RecvTimeoutError::Timeout) => panic!("timed out waiting for {what}"),
+        Err(RecvTimeoutError::Disconnected) => {
+            panic!("the server exited while waiting for {what}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn frames_are_read_by_their_length() {
+        let body = r#"{"jsonrpc":"2.0","method":"x","params":"é😀"}"#;
+        let stream = format!(
+            "Content-Length: {}\r\nContent-Type: application/vscode-jsonrpc\r\n\r\n{body}Content-Length: 2\r\n\r\n{{}}",
+            body.len()
+        );
+        let mut reader = stream.as_bytes();
+        assert_eq!(read_message(&mut reader).unwrap()["params"], "é😀");
+        assert_eq!(read_message(&mut reader).unwrap(), json!({}));
+        assert_eq!(read_message(&mut reader), None);
+    }
+}
