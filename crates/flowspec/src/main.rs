@@ -8,6 +8,7 @@ mod graph;
 mod load;
 mod render;
 mod report;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -49,6 +50,9 @@ enum Command {
     /// Write the design as one HTML page for stakeholders
     #[command(long_about = report::HELP)]
     Report(report::Args),
+    /// Show the design as a live page in the browser, updated as files are saved
+    #[command(long_about = serve::HELP)]
+    Serve(serve::Args),
     /// Explain a diagnostic code, with an example
     Explain {
         /// A code such as `unanswered-volume` (or `all` for the list)
@@ -95,6 +99,7 @@ fn main() -> ExitCode {
         Command::Export(args) => export::run(&args),
         Command::Graph(args) => graph::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Lsp { stdio: _ } => match flowspec_lsp::run_stdio() {
             Ok(()) => 0,
             Err(e) => {

@@ -2,6 +2,9 @@
 //! the build links one executable (not one per file).
 //!
 //! - `cli`, `export`, `graph`: the command line, as a user runs it.
+//! - `serve`: `flowspec serve` over a real socket: raw HTTP (path
+//!   traversal), server-sent events after a save, `--port`, `--host`,
+//!   `--open`.
 //! - `lsp_*`: the real `flowspec lsp` over stdio, driven by `lsp-harness`,
 //!   one module per concern. They test what only the protocol shows:
 //!   document sync and ordering, capabilities and their negotiation,
@@ -40,3 +43,4 @@ mod lsp_rename;
 mod lsp_semantic_tokens;
 mod lsp_symbols;
 mod lsp_sync;
+mod serve;
