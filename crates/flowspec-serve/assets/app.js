@@ -248,8 +248,7 @@ function flowCard(card, design, flow) {
   card.append(el('table', { class: 'answers' }, el('tbody', {}, flow.answers.map((a) => el('tr', { class: a.status, 'data-key': a.key },
     el('th', {}, a.title, el('span', { class: 'question' }, a.question)),
     el('td', {},
-      a.status === 'unanswered' ? 'Not answered' : a.value ?? '',
-      a.items && a.items.length ? el('ul', {}, a.items.map((i) => el('li', {}, i))) : null,
+      answerValue(a),
       a.meaning ? el('span', { class: 'meaning' }, a.meaning) : null,
       a.status === 'open' ? el('span', { class: 'meaning' }, `Open question (${a.open})`) : null,
       a.status === 'invalid' ? el('span', { class: 'meaning' }, 'Not a valid answer: see Problems') : null),
@@ -258,6 +257,15 @@ function flowCard(card, design, flow) {
     card.append(el('h3', {}, 'Open questions'));
     card.append(el('ul', {}, flow.open_questions.map((q) => el('li', {}, `${q.title}: ${q.question} (${q.answered})`))));
   }
+}
+
+// An answer as written: a list when it has several items (the data, the
+// mappings of a transformation), else its value; a chain stays a chain.
+function answerValue(answer) {
+  if (answer.status === 'unanswered') return 'Not answered';
+  const items = answer.items || [];
+  if (items.length > 1 && answer.key !== 'tools') return el('ul', {}, items.map((i) => el('li', {}, i)));
+  return answer.value ?? '';
 }
 
 // ---- problems, report, source --------------------------------------------
@@ -269,7 +277,7 @@ function renderProblems(design) {
   count.classList.toggle('has-errors', design.counts.errors > 0);
   $('problems-summary').textContent = design.summary;
   list.replaceChildren(...design.diagnostics.map((d) => el('li', { 'data-code': d.code },
-    el('span', { class: `severity ${d.severity}` }, d.severity),
+    el('span', { class: `severity sev-${d.severity}` }, d.severity),
     el('span', {}, el('button', { type: 'button', class: 'link', onclick: () => showSource(d.path, d.line) },
       `${d.path}:${d.line}:${d.column}`)),
     el('span', {}, d.message, el('code', {}, d.code)),
