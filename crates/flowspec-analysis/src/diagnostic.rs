@@ -11,85 +11,63 @@ use flowspec_syntax::Span;
 
 use crate::FileId;
 
-/// The stable code of a diagnostic kind: the LSP `code`, the CLI's label,
-/// the heading in the reference, the key in severity settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Code {
-    Syntax,
-    UnknownReference,
-    DuplicateDeclaration,
-    UnknownProperty,
-    InvalidValue,
-    DuplicateAnswer,
-    UnansweredData,
-    UnansweredTransform,
-    UnansweredTiming,
-    UnansweredFrequency,
-    UnansweredVolume,
-    OpenQuestion,
-    Contradiction,
-    UnusedDeclaration,
-    ManualStep,
+/// The one table of diagnostic codes: each code's variant, its stable name
+/// (the LSP `code`, the CLI's label, the heading in `grammar/diagnostics.md`,
+/// the key in severity settings), its default severity and a one-line
+/// summary (the VS Code setting's description). `Code::ALL`, `as_str`,
+/// `default_severity` and `summary` are generated from it; tests check
+/// `grammar/diagnostics.md` and `editors/vscode/package.json` against it.
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $severity:ident, $summary:literal;)*) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Code {
+            $($variant,)*
+        }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $name,)*
+                }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self {
+                    $(Code::$variant => Severity::$severity,)*
+                }
+            }
+
+            /// One line on what the code reports.
+            pub fn summary(self) -> &'static str {
+                match self {
+                    $(Code::$variant => $summary,)*
+                }
+            }
+        }
+    };
+}
+
+codes! {
+    Syntax = "syntax", Error, "Text that is not a `.flow` design";
+    UnknownReference = "unknown-reference", Error, "A chain step that names no tool, role or catalog tool";
+    DuplicateDeclaration = "duplicate-declaration", Error, "Two declarations of one name";
+    UnknownProperty = "unknown-property", Error, "A key the item does not take";
+    InvalidValue = "invalid-value", Error, "A value that makes no sense for its key";
+    DuplicateAnswer = "duplicate-answer", Error, "A question answered twice in one flow";
+    UnansweredData = "unanswered-data", Warning, "Data flow left unanswered";
+    UnansweredTransform = "unanswered-transform", Warning, "Transformation left unanswered";
+    UnansweredTiming = "unanswered-timing", Warning, "Timing left unanswered";
+    UnansweredFrequency = "unanswered-frequency", Warning, "Frequency left unanswered";
+    UnansweredVolume = "unanswered-volume", Warning, "Volume left unanswered";
+    OpenQuestion = "open-question", Information, "A question answered `tbd` or `unknown`";
+    Contradiction = "contradiction", Warning, "Answers that contradict each other, such as `realtime` on a monthly schedule";
+    UnusedDeclaration = "unused-declaration", Hint, "A tool or role no flow uses";
+    ManualStep = "manual-step", Hint, "A person moves the data: a candidate for automation";
 }
 
 impl Code {
-    pub const ALL: [Code; 15] = [
-        Code::Syntax,
-        Code::UnknownReference,
-        Code::DuplicateDeclaration,
-        Code::UnknownProperty,
-        Code::InvalidValue,
-        Code::DuplicateAnswer,
-        Code::UnansweredData,
-        Code::UnansweredTransform,
-        Code::UnansweredTiming,
-        Code::UnansweredFrequency,
-        Code::UnansweredVolume,
-        Code::OpenQuestion,
-        Code::Contradiction,
-        Code::UnusedDeclaration,
-        Code::ManualStep,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Code::Syntax => "syntax",
-            Code::UnknownReference => "unknown-reference",
-            Code::DuplicateDeclaration => "duplicate-declaration",
-            Code::UnknownProperty => "unknown-property",
-            Code::InvalidValue => "invalid-value",
-            Code::DuplicateAnswer => "duplicate-answer",
-            Code::UnansweredData => "unanswered-data",
-            Code::UnansweredTransform => "unanswered-transform",
-            Code::UnansweredTiming => "unanswered-timing",
-            Code::UnansweredFrequency => "unanswered-frequency",
-            Code::UnansweredVolume => "unanswered-volume",
-            Code::OpenQuestion => "open-question",
-            Code::Contradiction => "contradiction",
-            Code::UnusedDeclaration => "unused-declaration",
-            Code::ManualStep => "manual-step",
-        }
-    }
-
-    pub fn default_severity(self) -> Severity {
-        match self {
-            Code::Syntax
-            | Code::UnknownReference
-            | Code::DuplicateDeclaration
-            | Code::UnknownProperty
-            | Code::InvalidValue
-            | Code::DuplicateAnswer => Severity::Error,
-            Code::UnansweredData
-            | Code::UnansweredTransform
-            | Code::UnansweredTiming
-            | Code::UnansweredFrequency
-            | Code::UnansweredVolume
-            | Code::Contradiction => Severity::Warning,
-            Code::OpenQuestion => Severity::Information,
-            Code::UnusedDeclaration | Code::ManualStep => Severity::Hint,
-        }
-    }
-
     /// Editors fade code that such a diagnostic covers.
     pub fn is_unnecessary(self) -> bool {
         self == Code::UnusedDeclaration
@@ -106,7 +84,8 @@ impl FromStr for Code {
     type Err = String;
     fn from_str(s: &str) -> Result<Code, String> {
         Code::ALL
-            .into_iter()
+            .iter()
+            .copied()
             .find(|c| c.as_str() == s)
             .ok_or_else(|| {
                 let names: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();

@@ -75,11 +75,27 @@ pub enum Status {
     Proposed,
 }
 
+/// The one table of status words: lowering, highlighting, completion and
+/// hover all read it.
 impl Status {
+    pub const ALL: [Status; 2] = [Status::Current, Status::Proposed];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Status::Current => "current",
             Status::Proposed => "proposed",
+        }
+    }
+
+    pub fn parse(word: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.as_str() == word)
+    }
+
+    /// What the word says, for completion and hover.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Status::Current => "the flow runs like this today",
+            Status::Proposed => "the flow is planned: a design for how it should run",
         }
     }
 }
@@ -119,6 +135,8 @@ pub enum OpenWord {
 }
 
 impl OpenWord {
+    pub const ALL: [OpenWord; 2] = [OpenWord::Tbd, OpenWord::Unknown];
+
     pub fn as_str(self) -> &'static str {
         match self {
             OpenWord::Unknown => "unknown",
@@ -127,10 +145,14 @@ impl OpenWord {
     }
 
     pub fn parse(s: &str) -> Option<OpenWord> {
-        match s {
-            "unknown" => Some(OpenWord::Unknown),
-            "tbd" => Some(OpenWord::Tbd),
-            _ => None,
+        OpenWord::ALL.into_iter().find(|w| w.as_str() == s)
+    }
+
+    /// What the word says, for completion.
+    pub fn describe(self) -> &'static str {
+        match self {
+            OpenWord::Unknown => "an open question: nobody knows yet",
+            OpenWord::Tbd => "an open question: to be decided",
         }
     }
 }

@@ -316,6 +316,3 @@ impl ToolKind {
         ToolKind::ALL.into_iter().find(|k| k.as_str() == s)
     }
 }
-
-/// Words that mark an answer as an open question.
-pub const OPEN_WORDS: [&str; 2] = ["unknown", "tbd"];

@@ -25,7 +25,7 @@ mod tests {
 
     #[test]
     fn every_code_is_explained_with_an_example() {
-        for code in Code::ALL {
+        for &code in Code::ALL {
             let text = section(code).unwrap_or_else(|| panic!("no section for {code}"));
             assert!(text.contains("```flow"), "{code} has no example");
             assert!(

@@ -15,6 +15,7 @@ mod layout;
 mod mermaid;
 mod png;
 mod report;
+mod shown_path;
 mod svg;
 pub mod text;
 

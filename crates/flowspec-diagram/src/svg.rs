@@ -194,50 +194,110 @@ pub fn svg_in(graph: &Graph, direction: Option<Direction>) -> String {
 pub(crate) fn render(graph: &Graph, direction: Option<Direction>, header: bool) -> String {
     let d = drawing(graph, direction);
     let p = &d.placement;
-
-    // The header: title and counts.
-    let mut header_h = if header { MARGIN } else { 0.0 };
-    let title = graph
-        .title
-        .as_ref()
-        .filter(|_| header)
-        .map(|t| ellipsize(t, TITLE, 900.0));
-    if title.is_some() {
-        header_h += TITLE.line_height();
-    }
-    let subtitle = summary(graph);
-    if header {
-        header_h += SUBTITLE.line_height() + 4.0;
-    }
-
-    let legend = legend_items(graph);
-    let content_w = p
-        .width
-        .max(
-            title
-                .as_ref()
-                .map_or(0.0, |t| TITLE.width(t) + 2.0 * MARGIN),
-        )
-        .max(if header {
-            SUBTITLE.width(&subtitle) + 2.0 * MARGIN
-        } else {
-            0.0
-        })
-        .max(360.0);
-    let (legend_rows, legend_h) = legend_rows(&legend, content_w - 2.0 * MARGIN);
-    let legend_w: f64 = legend_rows
-        .iter()
-        .map(|row| row.iter().map(|(w, _)| *w).sum::<f64>() + 2.0 * MARGIN)
-        .fold(0.0, f64::max);
-    let width = content_w.max(legend_w).ceil();
-    let empty_h = if graph.nodes.is_empty() { 40.0 } else { 0.0 };
-    let body_y = header_h;
-    let legend_y = body_y + p.height + empty_h + 6.0;
-    let height = (legend_y + legend_h + MARGIN).ceil();
-    // Centre the diagram when the header or legend is wider.
-    let body_x = ((width - p.width) / 2.0).floor().max(0.0);
+    let frame = Frame::of(graph, p, header);
 
     let mut out = String::with_capacity(4096 + 1500 * (graph.nodes.len() + graph.edges.len()));
+    draw_header(&mut out, graph, &frame);
+    let _ = writeln!(
+        out,
+        r#"<g class="fs-diagram" transform="translate({} {})">"#,
+        num(frame.body_x),
+        num(frame.body_y)
+    );
+    if graph.nodes.is_empty() {
+        let _ = writeln!(
+            out,
+            r#"<text class="fs-empty" x="{}" y="24">No flows to draw: write one, such as commcare -&gt; dhis2.</text>"#,
+            num(MARGIN)
+        );
+    }
+    // Edges first, so nodes and labels sit on top of line ends.
+    draw_edges(&mut out, graph, p);
+    out.push_str("<g class=\"fs-nodes\">\n");
+    for i in 0..graph.nodes.len() {
+        draw_node(&mut out, graph, i, &d.nodes[i], &p.nodes[i]);
+    }
+    out.push_str("</g>\n");
+    draw_edge_labels(&mut out, graph, &d);
+    out.push_str("</g>\n");
+
+    draw_legend(&mut out, &frame.legend_rows, frame.legend_y, frame.width);
+    out.push_str("</svg>\n");
+    out
+}
+
+/// The picture's frame: its size, the header's texts, where the diagram
+/// and the legend go.
+struct Frame {
+    width: f64,
+    height: f64,
+    title: Option<String>,
+    subtitle: String,
+    header: bool,
+    body_x: f64,
+    body_y: f64,
+    legend_y: f64,
+    legend_rows: Vec<LegendRow>,
+}
+
+impl Frame {
+    fn of(graph: &Graph, p: &Placement, header: bool) -> Frame {
+        let mut header_h = if header { MARGIN } else { 0.0 };
+        let title = graph
+            .title
+            .as_ref()
+            .filter(|_| header)
+            .map(|t| ellipsize(t, TITLE, 900.0));
+        if title.is_some() {
+            header_h += TITLE.line_height();
+        }
+        let subtitle = summary(graph);
+        if header {
+            header_h += SUBTITLE.line_height() + 4.0;
+        }
+
+        let legend = legend_items(graph);
+        let content_w = p
+            .width
+            .max(
+                title
+                    .as_ref()
+                    .map_or(0.0, |t| TITLE.width(t) + 2.0 * MARGIN),
+            )
+            .max(if header {
+                SUBTITLE.width(&subtitle) + 2.0 * MARGIN
+            } else {
+                0.0
+            })
+            .max(360.0);
+        let (legend_rows, legend_h) = legend_rows(&legend, content_w - 2.0 * MARGIN);
+        let legend_w: f64 = legend_rows
+            .iter()
+            .map(|row| row.iter().map(|(w, _)| *w).sum::<f64>() + 2.0 * MARGIN)
+            .fold(0.0, f64::max);
+        let width = content_w.max(legend_w).ceil();
+        let empty_h = if graph.nodes.is_empty() { 40.0 } else { 0.0 };
+        let body_y = header_h;
+        let legend_y = body_y + p.height + empty_h + 6.0;
+        let height = (legend_y + legend_h + MARGIN).ceil();
+        Frame {
+            width,
+            height,
+            title,
+            subtitle,
+            header,
+            // Centre the diagram when the header or legend is wider.
+            body_x: ((width - p.width) / 2.0).floor().max(0.0),
+            body_y,
+            legend_y,
+            legend_rows,
+        }
+    }
+}
+
+/// The `<svg>` element, its title, style and background, and the header.
+fn draw_header(out: &mut String, graph: &Graph, frame: &Frame) {
+    let (width, height) = (frame.width, frame.height);
     let _ = write!(
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="flowspec-graph" width="{w}" height="{h}" viewBox="0 0 {w} {h}" role="img" aria-labelledby="fs-title" font-family="{FONT_FAMILY}">"#,
@@ -255,7 +315,7 @@ pub(crate) fn render(graph: &Graph, direction: Option<Direction>, header: bool) 
                 .as_ref()
                 .map(|t| format!("{t} — "))
                 .unwrap_or_default(),
-            subtitle
+            frame.subtitle
         ))
     );
     out.push_str(STYLE);
@@ -266,10 +326,8 @@ pub(crate) fn render(graph: &Graph, direction: Option<Direction>, header: bool) 
         num(width),
         num(height)
     );
-
-    // Header.
     let mut y = MARGIN;
-    if let Some(t) = &title {
+    if let Some(t) = &frame.title {
         y += TITLE.size;
         let _ = writeln!(
             out,
@@ -280,32 +338,20 @@ pub(crate) fn render(graph: &Graph, direction: Option<Direction>, header: bool) 
         );
         y += TITLE.line_height() - TITLE.size;
     }
-    if header {
+    if frame.header {
         y += SUBTITLE.size;
         let _ = writeln!(
             out,
             r#"<text class="fs-subtitle" x="{}" y="{}">{}</text>"#,
             num(MARGIN),
             num(y),
-            escape(&subtitle)
+            escape(&frame.subtitle)
         );
     }
+}
 
-    let _ = writeln!(
-        out,
-        r#"<g class="fs-diagram" transform="translate({} {})">"#,
-        num(body_x),
-        num(body_y)
-    );
-    if graph.nodes.is_empty() {
-        let _ = writeln!(
-            out,
-            r#"<text class="fs-empty" x="{}" y="24">No flows to draw: write one, such as commcare -&gt; dhis2.</text>"#,
-            num(MARGIN)
-        );
-    }
-
-    // Edges first, so nodes and labels sit on top of line ends.
+/// Each arrow, with its flow, ends and tooltip as data for the page.
+fn draw_edges(out: &mut String, graph: &Graph, p: &Placement) {
     out.push_str("<g class=\"fs-edges\">\n");
     for (i, e) in graph.edges.iter().enumerate() {
         let flow = &graph.flows[e.flow];
@@ -332,12 +378,13 @@ pub(crate) fn render(graph: &Graph, direction: Option<Direction>, header: bool) 
             p.edges[i].path.to_svg(),
         );
     }
-    out.push_str("</g>\n<g class=\"fs-nodes\">\n");
-    for (i, node) in graph.nodes.iter().enumerate() {
-        draw_node(&mut out, graph, i, &d.nodes[i], &p.nodes[i]);
-        let _ = node;
-    }
-    out.push_str("</g>\n<g class=\"fs-edge-labels\">\n");
+    out.push_str("</g>\n");
+}
+
+/// Each arrow's label, line by line, centred in the box the layout gave it.
+fn draw_edge_labels(out: &mut String, graph: &Graph, d: &Drawing) {
+    let p = &d.placement;
+    out.push_str("<g class=\"fs-edge-labels\">\n");
     for (i, e) in graph.edges.iter().enumerate() {
         let flow = &graph.flows[e.flow];
         let label = &d.labels[e.flow];
@@ -364,11 +411,7 @@ pub(crate) fn render(graph: &Graph, direction: Option<Direction>, header: bool) 
         }
         out.push_str("</g>\n");
     }
-    out.push_str("</g>\n</g>\n");
-
-    draw_legend(&mut out, &legend_rows, legend_y, width);
-    out.push_str("</svg>\n");
-    out
+    out.push_str("</g>\n");
 }
 
 /// `8 flows · 9 tools · 1 person · 2 leave questions unanswered`.

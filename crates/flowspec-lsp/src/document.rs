@@ -90,20 +90,7 @@ mod tests {
         use flowspec_analysis::syntax::{LineCol, LineIndex};
         use proptest::prelude::*;
 
-        const PIECES: &[&str] = &[
-            "a",
-            "tool",
-            " ",
-            "é",
-            "ሰላም",
-            "😀",
-            "\n",
-            "\r\n",
-            "\r",
-            "\r\r\n",
-            "\u{2028}",
-            "\u{c}",
-        ];
+        use flowspec_test_fixture::pieces::LINE_PIECES as PIECES;
         const ENCODINGS: [Encoding; 3] = [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32];
 
         fn text() -> impl Strategy<Value = String> {

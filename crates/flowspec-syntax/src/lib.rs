@@ -9,6 +9,7 @@ mod error;
 pub mod lexer;
 pub mod line_index;
 mod parser;
+pub mod prose;
 mod shift;
 mod span;
 

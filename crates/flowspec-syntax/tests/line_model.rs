@@ -10,21 +10,7 @@ use flowspec_syntax::line_index::{
 };
 use proptest::prelude::*;
 
-const PIECES: &[&str] = &[
-    "a",
-    "tool",
-    " ",
-    "é",
-    "ሰላም",
-    "😀",
-    "\n",
-    "\r\n",
-    "\r",
-    "\r\r\n",
-    "\u{c}",
-    "\u{2028}",
-    "\u{85}",
-];
+use flowspec_test_fixture::pieces::LINE_PIECES as PIECES;
 
 const ENCODINGS: [Encoding; 3] = [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32];
 

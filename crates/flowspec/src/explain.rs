@@ -9,7 +9,8 @@ use crate::USAGE;
 pub fn run(code: &str) -> u8 {
     if code == "all" {
         for code in Code::ALL {
-            println!("{:<24}{}", code.as_str(), code.default_severity());
+            let severity = code.default_severity().to_string();
+            println!("{:<24}{severity:<13}{}", code.as_str(), code.summary());
         }
         return 0;
     }

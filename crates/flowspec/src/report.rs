@@ -13,7 +13,9 @@ files' doc comments as an introduction, the diagram, each flow's answers to \
 the six questions (unanswered ones flagged), the open questions (tbd, \
 unknown), the manual steps (people in chains: candidates for automation) and \
 the inventory of tools (kind, owner, OpenFn adaptor). The page needs no \
-network (styles and the diagram are inline) and prints cleanly.
+network (styles and the diagram are inline) and prints cleanly. Files are \
+named by their path from the design's folder (the folder holding them all), \
+never as given on the command line.
 
 An existing output file is not overwritten unless --force is given: a report \
 may have been sent or annotated since it was written.

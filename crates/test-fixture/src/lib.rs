@@ -4,7 +4,8 @@
 //!   line, with cursor markers `$0` … `$9`;
 //! - [`annotate`]: a text with byte ranges marked under their lines, the
 //!   form every snapshot of an answer takes;
-//! - [`Rng`]: a small seeded random source for generated designs and edits;
+//! - [`Rng`]: a small seeded random source for generated designs and edits,
+//!   and [`pieces`]: what property tests join into random text;
 //! - [`LANGUAGE_EXAMPLE`]: the product design's example, verbatim, and
 //!   [`designs`]: the designs that the in-process and protocol tests of a
 //!   feature share.
@@ -17,6 +18,7 @@ mod annotate;
 pub mod designs;
 mod fixture;
 mod lines;
+pub mod pieces;
 mod rng;
 
 pub use annotate::{Mark, annotate, annotate_files};

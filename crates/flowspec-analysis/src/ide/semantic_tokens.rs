@@ -18,9 +18,11 @@ use flowspec_syntax::ast::{
 use flowspec_syntax::lexer::TokenKind;
 
 use crate::catalog::{catalog, is_known_adaptor};
-use crate::model::{DeclKind, OpenWord};
+use crate::model::{DeclKind, OpenWord, Status};
 use crate::schema::{Category, ItemType, ToolKind};
-use crate::values::{Calendar, EveryUnit, Period, TimingKind, VolumeUnit};
+use crate::values::{
+    Calendar, EveryUnit, LEAD_WORDS, Period, STANDING_WORDS, TimingKind, VolumeUnit,
+};
 use crate::{FileData, Resolution, Workspace};
 
 /// What a token is. The language server maps each to a standard token type.
@@ -254,7 +256,7 @@ impl Vocabulary {
             Vocabulary::Free => None,
             Vocabulary::ToolKind => ToolKind::parse(word).map(|_| value),
             Vocabulary::Adaptor => is_known_adaptor(word).then_some(value),
-            Vocabulary::Status => matches!(word, "current" | "proposed").then_some(value),
+            Vocabulary::Status => Status::parse(word).is_some().then_some(value),
             Vocabulary::Answer(category) => {
                 if OpenWord::parse(word).is_some() {
                     return Some((SemanticKind::Value, Modifiers::OPEN_QUESTION));
@@ -280,14 +282,14 @@ fn timing_word(word: &str) -> Option<(SemanticKind, Modifiers)> {
 
 fn frequency_word(word: &str) -> Option<(SemanticKind, Modifiers)> {
     let value = (SemanticKind::Value, Modifiers::NONE);
-    if matches!(word, "every" | "cron") {
+    if LEAD_WORDS.contains(&word) {
         return Some((SemanticKind::Keyword, Modifiers::NONE));
     }
     let calendar = Calendar::ALL.iter().any(|c| c.as_str() == word);
     let unit = EveryUnit::ALL
         .iter()
         .any(|u| u.plural() == word || u.singular() == word);
-    (calendar || unit || matches!(word, "continuous" | "on-demand")).then_some(value)
+    (calendar || unit || STANDING_WORDS.contains(&word)).then_some(value)
 }
 
 fn volume_word(word: &str) -> Option<(SemanticKind, Modifiers)> {
@@ -599,51 +601,7 @@ mod properties {
     use crate::ide::selection::selection_ranges;
     use crate::syntax::line_index::Encoding;
 
-    const FRAGMENTS: &[&str] = &[
-        "tool",
-        "role",
-        "flow",
-        "commcare",
-        "a",
-        "b-c",
-        "->",
-        ":",
-        "{",
-        "}",
-        "[",
-        "]",
-        ",",
-        "/",
-        "~",
-        "<",
-        "\"text\"",
-        "\"unterminated",
-        "\"é ክ 😀\"",
-        "12_000",
-        "1.5k",
-        "monthly",
-        "batch",
-        "every",
-        "hours",
-        "records",
-        "per",
-        "day",
-        "tbd",
-        "data",
-        "transform",
-        "volume",
-        "kind",
-        "mis",
-        "# comment",
-        "## doc",
-        "école",
-        "✓",
-        " ",
-        "\n",
-        "\n\n",
-        "\r\n",
-        "  ",
-    ];
+    use flowspec_test_fixture::pieces::DESIGN_FRAGMENTS as FRAGMENTS;
 
     fn text() -> impl Strategy<Value = String> {
         prop::collection::vec(prop::sample::select(FRAGMENTS), 0..60).prop_map(|parts| {

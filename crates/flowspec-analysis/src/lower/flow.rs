@@ -15,7 +15,7 @@ use crate::model::{
 use crate::schema::{Category, ItemType};
 use crate::suggest::{did_you_mean, hint};
 use crate::values::{
-    FREQUENCY_WORDS, Frequency, Read, TimingKind, ValueError, read_frequency, read_timing,
+    Frequency, Read, TimingKind, ValueError, frequency_words, read_frequency, read_timing,
     read_volume, shown,
 };
 
@@ -24,7 +24,7 @@ fn shorthand_words() -> impl Iterator<Item = &'static str> {
     TimingKind::ALL
         .into_iter()
         .map(TimingKind::as_str)
-        .chain(FREQUENCY_WORDS)
+        .chain(frequency_words())
 }
 
 impl Lowerer<'_> {
@@ -69,11 +69,8 @@ impl Lowerer<'_> {
             seen.insert(key, prop.span);
             match key {
                 "status" => {
-                    info.status = match self.word(key, value, &["current", "proposed"]) {
-                        Some("current") => Some(Status::Current),
-                        Some(_) => Some(Status::Proposed),
-                        None => None,
-                    }
+                    let words = Status::ALL.map(Status::as_str);
+                    info.status = self.word(key, value, &words).and_then(Status::parse);
                 }
                 "owner" => info.owner = self.string(key, value),
                 "notes" => info.notes = self.string(key, value),
@@ -159,7 +156,7 @@ impl Lowerer<'_> {
                 format!("`{w}` here does not say which question it answers: write it in the block, such as `{{ volume: {w} }}`"),
                 None,
             ),
-            AtomKind::Ident(w) if w == "current" || w == "proposed" => (
+            AtomKind::Ident(w) if Status::parse(w).is_some() => (
                 format!("`{w}` is a status, not an answer: write it in the block, `{{ status: {w} }}`"),
                 None,
             ),
@@ -404,10 +401,12 @@ impl Lowerer<'_> {
             }
             Read::NoMatch => {
                 let first = &atoms[0];
-                let best = first
-                    .kind
-                    .as_ident()
-                    .and_then(|w| did_you_mean(w, shorthand_words().chain(["unknown", "tbd"])));
+                let best = first.kind.as_ident().and_then(|w| {
+                    did_you_mean(
+                        w,
+                        shorthand_words().chain(OpenWord::ALL.map(OpenWord::as_str)),
+                    )
+                });
                 let fix = best.map(|b| Fix::replace(first.span, b, format!("Change to `{b}`")));
                 self.invalid(
                     first.span,

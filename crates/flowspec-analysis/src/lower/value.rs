@@ -113,7 +113,7 @@ impl Lowerer<'_> {
         value: &PropertyValue,
         choices: &[&'c str],
     ) -> Option<&'c str> {
-        let listed = crate::values::cron::join_or(choices);
+        let listed = crate::syntax::prose::join_or(choices);
         if let PropertyValue::Value(Value::Atoms(atoms)) = value
             && let ([atom], None) = (atoms.atoms.as_slice(), &atoms.mapping)
         {

@@ -3,6 +3,8 @@
 
 use std::ops::Range;
 
+use flowspec_syntax::prose::{join_and, join_or};
+
 const FIELDS: [FieldSpec; 5] = [
     FieldSpec {
         name: "minute",
@@ -483,23 +485,6 @@ fn compress(values: &[u8]) -> String {
         i = j + 1;
     }
     join_and(&runs)
-}
-
-/// `a, b or c`.
-pub(crate) fn join_or(items: &[&str]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
-    }
-}
-
-pub(crate) fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
 }
 
 #[cfg(test)]

@@ -141,8 +141,8 @@ impl Frequency {
             Frequency::Every { count: 1, unit } => format!("every {}", unit.singular()),
             Frequency::Every { count, unit } => format!("every {count} {}", unit.plural()),
             Frequency::Cron(c) => format!("cron \"{}\"", c.expression),
-            Frequency::Continuous => "continuous".to_string(),
-            Frequency::OnDemand => "on-demand".to_string(),
+            Frequency::Continuous => CONTINUOUS.to_string(),
+            Frequency::OnDemand => ON_DEMAND.to_string(),
         }
     }
 
@@ -157,19 +157,25 @@ impl Frequency {
     }
 }
 
-/// Words that start a frequency, for suggestions and completion.
-pub const FREQUENCY_WORDS: [&str; 10] = [
-    "hourly",
-    "daily",
-    "weekly",
-    "monthly",
-    "quarterly",
-    "yearly",
-    "every",
-    "cron",
-    "continuous",
-    "on-demand",
-];
+const CONTINUOUS: &str = "continuous";
+const ON_DEMAND: &str = "on-demand";
+
+/// The frequencies that are one word and no schedule.
+pub const STANDING_WORDS: [&str; 2] = [CONTINUOUS, ON_DEMAND];
+
+/// The words that open a longer frequency: `every 2 hours`, `cron "…"`.
+pub const LEAD_WORDS: [&str; 2] = ["every", "cron"];
+
+/// Every word that starts a frequency (calendar words, lead words, standing
+/// words): the one vocabulary that reading, suggestions, completion and
+/// highlighting share.
+pub fn frequency_words() -> impl Iterator<Item = &'static str> {
+    Calendar::ALL
+        .into_iter()
+        .map(Calendar::as_str)
+        .chain(LEAD_WORDS)
+        .chain(STANDING_WORDS)
+}
 
 /// A calendar word, `every N unit`, `cron "…"`, `continuous` or `on-demand`.
 pub fn read_frequency(atoms: &[Atom]) -> Read<Frequency> {
@@ -180,8 +186,8 @@ pub fn read_frequency(atoms: &[Atom]) -> Read<Frequency> {
         return Read::Ok(Frequency::Calendar(c), 1);
     }
     match word {
-        "continuous" => Read::Ok(Frequency::Continuous, 1),
-        "on-demand" => Read::Ok(Frequency::OnDemand, 1),
+        CONTINUOUS => Read::Ok(Frequency::Continuous, 1),
+        ON_DEMAND => Read::Ok(Frequency::OnDemand, 1),
         "every" => read_every(atoms),
         "cron" => read_cron(atoms),
         _ => Read::NoMatch,

@@ -13,7 +13,9 @@ mod timing;
 mod volume;
 
 pub use cron::{Cron, CronError, CronErrorKind};
-pub use frequency::{Calendar, EveryUnit, FREQUENCY_WORDS, Frequency, read_frequency};
+pub use frequency::{
+    Calendar, EveryUnit, Frequency, LEAD_WORDS, STANDING_WORDS, frequency_words, read_frequency,
+};
 pub use timing::{Timing, TimingKind, read_timing};
 pub use volume::{Bound, Period, Volume, VolumeUnit, read_volume};
 

@@ -40,7 +40,8 @@ pub use schedule::{
     CronChoice, Fidelity, PLACEHOLDER_CRON, TriggerPlan, TriggerType, cron_for, trigger_for,
 };
 
-use text::{clean_line, join_and, quoted, wrap};
+use flowspec_analysis::syntax::prose::join_and;
+use text::{clean_line, quoted, wrap};
 
 /// What to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

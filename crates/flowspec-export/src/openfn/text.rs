@@ -48,15 +48,6 @@ pub fn quoted(text: &str) -> String {
     format!("\"{}\"", clean_line(text))
 }
 
-/// `a, b and c`.
-pub fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,12 +72,5 @@ mod tests {
             vec!["averyveryverylongword", "x"]
         );
         assert!(wrap("", 10).is_empty());
-    }
-
-    #[test]
-    fn lists_read_as_sentences() {
-        let s = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
-        assert_eq!(join_and(&s(&["a"])), "a");
-        assert_eq!(join_and(&s(&["a", "b", "c"])), "a, b and c");
     }
 }

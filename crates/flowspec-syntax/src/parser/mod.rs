@@ -11,6 +11,7 @@ use chumsky::prelude::*;
 use crate::ast::{Doc, Item, Segment, SourceFile};
 use crate::error::SyntaxError;
 use crate::lexer::{Token, TokenKind, lex};
+use crate::prose::join_or;
 use crate::shift::Shift;
 use crate::span::Span;
 
@@ -193,14 +194,6 @@ fn shorten(s: &str) -> String {
     } else {
         let head: String = s.chars().take(29).collect();
         format!("{head}…")
-    }
-}
-
-fn join_or(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
 

@@ -419,7 +419,28 @@ fn explain_prints_the_reference_section() {
     assert!(!text.contains("## `open-question`"), "only one section");
 
     let all = flowspec(&["explain", "all"], &repo());
-    assert_eq!(stdout(&all).lines().count(), 15);
+    let listed = stdout(&all);
+    assert_eq!(
+        listed.lines().count(),
+        flowspec_analysis::Code::ALL.len(),
+        "{listed}"
+    );
+    assert!(
+        listed
+            .lines()
+            .any(|l| l.split_whitespace().collect::<Vec<_>>()
+                == [
+                    "open-question",
+                    "information",
+                    "A",
+                    "question",
+                    "answered",
+                    "`tbd`",
+                    "or",
+                    "`unknown`"
+                ]),
+        "{listed}"
+    );
 
     let bad = flowspec(&["explain", "unknown-referense"], &repo());
     assert_eq!(bad.status.code(), Some(2));

@@ -428,6 +428,34 @@ fn report_to_stdout_and_escaping() {
     assert!(html.contains("&lt;/td&gt;&lt;img src=x&gt;"));
 }
 
+#[test]
+fn report_shows_paths_from_the_design_folder_not_as_given() {
+    // A folder given absolutely: no absolute path (nor the temporary
+    // folder's name) may leak into a page sent to stakeholders.
+    let dir = workspace_text(&[
+        (
+            "é/collection.flow",
+            "## The collection.\n\nflow f: commcare -> dhis2 monthly\n",
+        ),
+        (
+            "é/hmis/ሰላም.flow",
+            "## The HMIS side.\n\nflow g: dhis2 -> excel monthly\n",
+        ),
+    ]);
+    let folder = dir.path().join("é");
+    let out = flowspec(&["report", folder.to_str().unwrap()], &repo());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let html = stdout(&out);
+    let temp = dir.path().to_string_lossy().to_string();
+    assert!(!html.contains(&temp), "the page names {temp}");
+    assert!(html.contains("<code>collection.flow</code>"), "{html}");
+    assert!(html.contains("<code>hmis/ሰላም.flow</code>"), "{html}");
+    assert!(
+        html.contains("<p class=\"source\">hmis/ሰላም.flow</p>"),
+        "{html}"
+    );
+}
+
 /// A plausible design with forty flows: collection tools feed people,
 /// storage and integration, which feed systems of record and then
 /// dashboards and messaging; a few flows go back. Deterministic.

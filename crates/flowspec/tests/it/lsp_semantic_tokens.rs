@@ -67,7 +67,7 @@ fn tokens(server: &mut Server, path: &str) -> Vec<Decoded> {
         .collect();
     assert_eq!(data.len() % 5, 0, "five integers per token");
     let text = server.text(path);
-    let (lexed, _) = flowspec_syntax::lexer::lex(&text);
+    let (lexed, _) = flowspec_analysis::syntax::lexer::lex(&text);
     let encoding = server.encoding;
     let mut out: Vec<Decoded> = Vec::new();
     let (mut line, mut col, mut prev_end) = (0u64, 0u64, 0usize);

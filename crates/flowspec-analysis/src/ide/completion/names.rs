@@ -8,7 +8,7 @@ use crate::Resolution;
 use crate::catalog::catalog;
 use crate::model::DeclKind;
 use crate::schema::ToolKind;
-use crate::values::{Calendar, TimingKind};
+use crate::values::{Calendar, STANDING_WORDS, TimingKind};
 
 impl<'a> Cx<'a> {
     /// Where an item may start: keywords, snippets, and the names a bare
@@ -130,7 +130,7 @@ impl<'a> Cx<'a> {
 fn flow_snippet() -> String {
     let timings: Vec<&str> = TimingKind::ALL.iter().map(|k| k.as_str()).collect();
     let mut frequencies: Vec<&str> = Calendar::ALL.iter().map(|c| c.as_str()).collect();
-    frequencies.extend(["continuous", "on-demand"]);
+    frequencies.extend(STANDING_WORDS);
     // Monthly first: the commonest answer in these designs.
     frequencies.retain(|f| *f != "monthly");
     frequencies.insert(0, "monthly");

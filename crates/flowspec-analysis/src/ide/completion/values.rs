@@ -7,7 +7,7 @@ use super::context::{Cx, answered_by_shorthand};
 use super::{CompletionItem, CompletionKind};
 use crate::catalog::{adaptors, catalog};
 use crate::ide::hover::{Meaning, frequency_words, segments};
-use crate::model::FlowInfo;
+use crate::model::{FlowInfo, OpenWord, Status};
 use crate::schema::{Category, ItemType, PropertyInfo, ToolKind};
 use crate::values::{Calendar, EveryUnit, Frequency, Period, TimingKind, VolumeUnit};
 
@@ -56,14 +56,15 @@ impl<'a> Cx<'a> {
                 items
             }
             (ItemType::Flow, "data") => open_words(),
-            (ItemType::Flow, "status") if words.is_empty() => vec![
-                CompletionItem::new("current", CompletionKind::Value)
-                    .detail("the flow runs like this today")
-                    .sort(0, 0),
-                CompletionItem::new("proposed", CompletionKind::Value)
-                    .detail("the flow is planned")
-                    .sort(0, 1),
-            ],
+            (ItemType::Flow, "status") if words.is_empty() => Status::ALL
+                .into_iter()
+                .enumerate()
+                .map(|(rank, s)| {
+                    CompletionItem::new(s.as_str(), CompletionKind::Value)
+                        .detail(s.describe())
+                        .sort(0, rank)
+                })
+                .collect(),
             (ItemType::Tool, "kind") if words.is_empty() => ToolKind::ALL
                 .into_iter()
                 .enumerate()
@@ -156,14 +157,15 @@ fn continuation(words: &[Atom]) -> Option<Vec<CompletionItem>> {
 }
 
 fn open_items() -> Vec<CompletionItem> {
-    vec![
-        CompletionItem::new("tbd", CompletionKind::Value)
-            .detail("an open question: to be decided")
-            .sort(3, 0),
-        CompletionItem::new("unknown", CompletionKind::Value)
-            .detail("an open question: nobody knows yet")
-            .sort(3, 1),
-    ]
+    OpenWord::ALL
+        .into_iter()
+        .enumerate()
+        .map(|(rank, w)| {
+            CompletionItem::new(w.as_str(), CompletionKind::Value)
+                .detail(w.describe())
+                .sort(3, rank)
+        })
+        .collect()
 }
 
 fn timing_items() -> Vec<CompletionItem> {

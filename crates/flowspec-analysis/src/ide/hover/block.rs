@@ -9,7 +9,7 @@ use super::flows::answer_cell;
 use super::values::{adaptor, meaning, open_question, tool_kind};
 use super::words::read_as;
 use super::{Cx, Hover};
-use crate::model::{DeclInfo, OpenWord};
+use crate::model::{DeclInfo, OpenWord, Status};
 use crate::schema::{Category, ItemType, PropertyInfo, ToolKind};
 
 impl<'a> Cx<'a> {
@@ -67,12 +67,8 @@ impl<'a> Cx<'a> {
             }
             (ItemType::Flow, "status") => {
                 let word = atoms.atoms.first()?.kind.as_ident()?;
-                let what = match word {
-                    "current" => "the flow runs like this today",
-                    "proposed" => "the flow is planned: a design for how it should run",
-                    _ => return None,
-                };
-                (span, format!("**Status** `{word}`: {what}."))
+                let status = Status::parse(word)?;
+                (span, format!("**Status** `{word}`: {}.", status.describe()))
             }
             (ItemType::Tool, "kind") => {
                 let word = atoms.atoms.first()?.kind.as_ident()?;

@@ -24,6 +24,7 @@ mod rename;
 mod selection;
 mod semantic_tokens;
 mod symbols;
+mod vocabulary;
 
 use std::ops::Range;
 
