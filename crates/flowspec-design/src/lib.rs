@@ -17,4 +17,4 @@ pub mod load;
 
 pub use design::{Design, design};
 pub use diagnostics::{FileDiagnostics, collect, json, summary};
-pub use load::{describe_path_error, display_path, load_workspace};
+pub use load::{describe_path_error, design_name, display_path, load_workspace};

@@ -1,7 +1,7 @@
 //! Loading the paths given on the command line into one workspace (shared
 //! by every command: `check`, `serve` and `mcp` read a design the same way).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use flowspec_analysis::Workspace;
@@ -44,4 +44,24 @@ pub fn describe_path_error(path: &std::path::Path, error: &std::io::Error) -> St
         _ => error.to_string(),
     };
     format!("cannot read `{}`: {why}", path.display())
+}
+
+/// The design's name, from its paths: one folder's name, or one file's
+/// stem; else the current folder's name; `project` when there is none.
+/// (`flowspec export openfn` and the MCP server name a project so.)
+pub fn design_name(paths: &[PathBuf]) -> String {
+    let named = |path: &Path| -> Option<String> {
+        let path = std::fs::canonicalize(path).ok()?;
+        let name = if path.is_dir() {
+            path.file_name()?
+        } else {
+            path.file_stem()?
+        };
+        Some(name.to_string_lossy().into_owned())
+    };
+    let from_path = match paths {
+        [one] => named(one),
+        _ => named(Path::new(".")),
+    };
+    from_path.unwrap_or_else(|| "project".to_string())
 }

@@ -119,7 +119,10 @@ fn openfn(args: &OpenfnArgs) -> u8 {
     }
 
     let options = openfn::Options {
-        project_name: args.name.clone().unwrap_or_else(|| default_name(&paths)),
+        project_name: args
+            .name
+            .clone()
+            .unwrap_or_else(|| flowspec_design::design_name(&paths)),
         format,
         flow: args.flow.clone(),
     };
@@ -200,23 +203,6 @@ fn refuse_errors(workspace: &Workspace) -> Option<u8> {
 }
 
 /// The name of the one folder or file given, else of the current folder.
-fn default_name(paths: &[PathBuf]) -> String {
-    let named = |path: &Path| -> Option<String> {
-        let path = std::fs::canonicalize(path).ok()?;
-        let name = if path.is_dir() {
-            path.file_name()?
-        } else {
-            path.file_stem()?
-        };
-        Some(name.to_string_lossy().into_owned())
-    };
-    let from_path = match paths {
-        [one] => named(one),
-        _ => named(Path::new(".")),
-    };
-    from_path.unwrap_or_else(|| "project".to_string())
-}
-
 /// Writes the file; without `force`, never over an existing one (even one
 /// that appeared since the first look).
 fn write_file(path: &Path, text: &str, force: bool) -> Result<(), String> {

@@ -6,6 +6,7 @@ mod export;
 mod fmt;
 mod graph;
 mod load;
+mod mcp;
 mod render;
 mod report;
 mod serve;
@@ -53,6 +54,9 @@ enum Command {
     /// Show the design as a live page in the browser, updated as files are saved
     #[command(long_about = serve::HELP)]
     Serve(serve::Args),
+    /// Serve the design to AI assistants (Model Context Protocol on stdio)
+    #[command(long_about = mcp::HELP)]
+    Mcp(mcp::Args),
     /// Explain a diagnostic code, with an example
     Explain {
         /// A code such as `unanswered-volume` (or `all` for the list)
@@ -100,6 +104,7 @@ fn main() -> ExitCode {
         Command::Graph(args) => graph::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Mcp(args) => mcp::run(&args),
         Command::Lsp { stdio: _ } => match flowspec_lsp::run_stdio() {
             Ok(()) => 0,
             Err(e) => {

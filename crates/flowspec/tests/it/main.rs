@@ -2,6 +2,8 @@
 //! the build links one executable (not one per file).
 //!
 //! - `cli`, `export`, `graph`: the command line, as a user runs it.
+//! - `mcp`: `flowspec mcp` through the Model Context Protocol on stdio
+//!   (handshake, tools/list, tools/call on each tool, errors).
 //! - `serve`: `flowspec serve` over a real socket: raw HTTP (path
 //!   traversal), server-sent events after a save, `--port`, `--host`,
 //!   `--open`.
@@ -43,4 +45,5 @@ mod lsp_rename;
 mod lsp_semantic_tokens;
 mod lsp_symbols;
 mod lsp_sync;
+mod mcp;
 mod serve;

@@ -204,13 +204,14 @@ fn saving_a_file_sends_the_new_design() {
     // An editor's save: a new file renamed over the old one.
     let flows = dir.path().join("design/flows.flow");
     let mut text = std::fs::read_to_string(&flows).unwrap();
-    text.push_str("\nflow \"Résumé 💡\": commcare -> openmrs { frequency: daily }\n");
+    text.push_str("\nflow resume: commcare -> openmrs { frequency: daily notes: \"Résumé 💡\" }\n");
     let saved = Instant::now();
     std::fs::write(dir.path().join("design/.flows.flow.tmp"), &text).unwrap();
     std::fs::rename(dir.path().join("design/.flows.flow.tmp"), &flows).unwrap();
     let next = events.until("\"version\":2,");
     let took = saved.elapsed();
-    assert!(next.contains("Résumé 💡"), "{next}");
+    assert!(next.contains("\"notes\":\"Résumé 💡\""), "{next}");
+    assert!(!next.contains("\"severity\":\"error\""), "{next}");
     assert!(next.contains("data-name=\\\"openmrs\\\""), "the new box");
     eprintln!("serve: a save reached the event stream in {took:?}");
 
