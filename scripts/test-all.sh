@@ -33,6 +33,30 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "Rust tests: unit, fixtures, properties, end-to-end"
 cargo test --workspace
 
+step "fuzz targets: each for a few seconds (when cargo fuzz and nightly are here)"
+# The saved corpora are replayed on stable by the Rust tests above
+# (flowspec-fuzz-checks); this finds new inputs, briefly.
+FUZZ_SECONDS="${FLOWSPEC_FUZZ_SECONDS:-10}"
+if [ "$FUZZ_SECONDS" -gt 0 ] && cargo +nightly fuzz --version >/dev/null 2>&1; then
+    for target in $(cargo +nightly fuzz list); do
+        # A copy of the corpus: a short run's additions are not minimized.
+        scratch="$(mktemp -d)"
+        cp -r "fuzz/corpus/$target/." "$scratch/" 2>/dev/null || true
+        status=0
+        cargo +nightly fuzz run "$target" -s none -O "$scratch" -- \
+            -max_total_time="$FUZZ_SECONDS" -print_final_stats=1 >"$scratch.log" 2>&1 || status=$?
+        grep -E '^stat::(number_of_executed_units|peak_rss_mb)' "$scratch.log" | sed "s/^/$target: /" || true
+        if [ "$status" -ne 0 ]; then
+            tail -40 "$scratch.log"
+            echo "fuzz target $target failed: the input is under fuzz/artifacts/$target/"
+            exit 1
+        fi
+        rm -rf "$scratch" "$scratch.log"
+    done
+else
+    echo "skipped: cargo fuzz or the nightly toolchain is missing (or FLOWSPEC_FUZZ_SECONDS=0)"
+fi
+
 step "OpenFn's own packages load and run the exported projects"
 (cd tests/openfn && npm ci --no-audit --no-fund --loglevel=error && FLOWSPEC="$PWD/../../target/debug/flowspec" npm test)
 

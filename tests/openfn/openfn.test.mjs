@@ -1,8 +1,11 @@
 // OpenFn's own packages read what `flowspec export openfn` writes.
 //
 // - @openfn/project (the library the OpenFn CLI uses to read projects)
-//   loads each exported project.yaml: every workflow, trigger, job and edge
-//   must come out as exported, and it must serialise to Lightning's state.
+//   loads each exported v1 project.yaml: every workflow, trigger, job and
+//   edge must come out as exported, and it must serialise to Lightning's
+//   state. It also loads the 4.0 project file and the 4.0 workspace folder
+//   (as `openfn project deploy` does, from the folder): both must give the
+//   same project as the v1 file, job code included.
 // - @openfn/runtime (the engine that runs workflows) validates and runs each
 //   exported workflow.json. The OpenFn compiler is not published on the
 //   registry this project can reach, so the test compiles the job bodies the
@@ -16,7 +19,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,12 +39,45 @@ const commonDir = path.dirname(require.resolve('@openfn/language-common/package.
 const work = mkdtempSync(path.join(tmpdir(), 'flowspec-openfn-'));
 process.on('exit', () => rmSync(work, { recursive: true, force: true }));
 
-function exportOpenfn(example, ...args) {
+function flowspecRun(...args) {
   assert.ok(existsSync(flowspec), `no flowspec binary at ${flowspec}: run \`cargo build -p flowspec\` or set FLOWSPEC`);
-  return execFileSync(flowspec, ['export', 'openfn', path.join(root, example), '-o', '-', ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  return execFileSync(flowspec, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+/// The export on stdout: the v1 project.yaml unless `--format` says otherwise.
+function exportOpenfn(example, ...args) {
+  const format = args.includes('--format') ? [] : ['--format', 'project-v1'];
+  return flowspecRun('export', 'openfn', path.join(root, example), '-o', '-', ...format, ...args);
+}
+
+/// The default export, a 4.0 workspace folder, written to a new folder.
+function exportWorkspace(example) {
+  const folder = mkdtempSync(path.join(work, 'workspace-'));
+  rmSync(folder, { recursive: true });
+  flowspecRun('export', 'openfn', path.join(root, example), '-o', folder);
+  return folder;
+}
+
+/// What a project says, in a shape every format shares: workflows with
+/// their trigger and job steps (adaptor, code) and edges (condition).
+function essence(project) {
+  return project.workflows.map((wf) => ({
+    id: wf.id,
+    name: wf.name,
+    start: wf.start,
+    steps: wf.steps.map((s) => ({
+      id: s.id,
+      name: s.name,
+      type: s.type,
+      cron_expression: s.cron_expression,
+      enabled: s.enabled,
+      adaptor: s.adaptor,
+      expression: s.expression,
+      next: Object.fromEntries(
+        Object.entries(s.next ?? {}).map(([to, e]) => [to, { condition: e.condition, disabled: !!e.disabled }]),
+      ),
+    })).sort((a, b) => a.id.localeCompare(b.id)),
+  }));
 }
 
 for (const example of examples) {
@@ -148,6 +184,81 @@ for (const example of examples) {
       });
       assert.deepEqual(completed, plan.workflow.steps.map((s) => s.id), `${id}: every step ran, in order`);
       assert.deepEqual(result.data, input.data, `${id}: the placeholder passes state through`);
+    }
+  });
+}
+
+for (const example of examples) {
+  test(`@openfn/project loads the 4.0 project file and workspace folder exported from ${example}`, async () => {
+    const v1 = await Project.from('project', exportOpenfn(example));
+    const expected = essence(v1);
+    assert.ok(expected.length > 0);
+
+    const text = exportOpenfn(example, '--format', 'project');
+    assert.equal(yamlToJson(text).schema_version, '4.0');
+    const file = await Project.from('project', text);
+    assert.equal(file.id, v1.name);
+    assert.equal(file.name, v1.name);
+    assert.equal(file.description, v1.description);
+    assert.deepEqual(essence(file), expected);
+
+    const folder = exportWorkspace(example);
+    const files = readdirSync(folder, { recursive: true }).sort();
+    assert.ok(files.includes('openfn.yaml'), files.join(', '));
+    const fromFolder = await Project.from('fs', { root: folder });
+    assert.equal(fromFolder.id, v1.name);
+    // The folder's workflows come in file order: compare by id.
+    const byId = (list) => [...list].sort((a, b) => a.id.localeCompare(b.id));
+    assert.deepEqual(byId(essence(fromFolder)), byId(expected));
+    for (const wf of expected) {
+      for (const step of wf.steps.filter((s) => s.adaptor)) {
+        const js = path.join('workflows', wf.id, `${step.id}.js`);
+        assert.ok(files.includes(js), `${js} in ${files.join(', ')}`);
+        assert.equal(readFileSync(path.join(folder, js), 'utf8'), step.expression);
+      }
+    }
+  });
+
+  test(`@openfn/runtime runs each workflow of the workspace folder exported from ${example}`, async () => {
+    const project = await Project.from('fs', { root: exportWorkspace(example) });
+    for (const wf of project.workflows) {
+      const trigger = wf.steps.find((s) => s.type);
+      const jobs = wf.steps.filter((s) => !s.type);
+      const [first] = Object.keys(trigger.next);
+      const plan = {
+        workflow: {
+          name: wf.name,
+          steps: jobs.map((s) => ({
+            id: s.id,
+            name: s.name,
+            adaptor: s.adaptor,
+            expression: s.expression,
+            next: Object.fromEntries(Object.entries(s.next ?? {}).map(([to, e]) => [to, { condition: e.condition }])),
+          })),
+        },
+        options: { start: first },
+      };
+      const modules = {};
+      for (const step of plan.workflow.steps) {
+        modules[step.adaptor.replace(/@[^@/]*$/, '')] = { path: commonDir };
+      }
+      const compiled = { ...plan, workflow: { ...plan.workflow, steps: plan.workflow.steps.map(compile) } };
+      const completed = [];
+      const input = { data: { from: 'the test' } };
+      const result = await run(compiled, input, {
+        linker: { modules },
+        callbacks: {
+          notify: (event, payload) => {
+            if (event === 'job-complete') completed.push(payload.jobId);
+          },
+        },
+      });
+      // The chain from the trigger's first job, in edge order.
+      const order = [];
+      for (let at = first; at; at = Object.keys(jobs.find((s) => s.id === at).next ?? {})[0]) order.push(at);
+      assert.deepEqual(completed, order, `${wf.id}: every job ran, in order`);
+      assert.equal(order.length, jobs.length);
+      assert.deepEqual(result.data, input.data);
     }
   });
 }

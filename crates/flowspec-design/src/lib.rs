@@ -6,14 +6,16 @@
 //!   json` prints them, and the one-line summary;
 //! - [`design`]: its flows (with their six answers), tools and people as
 //!   data, in the diagram's order (a card per box and per arrow);
-//! - [`explain`]: the reference's section on a diagnostic code.
+//! - [`explain`]: the reference's section on a diagnostic code;
+//! - [`openfn`]: the projects kept beside the design, for an export.
 //!
-//! Pure but for [`load`], which reads files through `flowspec-fs`.
+//! Pure but for [`load`] and [`openfn`], which read files.
 
 pub mod design;
 pub mod diagnostics;
 pub mod explain;
 pub mod load;
+pub mod openfn;
 
 pub use design::{Design, design};
 pub use diagnostics::{FileDiagnostics, collect, json, summary};

@@ -5,7 +5,7 @@
 //! `flowspec export` command reads the design, writes the file and prints
 //! the notes.
 //!
-//! - [`openfn`]: an OpenFn project (`project.yaml`, the v1 project spec that
-//!   `openfn deploy` reads) or a CLI execution plan (`workflow.json`).
+//! - [`openfn`]: an OpenFn project (a 4.0 workspace folder or project file,
+//!   or the v1 `project.yaml`) or a CLI execution plan (`workflow.json`).
 
 pub mod openfn;

@@ -75,10 +75,13 @@ fn expected(project: &Project) -> Value {
                 json!({ "name": job.name, "adaptor": job.adaptor, "credential": null, "body": job.body }),
             );
         }
-        let mut trigger =
-            json!({ "type": wf.trigger.kind.as_str(), "enabled": wf.trigger.enabled });
-        if let Some(cron) = &wf.trigger.cron_expression {
-            trigger["cron_expression"] = json!(cron);
+        let mut triggers = Map::new();
+        for t in &wf.triggers {
+            let mut trigger = json!({ "type": t.kind.as_str(), "enabled": t.enabled });
+            if let Some(cron) = &t.cron_expression {
+                trigger["cron_expression"] = json!(cron);
+            }
+            triggers.insert(t.id.clone(), trigger);
         }
         let mut edges = Map::new();
         for edge in &wf.edges {
@@ -88,8 +91,8 @@ fn expected(project: &Project) -> Value {
                 EdgeSource::Job(j) => e.insert("source_job".into(), json!(j)),
             };
             e.insert("target_job".into(), json!(edge.target));
-            e.insert("condition_type".into(), json!(edge.condition.as_str()));
-            e.insert("enabled".into(), json!(true));
+            e.insert("condition_type".into(), json!(edge.condition.kind()));
+            e.insert("enabled".into(), json!(edge.enabled));
             edges.insert(edge.id.clone(), Value::Object(e));
         }
         workflows.insert(
@@ -97,7 +100,7 @@ fn expected(project: &Project) -> Value {
             json!({
                 "name": wf.name,
                 "jobs": jobs,
-                "triggers": { wf.trigger.id.clone(): trigger },
+                "triggers": triggers,
                 "edges": edges,
             }),
         );
@@ -114,6 +117,7 @@ fn roundtrip(ws: &Workspace, name: &str) -> openfn::Export {
         ws,
         &Options {
             project_name: name.to_string(),
+            format: Format::ProjectV1,
             ..Options::default()
         },
     )
@@ -210,6 +214,7 @@ fn the_workflow_plan_is_json_with_only_the_keys_the_cli_takes() {
             project_name: "complete".into(),
             format: Format::WorkflowJson,
             flow: Some("khis_monthly".into()),
+            ..Options::default()
         },
     )
     .unwrap();

@@ -82,16 +82,21 @@ pub struct DrawRequest {
 #[derive(Debug, Clone, Copy, Default, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ExportFormat {
-    /// `project.yaml`: the project spec `openfn deploy` reads.
+    /// A 4.0 workspace folder (what `openfn project deploy` reads): each
+    /// file with its path.
     #[default]
+    Workspace,
+    /// The same as one 4.0 project file.
     Project,
+    /// `project.yaml` in the v1 spec of the legacy `openfn deploy`.
+    ProjectV1,
     /// `workflow.json`: the execution plan of one workflow for the OpenFn CLI.
     WorkflowJson,
 }
 
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 pub struct ExportRequest {
-    /// `project` (default) or `workflow_json`.
+    /// `workspace` (default), `project`, `project_v1` or `workflow_json`.
     #[serde(default)]
     pub format: ExportFormat,
     /// Export only this named flow (required for `workflow_json` when the
@@ -244,7 +249,7 @@ impl Flowspec {
     }
 
     #[tool(
-        description = "Export the design as a runnable OpenFn project skeleton (project.yaml, or one workflow's workflow.json): a workflow per named flow, triggers from timing and frequency, a job per step with an adaptor. Returns the file's text and notes on what could not be exported as is. A design with errors is refused: run `check` first."
+        description = "Export the design as a runnable OpenFn project skeleton, as `flowspec export openfn` writes it: a 4.0 workspace folder (each file as a text block whose first line is its path), one 4.0 project file, a v1 project.yaml or one workflow's workflow.json. A workflow per named flow, triggers from timing and frequency, a job per step with an adaptor; projects kept by `flowspec import openfn` are kept. Returns the text and notes on what could not be exported as is. A design with errors is refused: run `check` first."
     )]
     fn export_openfn(&self, Parameters(request): Parameters<ExportRequest>) -> CallToolResult {
         let ws = match self.load() {
@@ -262,19 +267,37 @@ impl Flowspec {
                 if errors == 1 { "" } else { "s" }
             ));
         }
+        let kept = match flowspec_design::openfn::kept_projects(&ws) {
+            Ok(kept) => kept,
+            Err(message) => return refuse(message),
+        };
         let options = openfn::Options {
-            project_name: request
-                .name
-                .unwrap_or_else(|| flowspec_design::design_name(&self.paths)),
+            project_name: flowspec_design::openfn::project_name(
+                request.name.as_deref(),
+                &kept,
+                &self.paths,
+            ),
             format: match request.format {
-                ExportFormat::Project => openfn::Format::Project,
+                ExportFormat::Workspace => openfn::Format::Workspace,
+                ExportFormat::Project => openfn::Format::ProjectV4,
+                ExportFormat::ProjectV1 => openfn::Format::ProjectV1,
                 ExportFormat::WorkflowJson => openfn::Format::WorkflowJson,
             },
             flow: request.flow,
+            kept,
         };
         match openfn::export(&ws, &options) {
             Ok(export) => {
-                let mut content = vec![ContentBlock::text(export.text)];
+                // A folder: each file, its path on the first line.
+                let mut content: Vec<ContentBlock> = if options.format.is_folder() {
+                    export
+                        .files
+                        .iter()
+                        .map(|f| ContentBlock::text(format!("{}\n{}", f.path, f.text)))
+                        .collect()
+                } else {
+                    vec![ContentBlock::text(export.text)]
+                };
                 if !export.notes.is_empty() {
                     let notes: Vec<String> =
                         export.notes.iter().map(|n| format!("note: {n}")).collect();

@@ -20,7 +20,7 @@ pub struct Args {
 
 #[derive(clap::Subcommand)]
 enum Target {
-    /// An OpenFn project skeleton (project.yaml) or a CLI workflow plan (workflow.json)
+    /// An OpenFn project skeleton (a 4.0 workspace folder or project file, or a v1 project.yaml) or a CLI workflow plan (workflow.json)
     #[command(long_about = OPENFN_HELP)]
     Openfn(OpenfnArgs),
 }
@@ -40,25 +40,33 @@ transform; steps without one (people, Excel, Metabase) are named in a note and \
 in the next job's body. Job bodies carry the design's answers as comments, then \
 `fn(state => state);`.
 
---format workflow-json writes the OpenFn CLI's execution plan for one flow: \
-with several named flows, choose it with --flow.
+--format workspace (the default) writes a folder in OpenFn's 4.0 layout, what \
+the current OpenFn CLI deploys (`openfn project deploy`, and `openfn deploy` in \
+a folder with an openfn.yaml): openfn.yaml, workflows/<id>/<id>.yaml and each \
+job's code as workflows/<id>/<job>.js. --format project writes the same as one \
+4.0 project file (schema_version '4.0'); --format project-v1 the v1 \
+project.yaml of the legacy `openfn deploy`. --format workflow-json writes the \
+OpenFn CLI's execution plan for one flow: with several named flows, choose it \
+with --flow.
 
 Exit status: 0 when the file is written (notes do not fail it); 1 when the \
 design has errors (they are printed; nothing is written; warnings do not block) \
 or no named flow; 2 for usage errors, unreadable paths, and an output file that \
-exists (pass --force to overwrite it).";
+exists (pass --force to overwrite it; for a folder, any of the files it would \
+write).";
 
 #[derive(clap::Args)]
 struct OpenfnArgs {
     /// Files and folders of the design; a folder means every .flow file
     /// below it. All paths form one workspace. Default: the current folder
     paths: Vec<PathBuf>,
-    /// The file to write, or `-` for stdout. Default: project.yaml, or
-    /// workflow.json with --format workflow-json
-    #[arg(short, long, value_name = "FILE")]
+    /// The file or folder to write, or `-` for stdout (one-file formats).
+    /// Default: the folder `openfn`, project.yaml with --format project or
+    /// project-v1, workflow.json with --format workflow-json
+    #[arg(short, long, value_name = "PATH")]
     output: Option<PathBuf>,
     /// What to write
-    #[arg(long, value_enum, default_value_t = FormatArg::Project)]
+    #[arg(long, value_enum, default_value_t = FormatArg::Workspace)]
     format: FormatArg,
     /// Export only this flow (its name in the design, or its workflow id)
     #[arg(long, value_name = "NAME")]
@@ -67,15 +75,19 @@ struct OpenfnArgs {
     /// else of the current folder
     #[arg(long, value_name = "NAME")]
     name: Option<String>,
-    /// Overwrite the output file if it exists
+    /// Overwrite the output file (or the folder's files) if it exists
     #[arg(long)]
     force: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum FormatArg {
-    /// project.yaml: the project spec `openfn deploy` reads
+    /// A 4.0 workspace folder: what `openfn project deploy` reads
+    Workspace,
+    /// One 4.0 project file (schema_version '4.0')
     Project,
+    /// project.yaml in the v1 spec of the legacy `openfn deploy`
+    ProjectV1,
     /// workflow.json: the execution plan `openfn workflow.json` runs
     WorkflowJson,
 }
@@ -88,17 +100,26 @@ pub fn run(args: &Args) -> u8 {
 
 fn openfn(args: &OpenfnArgs) -> u8 {
     let format = match args.format {
-        FormatArg::Project => Format::Project,
+        FormatArg::Workspace => Format::Workspace,
+        FormatArg::Project => Format::ProjectV4,
+        FormatArg::ProjectV1 => Format::ProjectV1,
         FormatArg::WorkflowJson => Format::WorkflowJson,
     };
     let output = args.output.clone().unwrap_or_else(|| {
         PathBuf::from(match format {
-            Format::Project => "project.yaml",
+            Format::Workspace => "openfn",
+            Format::ProjectV4 | Format::ProjectV1 => "project.yaml",
             Format::WorkflowJson => "workflow.json",
         })
     });
     let to_stdout = output == Path::new("-");
-    if !to_stdout && !args.force && output.exists() {
+    if to_stdout && format.is_folder() {
+        eprintln!(
+            "error: a workspace is a folder and cannot go to stdout: give `-o FOLDER`, or `--format project` for one file"
+        );
+        return USAGE;
+    }
+    if !to_stdout && !args.force && !format.is_folder() && output.exists() {
         eprintln!(
             "error: `{}` exists: nothing was written (pass --force to overwrite it)",
             display_path(&output)
@@ -118,13 +139,19 @@ fn openfn(args: &OpenfnArgs) -> u8 {
         return status;
     }
 
+    let kept = match flowspec_design::openfn::kept_projects(&workspace) {
+        Ok(k) => k,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return USAGE;
+        }
+    };
+    let project_name = flowspec_design::openfn::project_name(args.name.as_deref(), &kept, &paths);
     let options = openfn::Options {
-        project_name: args
-            .name
-            .clone()
-            .unwrap_or_else(|| flowspec_design::design_name(&paths)),
+        project_name,
         format,
         flow: args.flow.clone(),
+        kept,
     };
     let export = match openfn::export(&workspace, &options) {
         Ok(export) => export,
@@ -141,7 +168,12 @@ fn openfn(args: &OpenfnArgs) -> u8 {
         eprintln!("note: {note}");
     }
 
-    if to_stdout {
+    if format.is_folder() {
+        if let Err(message) = write_folder(&output, &export.files, args.force) {
+            eprintln!("error: {message}");
+            return USAGE;
+        }
+    } else if to_stdout {
         let mut stdout = std::io::stdout().lock();
         if stdout
             .write_all(export.text.as_bytes())
@@ -202,7 +234,6 @@ fn refuse_errors(workspace: &Workspace) -> Option<u8> {
     Some(1)
 }
 
-/// The name of the one folder or file given, else of the current folder.
 /// Writes the file; without `force`, never over an existing one (even one
 /// that appeared since the first look).
 fn write_file(path: &Path, text: &str, force: bool) -> Result<(), String> {
@@ -224,4 +255,37 @@ fn write_file(path: &Path, text: &str, force: bool) -> Result<(), String> {
     file.write_all(text.as_bytes())
         .and_then(|_| file.flush())
         .map_err(|e| format!("cannot write `{shown}`: {e}"))
+}
+
+/// Writes the files under `folder`, creating the folders they need. Without
+/// `force`, refuses before writing anything when any of them exists.
+fn write_folder(folder: &Path, files: &[openfn::File], force: bool) -> Result<(), String> {
+    if folder.exists() && !folder.is_dir() {
+        return Err(format!(
+            "`{}` exists and is not a folder: nothing was written",
+            display_path(folder)
+        ));
+    }
+    let paths: Vec<PathBuf> = files
+        .iter()
+        .map(|f| {
+            f.path
+                .split('/')
+                .fold(folder.to_path_buf(), |p, part| p.join(part))
+        })
+        .collect();
+    if !force && let Some(existing) = paths.iter().find(|p| p.exists()) {
+        return Err(format!(
+            "`{}` exists: nothing was written (pass --force to overwrite the folder's files)",
+            display_path(existing)
+        ));
+    }
+    for (path, file) in paths.iter().zip(files) {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|e| format!("cannot create `{}`: {e}", display_path(parent)))?;
+        }
+        write_file(path, &file.text, force)?;
+    }
+    Ok(())
 }

@@ -5,6 +5,7 @@ mod explain;
 mod export;
 mod fmt;
 mod graph;
+mod import;
 mod load;
 mod mcp;
 mod render;
@@ -45,6 +46,8 @@ enum Command {
     },
     /// Turn a design into another tool's files (OpenFn)
     Export(export::Args),
+    /// Turn another tool's files into a design (OpenFn)
+    Import(import::Args),
     /// Draw the data process as a picture (SVG, PNG, Draw.io, DOT or Mermaid)
     #[command(long_about = graph::HELP)]
     Graph(graph::Args),
@@ -101,6 +104,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => fmt::run(&args),
         Command::Explain { code } => explain::run(&code),
         Command::Export(args) => export::run(&args),
+        Command::Import(args) => import::run(&args),
         Command::Graph(args) => graph::run(&args),
         Command::Report(args) => report::run(&args),
         Command::Serve(args) => serve::run(&args),

@@ -32,9 +32,20 @@ export function runFlowspec(binary: string, args: string[], cwd: string, timeout
   });
 }
 
-/** `flowspec export openfn FOLDER -o OUT [--force]` (and `--flow NAME` for one flow). */
+/**
+ * `flowspec export openfn FOLDER -o OUT [--format F] [--force]` (and
+ * `--flow NAME` for one flow). The format follows the file chosen: `.json` a
+ * workflow plan, `.yaml` one 4.0 project file, anything else the 4.0
+ * workspace folder (the command line's default).
+ */
 export function exportArgs(folder: string, out: string, options: { force?: boolean; flow?: string } = {}): string[] {
   const args = ['export', 'openfn', folder, '-o', out];
+  const lower = out.toLowerCase();
+  if (lower.endsWith('.json')) {
+    args.push('--format', 'workflow-json');
+  } else if (lower.endsWith('.yaml') || lower.endsWith('.yml')) {
+    args.push('--format', 'project');
+  }
   if (options.flow) {
     args.push('--flow', options.flow);
   }
@@ -42,6 +53,35 @@ export function exportArgs(folder: string, out: string, options: { force?: boole
     args.push('--force');
   }
   return args;
+}
+
+/** `flowspec import openfn PATH -o OUT [--force]`. */
+export function importArgs(input: string, out: string, options: { force?: boolean } = {}): string[] {
+  const args = ['import', 'openfn', input, '-o', out];
+  if (options.force) {
+    args.push('--force');
+  }
+  return args;
+}
+
+/**
+ * Where an import writes the design, as the command line does: beside the
+ * project file with its name (`dir/project.yaml` → `dir/project.flow`), or
+ * beside a workspace folder with the folder's name (`dir/ws` → `dir/ws.flow`).
+ */
+export function importedDesignPath(input: string, isFolder: boolean): string {
+  const trimmed = input.replace(/[\\/]+$/, '');
+  const slash = Math.max(trimmed.lastIndexOf('/'), trimmed.lastIndexOf('\\'));
+  const dir = slash >= 0 ? trimmed.slice(0, slash + 1) : '';
+  const base = trimmed.slice(slash + 1);
+  const dot = base.lastIndexOf('.');
+  const stem = isFolder || dot <= 0 ? base : base.slice(0, dot);
+  return `${dir}${stem || 'openfn'}.flow`;
+}
+
+/** The project an import keeps beside the design: `x.flow` → `x.openfn.yaml`. */
+export function keptProjectPath(design: string): string {
+  return design.replace(/\.flow$/, '') + '.openfn.yaml';
 }
 
 /** `flowspec report FOLDER -o OUT`. */

@@ -6,7 +6,16 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 
-import { exportArgs, failureSummary, isUnknownSubcommand, reportArgs, runFlowspec } from './cli';
+import {
+  exportArgs,
+  failureSummary,
+  importArgs,
+  importedDesignPath,
+  isUnknownSubcommand,
+  keptProjectPath,
+  reportArgs,
+  runFlowspec,
+} from './cli';
 import { escapeHtml, reportInWebview } from './html';
 import type { Flowspec } from './extension';
 import { describeProblem } from './server';
@@ -66,7 +75,7 @@ export async function exportOpenFn(ext: Flowspec, resource?: vscode.Uri, flow?: 
   }
   const target = await vscode.window.showSaveDialog({
     defaultUri: vscode.Uri.file(path.join(folder, flow ? `${flow}.yaml` : 'project.yaml')),
-    filters: { 'OpenFn project (YAML)': ['yaml', 'yml'], 'OpenFn workflow (JSON)': ['json'] },
+    filters: { 'OpenFn 4.0 project (YAML)': ['yaml', 'yml'], 'OpenFn workflow (JSON)': ['json'] },
     saveLabel: 'Export',
     title: flow ? `Export the flow ${flow} to OpenFn` : 'Export the design to an OpenFn project',
   });
@@ -76,9 +85,6 @@ export async function exportOpenFn(ext: Flowspec, resource?: vscode.Uri, flow?: 
   const out = target.fsPath;
   // The save dialog has already asked before replacing a file.
   const args = exportArgs(folder, out, { force: fs.existsSync(out), flow });
-  if (out.toLowerCase().endsWith('.json')) {
-    args.push('--format', 'workflow-json');
-  }
   ext.output.appendLine(`[flowspec] ${bin} ${args.join(' ')}`);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'Flowspec: exporting to OpenFn…' },
@@ -105,6 +111,71 @@ export async function exportOpenFn(ext: Flowspec, resource?: vscode.Uri, flow?: 
   } else if (choice === 'Show Notes') {
     ext.output.show(true);
   }
+}
+
+/**
+ * `Flowspec: Import OpenFn project…`: a project file (v1 project.yaml, 4.0
+ * project file, Lightning state JSON) or a 4.0 workspace folder becomes a
+ * design beside it, which opens.
+ */
+export async function importOpenFn(ext: Flowspec, resource?: vscode.Uri): Promise<void> {
+  const bin = binary(ext);
+  if (!bin) {
+    return;
+  }
+  let input = resource?.scheme === 'file' ? resource : undefined;
+  if (!input) {
+    const picked = await vscode.window.showOpenDialog({
+      canSelectFiles: true,
+      canSelectFolders: true,
+      canSelectMany: false,
+      filters: { 'OpenFn project': ['yaml', 'yml', 'json'] },
+      openLabel: 'Import',
+      title: 'Import an OpenFn project (a project file or a workspace folder)',
+    });
+    input = picked?.[0];
+  }
+  if (!input) {
+    return;
+  }
+  const isFolder = fs.existsSync(input.fsPath) && fs.statSync(input.fsPath).isDirectory();
+  const design = importedDesignPath(input.fsPath, isFolder);
+  const kept = keptProjectPath(design);
+  let force = false;
+  const existing = [design, kept].filter((p) => fs.existsSync(p));
+  if (existing.length > 0) {
+    const replace = await vscode.window.showWarningMessage(
+      `Flowspec: ${existing.map((p) => path.basename(p)).join(' and ')} already ${existing.length > 1 ? 'exist' : 'exists'}. Replace?`,
+      { modal: true },
+      'Replace',
+    );
+    if (replace !== 'Replace') {
+      return;
+    }
+    force = true;
+  }
+  const args = importArgs(input.fsPath, design, { force });
+  const cwd = path.dirname(design);
+  ext.output.appendLine(`[flowspec] ${bin} ${args.join(' ')}`);
+  const result = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'Flowspec: importing the OpenFn project…' },
+    () => runFlowspec(bin, args, cwd),
+  );
+  if (result.stderr.trim()) {
+    ext.output.appendLine(result.stderr.trimEnd());
+  }
+  if (isUnknownSubcommand(result, 'import')) {
+    void vscode.window.showErrorMessage('Flowspec: the flowspec binary in use cannot import yet: update flowspec (its path is in the Flowspec output).');
+    return;
+  }
+  if (result.code !== 0) {
+    const choice = await vscode.window.showErrorMessage(`Flowspec: ${failureSummary('the import', result)}`, 'Show Output');
+    if (choice) {
+      ext.output.show(true);
+    }
+    return;
+  }
+  await vscode.window.showTextDocument(vscode.Uri.file(design));
 }
 
 export const REPORT_VIEW_TYPE = 'flowspec.report';

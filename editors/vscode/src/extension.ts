@@ -13,7 +13,7 @@ import {
   TransportKind,
 } from 'vscode-languageclient/node';
 
-import { exportOpenFn, openReport } from './commands';
+import { exportOpenFn, importOpenFn, openReport } from './commands';
 import { DiagramPreview } from './diagram';
 import {
   INSTALL_URL,
@@ -270,6 +270,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Flowsp
       exportOpenFn(ext, arg?.uri ? vscode.Uri.parse(arg.uri) : undefined, arg?.flow),
     ),
     vscode.commands.registerCommand('flowspec.openReport', (uri?: vscode.Uri) => openReport(ext, uri)),
+    vscode.commands.registerCommand('flowspec.importOpenFn', (uri?: vscode.Uri) => importOpenFn(ext, uri)),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('flowspec.server.path')) {
         void ext.restart();

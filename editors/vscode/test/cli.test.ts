@@ -4,21 +4,51 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 
-import { exportArgs, failureSummary, isUnknownSubcommand, reportArgs, runFlowspec } from '../src/cli';
+import {
+  exportArgs,
+  failureSummary,
+  importArgs,
+  importedDesignPath,
+  isUnknownSubcommand,
+  keptProjectPath,
+  reportArgs,
+  runFlowspec,
+} from '../src/cli';
 
 describe('command lines', () => {
   it('export', () => {
-    assert.deepEqual(exportArgs('/ws', '/ws/project.yaml'), ['export', 'openfn', '/ws', '-o', '/ws/project.yaml']);
+    // The format follows the file: one 4.0 project file for YAML, a plan
+    // for JSON, the workspace folder (the command line's default) else.
+    assert.deepEqual(exportArgs('/ws', '/ws/project.yaml'), ['export', 'openfn', '/ws', '-o', '/ws/project.yaml', '--format', 'project']);
+    assert.deepEqual(exportArgs('/ws', '/ws/plan.JSON'), ['export', 'openfn', '/ws', '-o', '/ws/plan.JSON', '--format', 'workflow-json']);
+    assert.deepEqual(exportArgs('/ws', '/ws/openfn'), ['export', 'openfn', '/ws', '-o', '/ws/openfn']);
     assert.deepEqual(exportArgs('/ws', '/out.yaml', { force: true, flow: 'monthly' }), [
       'export',
       'openfn',
       '/ws',
       '-o',
       '/out.yaml',
+      '--format',
+      'project',
       '--flow',
       'monthly',
       '--force',
     ]);
+  });
+
+  it('import', () => {
+    assert.deepEqual(importArgs('/p/project.yaml', '/p/project.flow'), ['import', 'openfn', '/p/project.yaml', '-o', '/p/project.flow']);
+    assert.deepEqual(importArgs('/p/ws', '/p/ws.flow', { force: true }), ['import', 'openfn', '/p/ws', '-o', '/p/ws.flow', '--force']);
+  });
+
+  it('puts an imported design beside the project, as the command line does', () => {
+    assert.equal(importedDesignPath('/p/project.yaml', false), '/p/project.flow');
+    assert.equal(importedDesignPath('/p/state.json', false), '/p/state.flow');
+    assert.equal(importedDesignPath('/p/my.project.yaml', false), '/p/my.project.flow');
+    assert.equal(importedDesignPath('/p/workspace/', true), '/p/workspace.flow');
+    assert.equal(importedDesignPath('/p/ws.v2', true), '/p/ws.v2.flow');
+    assert.equal(importedDesignPath('C:\\p\\école 🙂.yaml', false), 'C:\\p\\école 🙂.flow');
+    assert.equal(keptProjectPath('/p/project.flow'), '/p/project.openfn.yaml');
   });
 
   it('report', () => {

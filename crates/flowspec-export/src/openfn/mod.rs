@@ -21,36 +21,59 @@
 //! unique with `-2`, `-3`… Workflows come in file order (files sorted by
 //! path), then source order.
 
+mod body;
+mod jobs;
+mod model;
 mod names;
 mod plan;
 mod schedule;
 mod text;
+mod v4;
+mod workflow;
 mod yaml;
 
 use std::fmt;
 
-use flowspec_analysis::model::{AnswerState, FlowInfo, Transform};
-use flowspec_analysis::schema::Category;
+use flowspec_analysis::model::FlowInfo;
 use flowspec_analysis::syntax::line_index::Encoding;
-use flowspec_analysis::values::{Period, TimingKind, format_rate};
-use flowspec_analysis::{FileData, Resolution, Workspace};
+use flowspec_analysis::{FileData, Workspace};
 
+pub use model::{
+    COMMON_ADAPTOR, Condition, Credential, Edge, EdgeSource, Job, PLACEHOLDER_OPERATION, Project,
+    Trigger, Workflow,
+};
 pub use names::{human_name, kebab, slug};
 pub use schedule::{
     CronChoice, Fidelity, PLACEHOLDER_CRON, TriggerPlan, TriggerType, cron_for, trigger_for,
 };
+pub use v4::File;
 
-use flowspec_analysis::syntax::prose::join_and;
-use text::{clean_line, quoted, wrap};
+use text::clean_line;
 
 /// What to write.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
-    /// `project.yaml`: the v1 project spec, read by `openfn deploy`.
+    /// A 4.0 workspace folder: `openfn.yaml`, `workflows/<id>/<id>.yaml`,
+    /// each job's code in a `.js` file. What the current CLI deploys
+    /// (`openfn project deploy`, and `openfn deploy` when the folder has an
+    /// `openfn.yaml`).
     #[default]
-    Project,
+    Workspace,
+    /// One project file in the 4.0 portability spec (`schema_version:
+    /// '4.0'`).
+    ProjectV4,
+    /// `project.yaml`: the v1 project spec, read by the legacy `openfn
+    /// deploy`.
+    ProjectV1,
     /// `workflow.json`: the CLI's execution plan for one workflow.
     WorkflowJson,
+}
+
+impl Format {
+    /// Whether the output is a folder of files rather than one text.
+    pub fn is_folder(self) -> bool {
+        self == Format::Workspace
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -61,6 +84,13 @@ pub struct Options {
     /// Export only this flow (its name, or its workflow id). Required for
     /// [`Format::WorkflowJson`] when the design has several named flows.
     pub flow: Option<String>,
+    /// Projects `flowspec import openfn` kept beside the design (each
+    /// `NAME.openfn.yaml`): a named flow whose name is one of their
+    /// workflows' [`Workflow::flow`] is exported as that workflow, with its
+    /// jobs, code, credentials, triggers and edges as they were. When
+    /// `project_name` is one kept project's id, the project keeps its id,
+    /// name and description too.
+    pub kept: Vec<Project>,
 }
 
 /// Something the person exporting should know: a step that cannot be a
@@ -84,7 +114,11 @@ impl fmt::Display for Note {
 /// The output, and what to tell the person exporting.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Export {
+    /// The one file of a single-file format; empty for a folder.
     pub text: String,
+    /// The files of a folder format ([`Format::Workspace`]), paths relative
+    /// to the folder; empty otherwise.
+    pub files: Vec<File>,
     pub notes: Vec<Note>,
     pub project: Project,
 }
@@ -135,102 +169,49 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// An OpenFn project, as the exporter builds it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Project {
-    pub name: String,
-    pub description: Option<String>,
-    pub workflows: Vec<Workflow>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Workflow {
-    pub id: String,
-    pub name: String,
-    /// The flow's name in the design.
-    pub flow: String,
-    /// Said above the workflow in the project file.
-    pub comments: Vec<String>,
-    pub trigger: Trigger,
-    pub jobs: Vec<Job>,
-    pub edges: Vec<Edge>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Trigger {
-    /// `webhook` or `cron`: a workflow has one trigger.
-    pub id: String,
-    pub kind: TriggerType,
-    pub cron_expression: Option<String>,
-    pub enabled: bool,
-    pub comments: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Job {
-    pub id: String,
-    pub name: String,
-    /// `@openfn/language-<name>@latest`.
-    pub adaptor: String,
-    /// JavaScript: comments, then `fn(state => state);`.
-    pub body: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub enum EdgeSource {
-    Trigger(String),
-    Job(String),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Condition {
-    Always,
-    OnJobSuccess,
-}
-
-impl Condition {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Condition::Always => "always",
-            Condition::OnJobSuccess => "on_job_success",
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct Edge {
-    /// `source->target`.
-    pub id: String,
-    pub source: EdgeSource,
-    pub target: String,
-    pub condition: Condition,
-}
-
-/// The placeholder operation every job body ends with.
-pub const PLACEHOLDER_OPERATION: &str = "fn(state => state);";
-
-/// The adaptor of the transform and placeholder jobs.
-pub const COMMON_ADAPTOR: &str = "common";
-
 /// Exports the design. Pure: the caller reads the files into the workspace,
 /// checks it has no errors, writes the text and shows the notes.
 pub fn export(workspace: &Workspace, options: &Options) -> Result<Export, Error> {
     let (project, notes) = build(workspace, options)?;
-    let text = match options.format {
-        Format::Project => yaml::write(&project, &header()),
-        Format::WorkflowJson => plan::write(&project.workflows[0]),
-    };
+    let (text, files) = write(&project, options.format, &header(options.format));
     Ok(Export {
         text,
+        files,
         notes,
         project,
     })
 }
 
-fn header() -> Vec<String> {
+/// The project in `format`, `header` as its first comment lines: the one
+/// file's text, or the folder's files ([`Format::Workspace`]). A workflow
+/// plan holds the first workflow.
+pub fn write(project: &Project, format: Format, header: &[String]) -> (String, Vec<File>) {
+    match format {
+        Format::Workspace => (String::new(), v4::workspace(project, header)),
+        Format::ProjectV4 => (v4::project_file(project, header), Vec::new()),
+        Format::ProjectV1 => (yaml::write(project, header), Vec::new()),
+        Format::WorkflowJson => (
+            project
+                .workflows
+                .first()
+                .map(plan::write)
+                .unwrap_or_default(),
+            Vec::new(),
+        ),
+    }
+}
+
+fn header(format: Format) -> Vec<String> {
+    let deploy = match format {
+        Format::ProjectV1 => "`openfn deploy`",
+        _ => "`openfn project deploy`",
+    };
     vec![
-        "An OpenFn project skeleton, exported by `flowspec export openfn` from a .flow design.".to_string(),
-        "Each job's body says what the design asks of it: write its operations, attach credentials, then deploy it with `openfn deploy`.".to_string(),
+        "An OpenFn project skeleton, exported by `flowspec export openfn` from a .flow design."
+            .to_string(),
+        format!(
+            "Each job's body says what the design asks of it: write its operations, attach credentials, then deploy it with {deploy}."
+        ),
     ]
 }
 
@@ -301,8 +282,46 @@ pub fn build(workspace: &Workspace, options: &Options) -> Result<(Project, Vec<N
     }
 
     let mut workflows = Vec::new();
+    let mut credentials: Vec<Credential> = Vec::new();
     for ((file, flow), (id, name)) in named.iter().zip(ids) {
-        let (workflow, flow_notes) = workflow(workspace, file, flow, id, name, options.format);
+        let flow_name = flow.name.as_ref().map_or("", |n| n.text.as_str());
+        if let Some((project, kept)) = kept_workflow(&options.kept, flow_name) {
+            notes.push(Note {
+                flow: Some(flow.display_name.clone()),
+                message: format!(
+                    "workflow `{}` as imported: its jobs, code, credentials, triggers and edges are kept from project `{}` (remove that project's .openfn.yaml beside the design to export the design's skeleton instead)",
+                    kept.id, project.id
+                ),
+            });
+            for job in &kept.jobs {
+                let used = project
+                    .credentials
+                    .iter()
+                    .find(|c| job.credential.as_deref() == Some(c.reference().as_str()));
+                // A workspace names credentials only in its jobs: `owner|name`.
+                let named = || {
+                    let (owner, name) = job.credential.as_deref()?.split_once('|')?;
+                    Some(Credential {
+                        owner: owner.to_string(),
+                        name: name.to_string(),
+                    })
+                };
+                if let Some(c) = used.cloned().or_else(named)
+                    && !credentials.contains(&c)
+                {
+                    credentials.push(c);
+                }
+            }
+            let mut workflow = kept.clone();
+            workflow.comments = vec![
+                format!("Flow {flow_name}: {}", body::chain(flow)),
+                "As imported: jobs, code, credentials, triggers and edges kept from the OpenFn project.".to_string(),
+            ];
+            workflows.push(workflow);
+            continue;
+        }
+        let (workflow, flow_notes) =
+            workflow::workflow(workspace, file, flow, (id, name), options.format);
         notes.extend(flow_notes.into_iter().map(|message| Note {
             flow: Some(flow.display_name.clone()),
             message,
@@ -324,565 +343,33 @@ pub fn build(workspace: &Workspace, options: &Options) -> Result<(Project, Vec<N
             .collect();
         (!first.is_empty()).then(|| clean_line(&first.join(" ")))
     });
-    Ok((
-        Project {
-            name: project_name,
-            description,
+    let project = match options.kept.iter().find(|p| p.id == project_name) {
+        Some(kept) => Project {
+            id: kept.id.clone(),
+            name: kept.name.clone(),
+            description: kept.description.clone(),
+            credentials,
             workflows,
         },
-        notes,
-    ))
-}
-
-/// One step of a chain, as the exporter sees it.
-struct Step {
-    id: String,
-    /// `CommCare (commcare)`-like, for comments.
-    shown: String,
-    what: StepKind,
-    /// Owner and URL of the tool, when the design gives them.
-    details: Vec<String>,
-}
-
-enum StepKind {
-    Adaptor { name: String },
-    Person,
-    NoAdaptor,
-    Unknown,
-}
-
-impl Step {
-    fn of(workspace: &Workspace, id: &str) -> Step {
-        let shown = |display: Option<&str>| match display {
-            Some(d) if d != id => format!("{} (`{id}`)", clean_line(d)),
-            _ => format!("`{id}`"),
-        };
-        match workspace.resolve(id) {
-            Resolution::Declared { decl, catalog, .. } => {
-                let display = decl
-                    .display_name
-                    .as_deref()
-                    .or(catalog.map(|c| c.name.as_str()));
-                let mut details = Vec::new();
-                if let Some(owner) = &decl.owner {
-                    details.push(format!("Owner: {}.", clean_line(owner)));
-                }
-                if let Some(url) = &decl.url {
-                    details.push(format!("URL: {}", clean_line(url)));
-                }
-                let what = if decl.kind == flowspec_analysis::model::DeclKind::Role {
-                    StepKind::Person
-                } else {
-                    match decl
-                        .adaptor
-                        .as_deref()
-                        .or(catalog.and_then(|c| c.adaptor.as_deref()))
-                    {
-                        Some(adaptor) => adaptor_parts(adaptor),
-                        None => StepKind::NoAdaptor,
-                    }
-                };
-                Step {
-                    id: id.to_string(),
-                    shown: shown(display),
-                    what,
-                    details,
-                }
-            }
-            Resolution::Catalog(entry) => Step {
-                id: id.to_string(),
-                shown: shown(Some(&entry.name)),
-                what: entry
-                    .adaptor
-                    .as_deref()
-                    .map_or(StepKind::NoAdaptor, adaptor_parts),
-                details: Vec::new(),
-            },
-            Resolution::Unknown => Step {
-                id: id.to_string(),
-                shown: shown(None),
-                what: StepKind::Unknown,
-                details: Vec::new(),
-            },
-        }
-    }
-
-    /// What happens at this step in the design, when it cannot be a job.
-    fn without_job(&self) -> String {
-        match self.what {
-            StepKind::Person => format!("a person, {}, moves the data by hand", self.shown),
-            StepKind::NoAdaptor => format!("{} has no OpenFn adaptor", self.shown),
-            _ => format!("{} is not a tool Flowspec knows", self.shown),
-        }
-    }
-}
-
-/// The analysis keeps the adaptor's name (`dhis2`), also when the design
-/// writes the package name (`"@openfn/language-dhis2@4.0.0"`).
-fn adaptor_parts(adaptor: &str) -> StepKind {
-    let rest = adaptor.strip_prefix("@openfn/language-").unwrap_or(adaptor);
-    let name = rest.split('@').next().unwrap_or(rest);
-    StepKind::Adaptor {
-        name: name.to_string(),
-    }
-}
-
-/// Always `@latest`: the design names the adaptor, not its version.
-fn package(name: &str) -> String {
-    format!("@openfn/language-{name}@latest")
-}
-
-/// A job before it has its id.
-struct JobDraft {
-    name: String,
-    adaptor: String,
-    /// What this job does, for its body.
-    role: Vec<String>,
-    /// What the design does just before it, with steps that cannot be jobs.
-    before: Vec<String>,
-    after: Vec<String>,
-    details: Vec<String>,
-    transform: bool,
-}
-
-fn workflow(
-    workspace: &Workspace,
-    file: &FileData,
-    flow: &FlowInfo,
-    id: String,
-    name: String,
-    format: Format,
-) -> (Workflow, Vec<String>) {
-    let mut notes = Vec::new();
-    let flow_name = flow
-        .name
-        .as_ref()
-        .map_or("", |n| n.text.as_str())
-        .to_string();
-    let steps: Vec<Step> = flow
-        .steps
-        .iter()
-        .map(|s| Step::of(workspace, &s.text))
-        .collect();
-    let trigger_plan = trigger_for(
-        flow.answers.timing.as_ref(),
-        flow.answers.frequency.as_ref(),
-    );
-    let realtime = flow
-        .answers
-        .timing()
-        .is_some_and(|t| t.kind == TimingKind::Realtime);
-
-    // Jobs and the gaps between them, in chain order.
-    enum Slot<'a> {
-        Job(JobDraft),
-        Gap(&'a Step),
-    }
-    let mut slots: Vec<Slot<'_>> = Vec::new();
-    for (i, step) in steps.iter().enumerate() {
-        match &step.what {
-            StepKind::Adaptor { name } => {
-                let (verb, role) = if i == 0 && realtime {
-                    (
-                        "receive from",
-                        format!(
-                            "This job receives each event from {}: it arrives as `state.data` through the webhook.",
-                            step.shown
-                        ),
-                    )
-                } else if i == 0 {
-                    (
-                        "fetch from",
-                        format!("This job fetches the data from {}.", step.shown),
-                    )
-                } else {
-                    (
-                        "send to",
-                        format!("This job sends the data to {}.", step.shown),
-                    )
-                };
-                slots.push(Slot::Job(JobDraft {
-                    name: names::job_name(&format!("{verb} {}", step.id)),
-                    adaptor: package(name),
-                    role: vec![role],
-                    before: Vec::new(),
-                    after: Vec::new(),
-                    details: step.details.clone(),
-                    transform: false,
-                }));
-            }
-            _ => slots.push(Slot::Gap(step)),
-        }
-    }
-    let transform_lines = transform_lines(flow, &file.text);
-    if let Some(lines) = &transform_lines {
-        // Right after the job of the chain's first step (extract, transform,
-        // load); when the data starts where no job can reach it, right
-        // before the first job.
-        let at = match slots.first() {
-            Some(Slot::Job(_)) => 1,
-            _ => slots
-                .iter()
-                .position(|s| matches!(s, Slot::Job(_)))
-                .unwrap_or(slots.len()),
-        };
-        let mut role = vec!["This job transforms the data, as the design says:".to_string()];
-        role.extend(lines.iter().map(|l| format!("  {l}")));
-        slots.insert(
-            at,
-            Slot::Job(JobDraft {
-                name: "transform".to_string(),
-                adaptor: package(COMMON_ADAPTOR),
-                role,
-                before: Vec::new(),
-                after: Vec::new(),
-                details: Vec::new(),
-                transform: true,
-            }),
-        );
-    }
-
-    // Steps without a job: a comment in the next job, or the last one.
-    let mut drafts: Vec<JobDraft> = Vec::new();
-    let mut gap: Vec<&Step> = Vec::new();
-    let mut placements: Vec<(Vec<&Step>, Option<String>)> = Vec::new();
-    for slot in slots {
-        match slot {
-            Slot::Gap(step) => gap.push(step),
-            Slot::Job(mut draft) => {
-                if !gap.is_empty() {
-                    draft.before.push(format!(
-                        "Before this job, in the design: {}.",
-                        join_then(&gap)
-                    ));
-                    placements.push((std::mem::take(&mut gap), Some(draft.name.clone())));
-                }
-                drafts.push(draft);
-            }
-        }
-    }
-    if !gap.is_empty() {
-        match drafts.last_mut() {
-            Some(last) => {
-                last.after.push(format!(
-                    "After this job, in the design: {}.",
-                    join_then(&gap)
-                ));
-                placements.push((std::mem::take(&mut gap), Some(last.name.clone())));
-            }
-            None => {
-                drafts.push(JobDraft {
-                    name: "placeholder".to_string(),
-                    adaptor: package(COMMON_ADAPTOR),
-                    role: vec![format!(
-                        "No step of this flow has an OpenFn adaptor, so nothing here can be automated as it stands. In the design: {}.",
-                        join_then(&gap)
-                    )],
-                    before: Vec::new(),
-                    after: Vec::new(),
-                    details: Vec::new(),
-                    transform: false,
-                });
-                placements.push((std::mem::take(&mut gap), None));
-            }
-        }
-    }
-    for (steps, job) in &placements {
-        let what: Vec<String> = steps.iter().map(|s| s.without_job()).collect();
-        let they = if steps.len() == 1 { "it" } else { "they" };
-        notes.push(match job {
-            Some(job) => format!(
-                "{}: {they} cannot be {}; the body of job `{job}` says where {they} {}",
-                join_and(&what),
-                if steps.len() == 1 { "a job" } else { "jobs" },
-                if steps.len() == 1 { "stands" } else { "stand" }
-            ),
-            None => format!(
-                "{}: no step can be a job, so the workflow has one placeholder job (`@openfn/language-common`)",
-                join_and(&what)
-            ),
-        });
-    }
-    notes.extend(trigger_plan.notes.iter().cloned());
-
-    // Ids, bodies, edges.
-    let trigger_id = trigger_plan.kind.as_str().to_string();
-    let mut job_ids = names::Unique::default();
-    let header = flow_header(flow, &flow_name);
-    let answers = answer_lines(flow);
-    let jobs: Vec<Job> = drafts
-        .into_iter()
-        .map(|draft| {
-            let (id, name) = job_ids.take(&draft.name, "job");
-            let body = body(&header, &draft, &answers);
-            Job {
-                id,
-                name,
-                adaptor: draft.adaptor,
-                body,
-            }
-        })
-        .collect();
-    let mut edges = Vec::new();
-    if let Some(first) = jobs.first() {
-        edges.push(Edge {
-            id: format!("{trigger_id}->{}", first.id),
-            source: EdgeSource::Trigger(trigger_id.clone()),
-            target: first.id.clone(),
-            condition: Condition::Always,
-        });
-    }
-    for pair in jobs.windows(2) {
-        edges.push(Edge {
-            id: format!("{}->{}", pair[0].id, pair[1].id),
-            source: EdgeSource::Job(pair[0].id.clone()),
-            target: pair[1].id.clone(),
-            condition: Condition::OnJobSuccess,
-        });
-    }
-
-    if format == Format::WorkflowJson {
-        notes.push(format!(
-            "a workflow.json has no trigger: `openfn` runs it when you call it; the design's trigger ({}) is described in the first job's body",
-            trigger_summary(&trigger_plan)
-        ));
-    }
-
-    let mut comments = vec![format!("Flow {flow_name}: {}", chain(flow))];
-    if let Some(doc) = &flow.doc {
-        comments.extend(
-            doc.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(clean_line),
-        );
-    }
-    let mut facts = Vec::new();
-    if let Some(status) = flow.status {
-        facts.push(format!("status: {}", status.as_str()));
-    }
-    if let Some(owner) = &flow.owner {
-        facts.push(format!("owner: {}", clean_line(owner)));
-    }
-    if !facts.is_empty() {
-        comments.push(format!("{}.", capitalise(&facts.join("; "))));
-    }
-    if let Some(notes_text) = &flow.notes {
-        comments.push(format!("Notes: {}", clean_line(notes_text)));
-    }
-
-    let mut jobs = jobs;
-    if format == Format::WorkflowJson
-        && let Some(first) = jobs.first_mut()
-    {
-        // The plan has no trigger: say in the first job what starts it.
-        let mut lines: Vec<String> = vec!["Trigger (in Lightning):".to_string()];
-        lines.extend(trigger_plan.comments.iter().cloned());
-        let block = comment_block(&lines);
-        first.body = insert_before_operation(&first.body, &block);
-    }
-
-    (
-        Workflow {
-            id,
-            name,
-            flow: flow_name,
-            comments,
-            trigger: Trigger {
-                id: trigger_id,
-                kind: trigger_plan.kind,
-                cron_expression: trigger_plan.cron_expression.clone(),
-                enabled: trigger_plan.enabled,
-                comments: trigger_plan.comments.clone(),
-            },
-            jobs,
-            edges,
+        None => Project {
+            id: project_name.clone(),
+            name: project_name,
+            description,
+            credentials,
+            workflows,
         },
-        notes,
-    )
-}
-
-fn trigger_summary(plan: &TriggerPlan) -> String {
-    let state = if plan.enabled { "enabled" } else { "disabled" };
-    match &plan.cron_expression {
-        Some(cron) => format!("{state} cron `{cron}`"),
-        None => format!("{state} webhook"),
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
-fn chain(flow: &FlowInfo) -> String {
-    flow.steps
-        .iter()
-        .map(|s| s.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" -> ")
-}
-
-/// `Microsoft Excel (`excel`) has no OpenFn adaptor, then a person, … moves
-/// the data by hand`.
-fn join_then(steps: &[&Step]) -> String {
-    steps
-        .iter()
-        .map(|s| s.without_job())
-        .collect::<Vec<_>>()
-        .join("; then ")
-}
-
-/// The transform lines of a flow that says what to transform: each line of
-/// a block as the design writes it (`visit_date: "MM/DD/YYYY" -> …`).
-fn transform_lines(flow: &FlowInfo, source: &str) -> Option<Vec<String>> {
-    match flow.answers.transform()? {
-        Transform::None => None,
-        Transform::Text(texts) => Some(texts.iter().map(|t| clean_line(t)).collect()),
-        Transform::Steps(steps) => Some(
-            steps
-                .iter()
-                .map(|s| match source.get(s.span.range()) {
-                    Some(written) => written.split_whitespace().collect::<Vec<_>>().join(" "),
-                    None => match &s.to {
-                        Some(to) => format!("{}: {} -> {}", s.field, s.from, to),
-                        None => format!("{}: {}", s.field, s.from),
-                    },
-                })
-                .map(|line| clean_line(&line))
-                .collect(),
-        ),
-    }
-}
-
-/// The first lines of every body: which flow, its documentation.
-fn flow_header(flow: &FlowInfo, flow_name: &str) -> Vec<String> {
-    let mut lines = vec![format!("Flow {flow_name}: {}", chain(flow))];
-    if let Some(doc) = &flow.doc {
-        let doc: Vec<&str> = doc
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty())
-            .collect();
-        if !doc.is_empty() {
-            lines.push(doc.join(" "));
-        }
-    }
-    lines
-}
-
-/// Data, volume and (for jobs other than the transform) the transformation
-/// answer, as the design gives them.
-struct AnswerLines {
-    data: String,
-    volume: String,
-    transform: Option<String>,
-}
-
-fn answer_lines(flow: &FlowInfo) -> AnswerLines {
-    let a = &flow.answers;
-    let open = |category: Category| match a.status(category) {
-        flowspec_analysis::model::AnswerStatus::Open => "an open question (tbd)".to_string(),
-        flowspec_analysis::model::AnswerStatus::Invalid => "not valid".to_string(),
-        _ => "unanswered".to_string(),
     };
-    let data = match a.data() {
-        Some(items) => format!(
-            "Data: {}.",
-            items
-                .iter()
-                .map(|d| quoted(d))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-        None => format!("Data: {}.", open(Category::Data)),
-    };
-    let volume = match a.volume() {
-        Some(v) => {
-            let per_run = match v.period {
-                Some(p) if p != Period::Run && p != Period::Event => {
-                    v.per_run(a.frequency()).map(|n| {
-                        let unit = if (n - 1.0).abs() < f64::EPSILON {
-                            v.unit.singular()
-                        } else {
-                            v.unit.plural()
-                        };
-                        format!(", about {} {unit} a run", format_rate(n))
-                    })
-                }
-                _ => None,
-            };
-            format!("Volume: {}{}.", v.display(), per_run.unwrap_or_default())
-        }
-        None => format!("Volume: {}.", open(Category::Volume)),
-    };
-    let transform = match a.transform.as_ref().map(|t| &t.state) {
-        Some(AnswerState::Known(Transform::None)) => {
-            Some("Transform: none, the data goes through as it is.".to_string())
-        }
-        Some(AnswerState::Known(_)) => None,
-        _ => Some(format!("Transform: {}.", open(Category::Transform))),
-    };
-    AnswerLines {
-        data,
-        volume,
-        transform,
-    }
+    Ok((project, notes))
 }
 
-/// `// ` comment lines, wrapped; lines that start with spaces (transform
-/// lines) are kept whole.
-fn comment_block(lines: &[String]) -> String {
-    let mut out = String::new();
-    for line in lines {
-        if line.is_empty() {
-            out.push_str("//\n");
-        } else if line.starts_with(' ') {
-            // An indented line (a transform line): wrapped under itself.
-            let indent = line.len() - line.trim_start().len();
-            for (i, part) in wrap(line, 76 - indent).into_iter().enumerate() {
-                let extra = if i == 0 { 0 } else { 2 };
-                out.push_str(&format!("// {:width$}{part}\n", "", width = indent + extra));
-            }
-        } else {
-            for part in wrap(line, 76) {
-                out.push_str("// ");
-                out.push_str(&part);
-                out.push('\n');
-            }
-        }
-    }
-    out
-}
-
-fn body(header: &[String], draft: &JobDraft, answers: &AnswerLines) -> String {
-    let mut lines: Vec<String> = header.to_vec();
-    lines.push(String::new());
-    lines.extend(draft.before.iter().cloned());
-    lines.extend(draft.role.iter().cloned());
-    lines.extend(draft.details.iter().cloned());
-    lines.extend(draft.after.iter().cloned());
-    lines.push(answers.data.clone());
-    if !draft.transform
-        && let Some(t) = &answers.transform
-    {
-        lines.push(t.clone());
-    }
-    lines.push(answers.volume.clone());
-    lines.push(String::new());
-    lines.push("Replace this placeholder with the adaptor's operations.".to_string());
-    let mut out = comment_block(&lines);
-    out.push_str(PLACEHOLDER_OPERATION);
-    out.push('\n');
-    out
-}
-
-fn insert_before_operation(body: &str, block: &str) -> String {
-    match body.find("// Replace this placeholder") {
-        Some(at) => format!("{}{block}//\n{}", &body[..at], &body[at..]),
-        None => format!("{block}{body}"),
-    }
+/// The kept workflow that stands for the flow called `flow_name`, and its
+/// project.
+fn kept_workflow<'a>(kept: &'a [Project], flow_name: &str) -> Option<(&'a Project, &'a Workflow)> {
+    kept.iter().find_map(|project| {
+        project
+            .workflows
+            .iter()
+            .find(|wf| wf.flow == flow_name)
+            .map(|wf| (project, wf))
+    })
 }

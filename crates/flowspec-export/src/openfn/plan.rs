@@ -35,11 +35,27 @@ struct PlanStep<'a> {
 #[derive(Serialize)]
 struct PlanEdge<'a> {
     condition: &'a str,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    disabled: bool,
 }
 
 #[derive(Serialize)]
 struct PlanOptions<'a> {
     start: &'a str,
+}
+
+/// The job the first trigger starts, else the first job.
+fn start(workflow: &Workflow) -> &str {
+    let from_trigger = workflow.triggers.first().and_then(|t| {
+        workflow
+            .edges
+            .iter()
+            .find(|e| matches!(&e.source, EdgeSource::Trigger(s) if *s == t.id))
+    });
+    match from_trigger {
+        Some(edge) => &edge.target,
+        None => workflow.jobs.first().map_or("", |j| j.id.as_str()),
+    }
 }
 
 pub fn write(workflow: &Workflow) -> String {
@@ -60,6 +76,7 @@ pub fn write(workflow: &Workflow) -> String {
                         e.target.as_str(),
                         PlanEdge {
                             condition: e.condition.as_str(),
+                            disabled: !e.enabled,
                         },
                     )
                 })
@@ -72,7 +89,7 @@ pub fn write(workflow: &Workflow) -> String {
             steps,
         },
         options: PlanOptions {
-            start: workflow.jobs.first().map_or("", |j| j.id.as_str()),
+            start: start(workflow),
         },
     };
     let mut text = serde_json::to_string_pretty(&plan).expect("a plan always serialises");

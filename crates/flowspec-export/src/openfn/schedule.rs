@@ -26,6 +26,8 @@ pub const PLACEHOLDER_CRON: &str = "0 2 * * *";
 pub enum TriggerType {
     Webhook,
     Cron,
+    /// Only ever imported: the exporter writes webhooks and crons.
+    Kafka,
 }
 
 impl TriggerType {
@@ -33,6 +35,16 @@ impl TriggerType {
         match self {
             TriggerType::Webhook => "webhook",
             TriggerType::Cron => "cron",
+            TriggerType::Kafka => "kafka",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<TriggerType> {
+        match text {
+            "webhook" => Some(TriggerType::Webhook),
+            "cron" => Some(TriggerType::Cron),
+            "kafka" => Some(TriggerType::Kafka),
+            _ => None,
         }
     }
 }
@@ -256,16 +268,24 @@ pub fn frequency_text(frequency: Option<&Answer<Frequency>>) -> String {
     }
 }
 
+/// `Timing: …. Frequency: ….`: what the design says starts the flow.
+pub(super) fn said(
+    timing: Option<&Answer<Timing>>,
+    frequency: Option<&Answer<Frequency>>,
+) -> String {
+    format!(
+        "Timing: {}. Frequency: {}.",
+        timing_text(timing),
+        frequency_text(frequency)
+    )
+}
+
 /// The trigger for a flow's timing and frequency answers.
 pub fn trigger_for(
     timing: Option<&Answer<Timing>>,
     frequency: Option<&Answer<Frequency>>,
 ) -> TriggerPlan {
-    let said = format!(
-        "Timing: {}. Frequency: {}.",
-        timing_text(timing),
-        frequency_text(frequency)
-    );
+    let said = said(timing, frequency);
     let known_frequency = frequency.and_then(Answer::known);
     let schedule = known_frequency.and_then(cron_for);
     let mut plan = TriggerPlan {

@@ -45,7 +45,8 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 
 /// `"text"` as the design writes a string, for quoting answers.
 pub fn quoted(text: &str) -> String {
-    format!("\"{}\"", clean_line(text))
+    let text = clean_line(text).replace('\\', "\\\\").replace('"', "\\\"");
+    format!("\"{text}\"")
 }
 
 #[cfg(test)]

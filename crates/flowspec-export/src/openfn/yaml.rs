@@ -5,7 +5,7 @@
 use std::fmt::Write;
 
 use super::text::{clean_line, wrap};
-use super::{EdgeSource, Project};
+use super::{Condition, EdgeSource, Project};
 
 /// Comment lines are wrapped to this width (plus indentation and `# `).
 const COMMENT_WIDTH: usize = 76;
@@ -40,11 +40,11 @@ fn is_plain_safe(text: &str) -> bool {
 }
 
 /// A key: the ids are kebab-case, so usually plain.
-fn key(text: &str) -> String {
+pub(super) fn key(text: &str) -> String {
     scalar(text)
 }
 
-fn comments(out: &mut String, indent: usize, lines: &[String]) {
+pub(super) fn comments(out: &mut String, indent: usize, lines: &[String]) {
     for line in lines {
         let wrapped = wrap(line, COMMENT_WIDTH);
         if wrapped.is_empty() {
@@ -56,17 +56,51 @@ fn comments(out: &mut String, indent: usize, lines: &[String]) {
     }
 }
 
-/// A block scalar (`|`): the lines as they are, indented. Every line the
-/// exporter writes starts with a non-space character, so no indentation
-/// indicator is needed; the text ends with one newline (clip chomping).
-fn block(out: &mut String, indent: usize, text: &str) {
-    for line in text.lines() {
+/// `key: ` and any text, kept exactly: a literal block (`|`, with an
+/// indentation indicator when its first line starts with a space and the
+/// chomping that keeps its final newlines), or a double-quoted scalar when
+/// a block could not hold it (control characters, `\r`, lines of spaces
+/// only, no line at all). `indent` is the key's.
+pub(super) fn text_entry(out: &mut String, indent: usize, key: &str, text: &str) {
+    let blockable = !text.trim_matches('\n').is_empty()
+        && !text
+            .chars()
+            .any(|c| (c.is_control() && c != '\n' && c != '\t') || c == '\u{feff}')
+        && !text
+            .lines()
+            .any(|l| !l.is_empty() && l.trim_matches(' ').is_empty())
+        && !text.contains("\n\t")
+        && !text.starts_with('\t');
+    if !blockable {
+        let quoted = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string());
+        let _ = writeln!(out, "{:indent$}{key}: {quoted}", "");
+        return;
+    }
+    let first = text.lines().find(|l| !l.is_empty()).unwrap_or("");
+    let indicator = if first.starts_with(' ') { "2" } else { "" };
+    let newlines = text.len() - text.trim_end_matches('\n').len();
+    let chomping = match newlines {
+        0 => "-",
+        1 => "",
+        _ => "+",
+    };
+    let _ = writeln!(out, "{:indent$}{key}: |{indicator}{chomping}", "");
+    let inner = indent + 2;
+    for line in text.trim_end_matches('\n').split('\n') {
         if line.is_empty() {
             out.push('\n');
         } else {
-            let _ = writeln!(out, "{:indent$}{line}", "");
+            let _ = writeln!(out, "{:inner$}{line}", "");
         }
     }
+    for _ in 1..newlines {
+        out.push('\n');
+    }
+}
+
+/// The v1 key of a credential: `owner-name`.
+fn credential_key(reference: &str) -> String {
+    reference.replacen('|', "-", 1)
 }
 
 pub fn write(project: &Project, header: &[String]) -> String {
@@ -75,6 +109,14 @@ pub fn write(project: &Project, header: &[String]) -> String {
     let _ = writeln!(out, "name: {}", scalar(&project.name));
     if let Some(description) = &project.description {
         let _ = writeln!(out, "description: {}", scalar(description));
+    }
+    if !project.credentials.is_empty() {
+        out.push_str("credentials:\n");
+        for c in &project.credentials {
+            let _ = writeln!(out, "  {}:", key(&credential_key(&c.reference())));
+            let _ = writeln!(out, "    name: {}", scalar(&c.name));
+            let _ = writeln!(out, "    owner: {}", scalar(&c.owner));
+        }
     }
     if project.workflows.is_empty() {
         out.push_str("workflows: {}\n");
@@ -101,24 +143,42 @@ pub fn write(project: &Project, header: &[String]) -> String {
                     "        adaptor: '{}'",
                     clean_line(&job.adaptor).replace('\'', "''")
                 );
-                out.push_str("        credential: null\n");
-                out.push_str("        body: |\n");
-                block(&mut out, 10, &job.body);
+                match &job.credential {
+                    Some(reference) => {
+                        let known = project
+                            .credentials
+                            .iter()
+                            .any(|c| c.reference() == *reference);
+                        let written = if known {
+                            credential_key(reference)
+                        } else {
+                            reference.clone()
+                        };
+                        let _ = writeln!(out, "        credential: {}", scalar(&written));
+                    }
+                    None => out.push_str("        credential: null\n"),
+                }
+                text_entry(&mut out, 8, "body", &job.body);
             }
         }
-        out.push_str("    triggers:\n");
-        let t = &wf.trigger;
-        comments(&mut out, 6, &t.comments);
-        let _ = writeln!(out, "      {}:", key(&t.id));
-        let _ = writeln!(out, "        type: {}", t.kind.as_str());
-        if let Some(cron) = &t.cron_expression {
-            let _ = writeln!(
-                out,
-                "        cron_expression: '{}'",
-                clean_line(cron).replace('\'', "''")
-            );
+        if wf.triggers.is_empty() {
+            out.push_str("    triggers: {}\n");
+        } else {
+            out.push_str("    triggers:\n");
         }
-        let _ = writeln!(out, "        enabled: {}", t.enabled);
+        for t in &wf.triggers {
+            comments(&mut out, 6, &t.comments);
+            let _ = writeln!(out, "      {}:", key(&t.id));
+            let _ = writeln!(out, "        type: {}", t.kind.as_str());
+            if let Some(cron) = &t.cron_expression {
+                let _ = writeln!(
+                    out,
+                    "        cron_expression: '{}'",
+                    clean_line(cron).replace('\'', "''")
+                );
+            }
+            let _ = writeln!(out, "        enabled: {}", t.enabled);
+        }
         if wf.edges.is_empty() {
             out.push_str("    edges: {}\n");
         } else {
@@ -134,8 +194,14 @@ pub fn write(project: &Project, header: &[String]) -> String {
                     }
                 }
                 let _ = writeln!(out, "        target_job: {}", key(&edge.target));
-                let _ = writeln!(out, "        condition_type: {}", edge.condition.as_str());
-                out.push_str("        enabled: true\n");
+                let _ = writeln!(out, "        condition_type: {}", edge.condition.kind());
+                if let Condition::Js(code) = &edge.condition {
+                    text_entry(&mut out, 8, "condition_expression", code);
+                }
+                if let Some(label) = &edge.label {
+                    let _ = writeln!(out, "        condition_label: {}", scalar(label));
+                }
+                let _ = writeln!(out, "        enabled: {}", edge.enabled);
             }
         }
     }
@@ -205,6 +271,41 @@ mod tests {
     fn line_breaks_in_scalars_become_spaces() {
         assert_eq!(read_back("a\nb"), Yaml::String("a b".into()));
         assert_eq!(read_back("a\u{2028}b"), Yaml::String("a b".into()));
+    }
+
+    /// Any code reads back exactly, whatever its first line, its final
+    /// newlines or its characters.
+    #[test]
+    fn text_entries_read_back_exactly() {
+        for text in [
+            "fn(state => state);\n",
+            "fn(state => state);",
+            "fn(state => state);\n\n\n",
+            "  indented first line\nfn(x);\n",
+            "\n\nafter blank lines\n",
+            "// comment\n\n  each(x, y);\n\tz();\n",
+            "\tstarts with a tab\n",
+            "line with trailing spaces   \nnext\n",
+            "a\n   \nb\n",
+            "crlf\r\nline\r\n",
+            "bell\u{7}",
+            "\u{feff}bom",
+            "# not a comment\n- not a list\nkey: not a map\n'quoted'\n",
+            "école ክሊኒክ 🙂\n",
+            "\n",
+            "",
+        ] {
+            let mut doc = String::from("outer:\n");
+            text_entry(&mut doc, 2, "code", text);
+            doc.push_str("  after: 1\n");
+            let docs = YamlLoader::load_from_str(&doc).unwrap_or_else(|e| panic!("{doc}: {e}"));
+            assert_eq!(
+                docs[0]["outer"]["code"],
+                Yaml::String(text.into()),
+                "{text:?} as\n{doc}"
+            );
+            assert_eq!(docs[0]["outer"]["after"], Yaml::Integer(1), "{doc}");
+        }
     }
 
     #[test]

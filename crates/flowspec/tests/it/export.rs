@@ -20,6 +20,8 @@ fn export_example(folder: &str, extra: &[&str]) -> (String, String) {
         example.to_str().unwrap(),
         "-o",
         output.to_str().unwrap(),
+        "--format",
+        "project-v1",
     ];
     args.extend_from_slice(extra);
     let out = flowspec(&args, &repo());
@@ -279,6 +281,8 @@ fn open_questions_give_disabled_triggers_and_notes() {
                 .unwrap(),
             "-o",
             "-",
+            "--format",
+            "project-v1",
         ],
         dir.path(),
     );
@@ -321,7 +325,14 @@ fn two_runs_write_the_same_bytes() {
     let complete = repo().join("examples/complete");
     let run = || {
         let out = flowspec(
-            &["export", "openfn", complete.to_str().unwrap(), "--force"],
+            &[
+                "export",
+                "openfn",
+                complete.to_str().unwrap(),
+                "--force",
+                "--format",
+                "project-v1",
+            ],
             dir.path(),
         );
         assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -340,7 +351,10 @@ fn an_existing_file_is_kept_unless_forced() {
     let example = repo().join("examples/ethiopia");
     let example = example.to_str().unwrap();
 
-    let out = flowspec(&["export", "openfn", example], dir.path());
+    let out = flowspec(
+        &["export", "openfn", example, "--format", "project-v1"],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains(
@@ -354,7 +368,17 @@ fn an_existing_file_is_kept_unless_forced() {
         "mine\n"
     );
 
-    let out = flowspec(&["export", "openfn", example, "--force"], dir.path());
+    let out = flowspec(
+        &[
+            "export",
+            "openfn",
+            example,
+            "--force",
+            "--format",
+            "project-v1",
+        ],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let written = std::fs::read_to_string(dir.path().join("project.yaml")).unwrap();
     check_openfn_rules(&written);
@@ -376,7 +400,7 @@ fn a_design_with_errors_is_not_exported() {
         err.contains("error: the design has 2 errors: nothing was exported"),
         "{err}"
     );
-    assert!(!dir.path().join("project.yaml").exists());
+    assert!(!dir.path().join("openfn").exists());
 }
 
 #[test]
@@ -390,7 +414,7 @@ fn a_design_without_named_flows_has_nothing_to_export() {
     let out = flowspec(&["export", "openfn"], dir.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("no named flow to export (1 anonymous flow is skipped)"));
-    assert!(!dir.path().join("project.yaml").exists());
+    assert!(!dir.path().join("openfn").exists());
 }
 
 #[test]
@@ -456,7 +480,17 @@ fn workflow_json_is_one_flow_plan() {
 
     // An unknown flow is a usage error.
     let out = flowspec(
-        &["export", "openfn", complete, "--flow", "nope", "-o", "-"],
+        &[
+            "export",
+            "openfn",
+            complete,
+            "--flow",
+            "nope",
+            "-o",
+            "-",
+            "--format",
+            "project-v1",
+        ],
         dir.path(),
     );
     assert_eq!(out.status.code(), Some(2));

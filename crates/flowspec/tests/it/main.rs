@@ -1,7 +1,7 @@
 //! The end-to-end tests of the `flowspec` binary, in one test crate so that
 //! the build links one executable (not one per file).
 //!
-//! - `cli`, `export`, `graph`: the command line, as a user runs it.
+//! - `cli`, `export`, `export_formats`, `graph`, `import`: the command line, as a user runs it.
 //! - `mcp`: `flowspec mcp` through the Model Context Protocol on stdio
 //!   (handshake, tools/list, tools/call on each tool, errors).
 //! - `serve`: `flowspec serve` over a real socket: raw HTTP (path
@@ -28,7 +28,9 @@ mod editor_emacs;
 mod editor_helix;
 mod editor_neovim;
 mod export;
+mod export_formats;
 mod graph;
+mod import;
 mod lsp_changes;
 mod lsp_code_actions;
 mod lsp_code_lens;

@@ -282,9 +282,35 @@ fn explain_draw_and_export() {
         "base64 of the PNG signature"
     );
 
-    let export = client.call("export_openfn", json!({"name": "Pilot"}));
+    let export = client.call(
+        "export_openfn",
+        json!({"format": "project", "name": "Pilot"}),
+    );
     assert_ne!(export["isError"], true, "{export}");
-    let yaml = text_of(&export);
+    let cli = flowspec(
+        &[
+            "export",
+            "openfn",
+            "examples/complete",
+            "--format",
+            "project",
+            "--name",
+            "Pilot",
+            "-o",
+            "-",
+        ],
+        &repo(),
+    );
+    assert_eq!(
+        text_of(&export),
+        stdout(&cli),
+        "the file `export openfn` writes"
+    );
+
+    // The 4.0 folder: each file, its path first, as the command writes it.
+    let folder = client.call("export_openfn", json!({"name": "Pilot"}));
+    let out = tempfile::tempdir().unwrap();
+    let written = out.path().join("openfn");
     let cli = flowspec(
         &[
             "export",
@@ -293,11 +319,25 @@ fn explain_draw_and_export() {
             "--name",
             "Pilot",
             "-o",
-            "-",
+            written.to_str().unwrap(),
         ],
         &repo(),
     );
-    assert_eq!(yaml, stdout(&cli), "the file `export openfn` writes");
+    assert_eq!(cli.status.code(), Some(0), "{}", stderr(&cli));
+    let blocks = folder["content"].as_array().unwrap();
+    let files: Vec<&Value> = blocks
+        .iter()
+        .filter(|b| !b["text"].as_str().unwrap().starts_with("note: "))
+        .collect();
+    assert!(files.len() > 2, "{folder}");
+    for block in files {
+        let (path, text) = block["text"].as_str().unwrap().split_once('\n').unwrap();
+        assert_eq!(
+            std::fs::read_to_string(written.join(path)).unwrap(),
+            text,
+            "{path}"
+        );
+    }
 }
 
 #[test]

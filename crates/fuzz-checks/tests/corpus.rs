@@ -1,0 +1,69 @@
+//! Replays every saved fuzz input through its target's checks, on stable,
+//! in every test run: `fuzz/corpus/TARGET/*` (the minimized corpora that
+//! `cargo fuzz` found, kept in the repository), `fuzz/regressions/TARGET/*`
+//! (inputs that once broke a check), and, for the text targets, every
+//! bundled example and diagnostics fixture.
+
+use std::path::{Path, PathBuf};
+
+use flowspec_fuzz_checks::TARGETS;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn files_below(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files_below(&path, out);
+        } else {
+            out.push(path);
+        }
+    }
+}
+
+fn replay(target: &str, check: fn(&[u8]), inputs: &[PathBuf]) -> usize {
+    for path in inputs {
+        let data = std::fs::read(path).unwrap();
+        let outcome = std::panic::catch_unwind(|| check(&data));
+        assert!(
+            outcome.is_ok(),
+            "{target} fails on {} (replay: cargo test -p flowspec-fuzz-checks --test corpus)",
+            path.display()
+        );
+    }
+    inputs.len()
+}
+
+#[test]
+fn every_saved_input_passes_its_target() {
+    let fuzz = repo().join("fuzz");
+    let mut total = 0;
+    for (target, check) in TARGETS {
+        let mut inputs = Vec::new();
+        files_below(&fuzz.join("corpus").join(target), &mut inputs);
+        files_below(&fuzz.join("regressions").join(target), &mut inputs);
+        inputs.sort();
+        total += replay(target, *check, &inputs);
+    }
+    assert!(total > 0, "no saved fuzz inputs under {}", fuzz.display());
+}
+
+#[test]
+fn every_example_and_fixture_passes_the_text_targets() {
+    let mut inputs = Vec::new();
+    files_below(&repo().join("examples"), &mut inputs);
+    files_below(&repo().join("tests/fixtures"), &mut inputs);
+    inputs.retain(|p| p.extension().is_some_and(|e| e == "flow"));
+    inputs.sort();
+    assert!(inputs.len() > 10, "{inputs:?}");
+    for (target, check) in TARGETS {
+        if matches!(*target, "parse_and_analyse" | "format" | "values") {
+            replay(target, *check, &inputs);
+        }
+    }
+}
