@@ -80,7 +80,7 @@ async fn serve(options: Options, first: Snapshot) -> Result<(), Failure> {
         message: format!("cannot listen on {address}: {e}"),
     })?;
     let (publish, snapshots) = channel::channel(Arc::new(first));
-    let _watcher = watch::watch(options.paths.clone(), publish)
+    watch::watch(options.paths.clone(), publish)
         .map_err(|message| Failure { status: 1, message })?;
 
     let url = page_url(bound);

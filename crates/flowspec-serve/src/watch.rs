@@ -18,12 +18,13 @@ use crate::snapshot::Snapshot;
 /// often a write, a rename and an attribute change).
 pub const SETTLE: Duration = Duration::from_millis(25);
 
-/// Watches `paths` and publishes each changed snapshot on `publish`. The
-/// watcher lives as long as the returned value.
-pub fn watch(
-    paths: Vec<PathBuf>,
-    publish: watch::Sender<Arc<Snapshot>>,
-) -> Result<RecommendedWatcher, String> {
+/// While the design cannot be loaded (its folder removed or renamed, which
+/// also ends the watch on it), how often to look for it again.
+pub const RETRY: Duration = Duration::from_millis(250);
+
+/// Watches `paths` and publishes each changed snapshot on `publish`, for as
+/// long as the runtime runs.
+pub fn watch(paths: Vec<PathBuf>, publish: watch::Sender<Arc<Snapshot>>) -> Result<(), String> {
     let (tx, mut rx) = mpsc::unbounded_channel::<()>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
         // An error (a watch lost, an overflow): reload to be sure.
@@ -33,23 +34,29 @@ pub fn watch(
         let _ = tx.send(());
     })
     .map_err(|e| format!("cannot watch the design's files: {e}"))?;
-    for path in &paths {
-        let (target, mode) = if path.is_dir() {
-            (path.clone(), RecursiveMode::Recursive)
-        } else {
-            (folder_of(path), RecursiveMode::NonRecursive)
-        };
-        watcher
-            .watch(&target, mode)
-            .map_err(|e| format!("cannot watch `{}`: {e}", target.display()))?;
-    }
+    add_watches(&mut watcher, &paths)?;
     tokio::spawn(async move {
-        while rx.recv().await.is_some() {
+        loop {
+            if publish.borrow().error.is_some() {
+                // The design is gone: no event may come for it, so look.
+                tokio::select! {
+                    event = rx.recv() => if event.is_none() { return },
+                    () = tokio::time::sleep(RETRY) => {
+                        if !paths.iter().all(|p| p.exists()) {
+                            continue;
+                        }
+                        // Back: watch it anew (the old watch died with it).
+                        let _ = add_watches(&mut watcher, &paths);
+                    }
+                }
+            } else if rx.recv().await.is_none() {
+                return;
+            }
             tokio::time::sleep(SETTLE).await;
             while rx.try_recv().is_ok() {}
             let last = publish.borrow().clone();
-            let paths = paths.clone();
-            let next = tokio::task::spawn_blocking(move || last.reload(&paths))
+            let reload = paths.clone();
+            let next = tokio::task::spawn_blocking(move || last.reload(&reload))
                 .await
                 .ok()
                 .flatten();
@@ -58,7 +65,23 @@ pub fn watch(
             }
         }
     });
-    Ok(watcher)
+    Ok(())
+}
+
+/// A folder recursively; a file through its folder.
+fn add_watches(watcher: &mut RecommendedWatcher, paths: &[PathBuf]) -> Result<(), String> {
+    for path in paths {
+        let (target, mode) = if path.is_dir() {
+            (path.clone(), RecursiveMode::Recursive)
+        } else {
+            (folder_of(path), RecursiveMode::NonRecursive)
+        };
+        let _ = watcher.unwatch(&target);
+        watcher
+            .watch(&target, mode)
+            .map_err(|e| format!("cannot watch `{}`: {e}", target.display()))?;
+    }
+    Ok(())
 }
 
 /// The folder holding a file (`.` for a bare file name).

@@ -111,7 +111,7 @@ impl Events {
     fn open(address: &str) -> Events {
         let mut stream = TcpStream::connect(address).unwrap();
         stream
-            .set_read_timeout(Some(Duration::from_secs(20)))
+            .set_read_timeout(Some(Duration::from_secs(5)))
             .unwrap();
         write!(
             stream,
@@ -121,9 +121,13 @@ impl Events {
         Events(BufReader::new(stream))
     }
 
-    /// The next event's data line that contains `needle`.
+    /// The next event's data line that contains `needle`, within 20 s
+    /// (keep-alive comments come meanwhile, so the read timeout alone would
+    /// never fire).
     fn until(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
         loop {
+            assert!(Instant::now() < deadline, "no event with {needle} in 20 s");
             let mut line = String::new();
             let n = self.0.read_line(&mut line).expect("an event in time");
             assert!(n > 0, "the stream ended");
@@ -229,6 +233,22 @@ fn saving_a_file_sends_the_new_design() {
     std::fs::remove_dir_all(dir.path().join("design")).unwrap();
     let gone = events.until("no such file or folder");
     assert!(gone.contains("Résumé 💡"), "the last design stays");
+
+    // Put back (a checkout, a restore): watched again, and shown.
+    std::fs::create_dir(dir.path().join("design")).unwrap();
+    std::fs::write(
+        dir.path().join("design/back.flow"),
+        "flow back_again: commcare -> dhis2\n",
+    )
+    .unwrap();
+    let back = events.until("back_again");
+    assert!(back.contains("\"error\":null"), "{back}");
+    std::fs::write(
+        dir.path().join("design/back.flow"),
+        "flow back_and_watched: commcare -> dhis2\n",
+    )
+    .unwrap();
+    events.until("back_and_watched");
     served.stop();
 }
 
