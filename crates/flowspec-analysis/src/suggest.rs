@@ -19,7 +19,11 @@ pub fn did_you_mean<'a>(
         };
         // Allow about one edit per three characters, at least one.
         let limit = (word.chars().count().max(candidate.chars().count()) / 3).max(1);
-        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+        // Ties go to the first in alphabetical order, so the answer does not
+        // depend on the order candidates come in (a hash map's, which
+        // differs between a file edited and the same file opened afresh).
+        let better = best.is_none_or(|(d, c)| distance < d || (distance == d && candidate < c));
+        if distance <= limit && better {
             best = Some((distance, candidate));
         }
     }
@@ -36,6 +40,16 @@ pub fn hint(suggestion: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::did_you_mean;
+
+    /// Found by the `reparse` fuzz target: `r` is one edit from both `s` and
+    /// `l`, and the suggestion followed the workspace's hash-map order, so an
+    /// edited file and the same text opened afresh disagreed.
+    #[test]
+    fn ties_do_not_depend_on_the_order_of_candidates() {
+        assert_eq!(did_you_mean("r", ["s", "l"]), Some("l"));
+        assert_eq!(did_you_mean("r", ["l", "s"]), Some("l"));
+        assert_eq!(did_you_mean("dhis", ["dhis3", "dhis2"]), Some("dhis2"));
+    }
 
     #[test]
     fn finds_close_words_only() {

@@ -133,11 +133,15 @@ impl Contribution {
     }
 }
 
+/// Cloning is cheap (a language server answers requests from a clone, a
+/// snapshot, while it applies the next edit): files are shared, and the
+/// id table and the index are copied only when one is changed while a clone
+/// still holds them.
 #[derive(Debug, Clone, Default)]
 pub struct Workspace {
     files: Vec<Option<Arc<FileData>>>,
-    ids: HashMap<String, FileId>,
-    index: Index,
+    ids: Arc<HashMap<String, FileId>>,
+    index: Arc<Index>,
     config: SeverityConfig,
 }
 
@@ -223,7 +227,7 @@ impl Workspace {
 
     /// Removes a file. Returns the files whose diagnostics may have changed.
     pub fn remove_file(&mut self, path: &str) -> Vec<FileId> {
-        match self.ids.remove(path) {
+        match Arc::make_mut(&mut self.ids).remove(path) {
             Some(id) => {
                 let mut affected = self.replace(id, None, true);
                 affected.retain(|f| *f != id);
@@ -239,7 +243,7 @@ impl Workspace {
         }
         let id = FileId(self.files.len() as u32);
         self.files.push(None);
-        self.ids.insert(path.to_string(), id);
+        Arc::make_mut(&mut self.ids).insert(path.to_string(), id);
         id
     }
 
@@ -298,42 +302,35 @@ impl Workspace {
             .collect();
 
         // Patch the index.
+        let index = Arc::make_mut(&mut self.index);
         for (name, _, _) in &old.decls {
-            remove_file_entries(&mut self.index.decls, name, id);
+            remove_file_entries(&mut index.decls, name, id);
         }
         for (name, _) in &old.flows {
-            remove_file_entries(&mut self.index.flows, name, id);
+            remove_file_entries(&mut index.flows, name, id);
         }
         for name in old.refs.keys() {
-            if let Some(per_file) = self.index.refs.get_mut(name) {
+            if let Some(per_file) = index.refs.get_mut(name) {
                 per_file.remove(&id);
                 if per_file.is_empty() {
-                    self.index.refs.remove(name);
+                    index.refs.remove(name);
                 }
             }
         }
         for (name, _, i) in &new.decls {
-            self.index
-                .decls
-                .entry(name.clone())
-                .or_default()
-                .push((id, *i));
+            index.decls.entry(name.clone()).or_default().push((id, *i));
         }
         for (name, i) in &new.flows {
-            self.index
-                .flows
-                .entry(name.clone())
-                .or_default()
-                .push((id, *i));
+            index.flows.entry(name.clone()).or_default().push((id, *i));
         }
         for (name, count) in &new.refs {
-            self.index
+            index
                 .refs
                 .entry(name.clone())
                 .or_default()
                 .insert(id, *count);
         }
-        for list in [&mut self.index.decls, &mut self.index.flows] {
+        for list in [&mut index.decls, &mut index.flows] {
             for name in decl_names.iter().chain(&flow_names) {
                 if let Some(entries) = list.get_mut(name) {
                     entries.sort();

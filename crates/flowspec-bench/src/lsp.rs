@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use flowspec_lsp_harness::{Fixture, Options, Server};
 use serde_json::json;
 
-fn percentile(sorted: &[Duration], p: f64) -> f64 {
+pub(crate) fn percentile(sorted: &[Duration], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i].as_secs_f64() * 1000.0
 }

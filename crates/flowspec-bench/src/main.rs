@@ -14,8 +14,26 @@
 //! `didChange` to `publishDiagnostics` on a 10,000-line file (debounce set
 //! to 0), completion latency in that file, the time to index a 1,000-file
 //! workspace and the server's memory once it holds it.
+//!
+//!     cargo run --release -p flowspec-bench -- keystroke [DESIGN.flow [ROUNDS]]
+//!
+//! The requests VS Code sends after each keystroke, sent together, on a
+//! 10,000-line design (generated, or the file given): per request p50/p99
+//! and payload bytes, and the last answer's time after the edit.
+//!
+//!     cargo run --release -p flowspec-bench -- count [ROUNDS]
+//!
+//! Allocations per keystroke of each stage of the analysis's part of that
+//! loop, in process, against budgets (fails over budget): a guard that does
+//! not depend on the machine's load. Under `valgrind --tool=callgrind` it
+//! counts instructions.
 
+mod count;
+mod keystroke;
 mod lsp;
+
+#[global_allocator]
+static ALLOCATOR: count::Counting = count::Counting;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -29,14 +47,32 @@ fn main() {
             check(runs);
         }
         Some("lsp") => lsp::run(&binary()),
+        Some("count") => {
+            let rounds = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(20);
+            if !count::run(rounds) {
+                std::process::exit(1);
+            }
+        }
+        Some("keystroke") => {
+            let design = args.get(1).map(Path::new);
+            let rounds = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(100);
+            keystroke::run(&binary(), design, rounds);
+        }
         _ => {
-            eprintln!("usage: flowspec-bench check [RUNS] | lsp");
+            eprintln!(
+                "usage: flowspec-bench check [RUNS] | lsp | keystroke [DESIGN.flow [ROUNDS]] | count [ROUNDS]"
+            );
             std::process::exit(2);
         }
     }
 }
 
+/// The release binary, or the program `FLOWSPEC_BENCH_SERVER` names (an
+/// older build to compare with, or a wrapper that profiles it).
 fn binary() -> PathBuf {
+    if let Some(other) = std::env::var_os("FLOWSPEC_BENCH_SERVER") {
+        return PathBuf::from(other);
+    }
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/release/flowspec");
     if !root.exists() {
         eprintln!("build the release binary first: cargo build --release");

@@ -118,6 +118,49 @@ pub fn walk_folder(root: &Path) -> Result<Vec<PathBuf>, PathError> {
     Ok(out)
 }
 
+/// Whether indexing the folders `roots` would read `path`, judged by its
+/// name alone: a design file below a root with no hidden or skipped name
+/// on the way down. (For a path that may not exist any more: a deleted
+/// file, a folder removed from the workspace.)
+pub fn in_workspace(roots: &[PathBuf], path: &Path) -> bool {
+    is_flow_file(path) && roots.iter().any(|root| below_by_name(root, path))
+}
+
+fn below_by_name(root: &Path, path: &Path) -> bool {
+    path.strip_prefix(root).is_ok_and(|rest| {
+        rest.components().next().is_some()
+            && !rest
+                .components()
+                .any(|c| c.as_os_str().to_str().is_some_and(is_skipped_name))
+    })
+}
+
+/// Whether indexing the folders `roots` reads `path` as it is on disk now:
+/// [`in_workspace`], a regular file, and no symbolic link on the way down
+/// from the root (the walk does not follow links, to files or to folders;
+/// a root that is itself a link is followed, as the walk does).
+pub fn is_design_on_disk(roots: &[PathBuf], path: &Path) -> bool {
+    is_flow_file(path)
+        && roots.iter().any(|root| {
+            below_by_name(root, path) && {
+                let rest = path.strip_prefix(root).expect("below the root");
+                let mut at = root.to_path_buf();
+                let mut ok = true;
+                for c in rest.components() {
+                    at.push(c);
+                    match std::fs::symlink_metadata(&at) {
+                        Ok(meta) if !meta.file_type().is_symlink() => {}
+                        _ => {
+                            ok = false;
+                            break;
+                        }
+                    }
+                }
+                ok && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+            }
+        })
+}
+
 /// The text of a file, or why it has none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Loaded {
@@ -229,6 +272,70 @@ mod tests {
         );
         let missing = collect_flow_files(&[root.join("nope")]).unwrap_err();
         assert!(missing.to_string().contains("nope"));
+    }
+
+    /// Every file of a tree with links, hidden and skipped folders: a walk
+    /// finds exactly the files the one-path rule accepts.
+    #[cfg(unix)]
+    #[test]
+    fn the_walk_and_the_one_path_rule_agree() {
+        use std::os::unix::fs::symlink;
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::create_dir(outside.path().join("dir")).unwrap();
+        std::fs::write(outside.path().join("dir/far.flow"), "").unwrap();
+        std::fs::write(outside.path().join("one.flow"), "").unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().to_path_buf();
+        for file in [
+            "a.flow",
+            "sub/b.flow",
+            ".hidden/c.flow",
+            "node_modules/d.flow",
+            "sub/types.js.flow",
+            "sub/deeper/e.flow",
+        ] {
+            let path = root.join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        }
+        symlink(outside.path().join("dir"), root.join("linked")).unwrap();
+        symlink(outside.path().join("one.flow"), root.join("sub/link.flow")).unwrap();
+        symlink(root.join("sub"), root.join("again")).unwrap();
+        // A root that is a link is followed, as the walk follows it.
+        let root_link = outside.path().join("root-link");
+        symlink(&root, &root_link).unwrap();
+
+        for root in [root.clone(), root_link] {
+            let roots = [root.clone()];
+            let walked: HashSet<PathBuf> = walk_folder(&root).unwrap().into_iter().collect();
+            // Every path that names a file, links followed.
+            let every: Vec<PathBuf> = WalkDir::new(&root)
+                .follow_links(true)
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+                .map(|e| e.into_path())
+                .collect();
+            assert!(every.len() > walked.len(), "{every:?}");
+            for path in &every {
+                assert_eq!(
+                    is_design_on_disk(&roots, path),
+                    walked.contains(path),
+                    "{}",
+                    path.display()
+                );
+            }
+            assert!(walked.contains(&root.join("sub/deeper/e.flow")));
+            assert!(!is_design_on_disk(&roots, &root.join("linked/far.flow")));
+            assert!(!is_design_on_disk(&roots, &root.join("again/b.flow")));
+            // By name alone a link's files are in (deleted files have no
+            // metadata to tell); hidden and skipped ones are not.
+            assert!(in_workspace(&roots, &root.join("linked/far.flow")));
+            assert!(!in_workspace(&roots, &root.join(".hidden/c.flow")));
+            assert!(!in_workspace(&roots, &root.join("node_modules/d.flow")));
+            assert!(!in_workspace(&roots, &root.join("sub/types.js.flow")));
+            assert!(!in_workspace(&roots, &outside.path().join("one.flow")));
+        }
     }
 
     #[test]

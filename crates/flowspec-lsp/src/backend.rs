@@ -53,34 +53,27 @@ impl Backend {
     /// `{}` the whole workspace; the answer is `{ "svg": "<svg …>" }`, the
     /// same picture as `flowspec graph`.
     pub async fn diagram(&self, params: DiagramParams) -> Result<Value> {
-        let key = params.uri.as_ref().map(convert::key);
-        // The graph is read on the state thread (cheap); the layout, which
-        // takes seconds on a design of hundreds of flows, runs beside it so
-        // that edits and other requests never wait for a picture.
-        let graph = self
-            .state
-            .query(move |core| match &key {
-                Some(key) => flowspec_diagram::graph_of_file(&core.workspace, key),
-                None => flowspec_diagram::graph(&core.workspace, None).unwrap_or_default(),
-            })
-            .await?;
-        let svg = tokio::task::spawn_blocking(move || flowspec_diagram::svg(&graph))
-            .await
-            .map_err(|_| tower_lsp_server::jsonrpc::Error::internal_error())?;
+        // On a worker, from a snapshot: the layout takes seconds on a design
+        // of hundreds of flows, and edits and other requests never wait for
+        // a picture.
+        let draw = move |snap: &crate::snapshot::Snapshot| {
+            let graph = match &params.uri {
+                Some(uri) => flowspec_diagram::graph_of_file(&snap.workspace, &convert::key(uri)),
+                None => flowspec_diagram::graph(&snap.workspace, None).unwrap_or_default(),
+            };
+            flowspec_diagram::svg(&graph)
+        };
+        let svg = self.state.read_workspace(draw).await?;
         Ok(serde_json::json!({ "svg": svg }))
     }
 
     /// `flowspec/documentText`: the text the server holds for a document
     /// (open or from disk), for clients that want to check their sync.
     pub async fn document_text(&self, params: TextDocumentIdentifier) -> Result<Option<String>> {
-        let key = convert::key(&params.uri);
+        let uri = params.uri;
         self.state
-            .query(move |core| match core.docs.get(&key) {
-                Some(doc) => Some(doc.text()),
-                None => {
-                    let id = core.workspace.file_id(&key)?;
-                    Some(core.workspace.file(id)?.text.to_string())
-                }
+            .read(&uri.clone(), move |snap| {
+                Some(snap.document(&uri)?.file.text.to_string())
             })
             .await
     }
@@ -268,25 +261,32 @@ impl LanguageServer for Backend {
 
     async fn did_open(&self, params: DidOpenTextDocumentParams) {
         let doc = params.text_document;
+        let key = convert::key(&doc.uri);
+        self.state.shared.opened(&key, Some(doc.version));
         self.state.send(Msg::Open {
-            key: convert::key(&doc.uri),
+            key,
             version: doc.version,
             text: doc.text,
         });
     }
 
     async fn did_change(&self, params: DidChangeTextDocumentParams) {
+        let key = convert::key(&params.text_document.uri);
+        // Requests about this document still running are now stale.
+        self.state
+            .shared
+            .changed(&key, params.text_document.version);
         self.state.send(Msg::Change {
-            key: convert::key(&params.text_document.uri),
+            key,
             version: params.text_document.version,
             changes: params.content_changes,
         });
     }
 
     async fn did_close(&self, params: DidCloseTextDocumentParams) {
-        self.state.send(Msg::Close {
-            key: convert::key(&params.text_document.uri),
-        });
+        let key = convert::key(&params.text_document.uri);
+        self.state.shared.opened(&key, None);
+        self.state.send(Msg::Close { key });
     }
 
     async fn did_change_watched_files(&self, params: DidChangeWatchedFilesParams) {
@@ -397,6 +397,20 @@ impl LanguageServer for Backend {
         handlers::semantic_tokens::full(&self.state, params).await
     }
 
+    async fn semantic_tokens_full_delta(
+        &self,
+        params: SemanticTokensDeltaParams,
+    ) -> Result<Option<SemanticTokensFullDeltaResult>> {
+        handlers::semantic_tokens::delta(&self.state, params).await
+    }
+
+    async fn semantic_tokens_range(
+        &self,
+        params: SemanticTokensRangeParams,
+    ) -> Result<Option<SemanticTokensRangeResult>> {
+        handlers::semantic_tokens::range(&self.state, params).await
+    }
+
     async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
         handlers::folding::folding(&self.state, params).await
     }
@@ -414,6 +428,10 @@ impl LanguageServer for Backend {
 
     async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
         handlers::code_lens::code_lens(&self.state, params).await
+    }
+
+    async fn code_lens_resolve(&self, lens: CodeLens) -> Result<CodeLens> {
+        handlers::code_lens::resolve(&self.state, lens).await
     }
 
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {

@@ -2,17 +2,25 @@
 //!
 //! Layers: [`backend`] receives protocol messages and hands them to the
 //! [`state`] thread, which owns every document and the analysis workspace;
-//! [`handlers`] answer each request by calling the analysis crate and
-//! [`convert`]ing its answer. Nothing here decides what a design means.
+//! [`handlers`] answer each request on a worker thread, from a
+//! [`snapshot`] of the analysis ([`requests`]), by calling the analysis
+//! crate and [`convert`]ing its answer; [`cache`] keeps answers per version.
+//! Nothing here decides what a design means.
 
 mod backend;
+mod cache;
 pub mod convert;
 pub mod document;
 mod handlers;
+mod requests;
 mod settings;
+mod snapshot;
 mod state;
 
 use tower_lsp_server::{LspService, Server};
+
+/// How many messages the protocol crate handles at once.
+const CONCURRENCY: usize = 32;
 
 /// Serves the protocol on stdin/stdout until the client says `exit`.
 pub fn run_stdio() -> std::io::Result<()> {
@@ -25,7 +33,11 @@ pub fn run_stdio() -> std::io::Result<()> {
             .custom_method("flowspec/documentText", backend::Backend::document_text)
             .custom_method("flowspec/diagram", backend::Backend::diagram)
             .finish();
+        // Requests wait on worker threads, not on each other: the protocol
+        // crate's default of four at a time would make the fifth request
+        // after a keystroke, and the next edit behind it, wait.
         Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
+            .concurrency_level(CONCURRENCY)
             .serve(service)
             .await;
     });

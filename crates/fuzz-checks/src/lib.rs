@@ -7,21 +7,29 @@
 //! - [`parse_and_analyse`]: any bytes parse and analyse without a panic;
 //!   every span (syntax errors, diagnostics, fixes, semantic tokens,
 //!   symbols, folds) lies inside the text on character boundaries;
-//! - [`format`]: on text that parses, the output parses, formats to itself
-//!   and keeps every comment and the meaning; on text that does not, the
-//!   formatter refuses;
+//! - [`format`]: on text without a `syntax` error (the parser's or the
+//!   analysis's), the output has none either, formats to itself and keeps
+//!   every comment and the meaning; on text with one, the formatter
+//!   refuses;
 //! - [`reparse`]: a sequence of edits, each re-parsed incrementally, gives
 //!   the tree and diagnostics of a fresh parse of the final text;
 //! - [`positions`]: offsets ↔ line/column in UTF-8, UTF-16 and characters
 //!   round-trip on any text, with every kind of line ending, and the open
 //!   document's rope applies protocol edits as the line model says;
 //! - [`values`]: the value readers (cron, frequency, volume, timing, dates)
-//!   on arbitrary text.
+//!   on arbitrary text;
+//! - [`import`]: any text as an OpenFn project file or workspace folder
+//!   gives an error inside the file, or a design that parses and a kept
+//!   project that reads back as the one imported;
+//! - [`export`]: any design exports in every OpenFn format, and the 4.0
+//!   project file imports back.
 
 mod checks;
 mod edits;
+mod openfn;
 
 pub use checks::{format, parse_and_analyse, positions, reparse, values};
+pub use openfn::{export, import};
 
 /// A target's checks: panics when a property fails on the input.
 pub type Check = fn(&[u8]);
@@ -33,6 +41,8 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("reparse", reparse),
     ("positions", positions),
     ("values", values),
+    ("import", import),
+    ("export", export),
 ];
 
 /// The fuzzer's bytes as text, invalid UTF-8 replaced: the properties are

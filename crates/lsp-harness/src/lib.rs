@@ -17,10 +17,12 @@
 //! [`server`] (start, initialize, requests, notifications, shutdown),
 //! `documents` (open documents as the client holds them, edits, URIs,
 //! diagnostics, workspace edits), [`positions`] (positions in either
-//! encoding, edits, snapshots of ranges) and [`protocol`] (the protocol's
-//! numbered constants by name).
+//! encoding, edits, snapshots of ranges), `pipeline` (requests sent
+//! together and answered in any order, `$/cancelRequest`) and [`protocol`]
+//! (the protocol's numbered constants by name).
 
 mod documents;
+mod pipeline;
 pub mod positions;
 pub mod protocol;
 pub mod server;
@@ -29,6 +31,7 @@ mod uri;
 
 pub use documents::{Mark, codes};
 pub use flowspec_test_fixture::{Fixture, LANGUAGE_EXAMPLE};
+pub use pipeline::Answer;
 pub use positions::{Encoding, annotate, apply_edits, byte_range, edit_ranges, offset, position};
 pub use server::{Options, Server};
 pub use transport::TIMEOUT;

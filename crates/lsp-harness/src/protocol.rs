@@ -97,5 +97,9 @@ pub mod sync_kind {
 /// JSON-RPC and LSP error codes.
 pub mod error_code {
     pub const INVALID_PARAMS: i64 = -32602;
+    /// The client cancelled the request (`$/cancelRequest`).
+    pub const REQUEST_CANCELLED: i64 = -32800;
+    /// The document changed while the answer was computed.
+    pub const CONTENT_MODIFIED: i64 = -32801;
     pub const REQUEST_FAILED: i64 = -32803;
 }

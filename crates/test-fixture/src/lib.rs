@@ -8,7 +8,8 @@
 //!   and [`pieces`]: what property tests join into random text;
 //! - [`LANGUAGE_EXAMPLE`]: the product design's example, verbatim, and
 //!   [`designs`]: the designs that the in-process and protocol tests of a
-//!   feature share.
+//!   feature share; [`generated`]: large deterministic designs (the
+//!   benches' and the payload guards').
 //!
 //! Text only: no analysis, no protocol. `flowspec-lsp-harness` converts
 //! protocol positions to byte offsets and renders with the same functions,
@@ -17,6 +18,7 @@
 mod annotate;
 pub mod designs;
 mod fixture;
+pub mod generated;
 mod lines;
 pub mod pieces;
 mod rng;

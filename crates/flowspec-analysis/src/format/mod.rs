@@ -73,14 +73,18 @@ pub fn format(text: &str) -> Result<String, FormatError> {
 
 /// Formats a file already parsed.
 pub fn format_tree(text: &str, tree: &SourceFile) -> Result<String, FormatError> {
-    if let Some(first) = tree.errors.first() {
+    // Every `syntax` diagnostic refuses, the parser's and the analysis's
+    // (a forgotten colon read as part of a value): what such a line means
+    // depends on where its line breaks are, which formatting moves.
+    let errors = syntax_errors(text, tree);
+    if let Some(first) = errors.first() {
         let pos = LineIndex::new(text).line_col(
             text,
             first.span.start as usize,
             flowspec_syntax::line_index::Encoding::Utf32,
         );
         return Err(FormatError::Syntax {
-            count: tree.errors.len(),
+            count: errors.len(),
             first: first.clone(),
             line: pos.line + 1,
             column: pos.col + 1,
@@ -105,6 +109,26 @@ pub fn format_tree(text: &str, tree: &SourceFile) -> Result<String, FormatError>
     };
     verify::same_meaning(text, tree, &out).map_err(FormatError::Internal)?;
     Ok(out)
+}
+
+/// The parser's errors, then the analysis's `syntax` diagnostics, in
+/// source order.
+fn syntax_errors(text: &str, tree: &SourceFile) -> Vec<SyntaxError> {
+    let mut errors = tree.errors.clone();
+    let model = crate::lower::lower(crate::FileId(u32::MAX), text, tree);
+    errors.extend(
+        model
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == crate::Code::Syntax)
+            .filter(|d| !tree.errors.iter().any(|e| e.span == d.span))
+            .map(|d| SyntaxError {
+                span: d.span,
+                message: d.message,
+            }),
+    );
+    errors.sort_by_key(|e| e.span.start);
+    errors
 }
 
 fn decl(p: &mut Printer, d: &Decl, sep: Sep) {

@@ -84,6 +84,34 @@ fn refuses_files_with_syntax_errors() {
     );
 }
 
+/// Found by the `format` fuzz target: a forgotten colon at the start of a
+/// line (`data  frequency: daily`) is a `syntax` diagnostic of the analysis,
+/// not the parser's; joining the lines changed what the value meant (the
+/// `data` answer became invalid), so the file is refused like any other
+/// with a syntax error.
+#[test]
+fn refuses_a_missing_colon_whose_meaning_depends_on_the_line_break() {
+    let text = "flow f: a -> b monthly {\n  data: \"é visits\"\n  data  frequency: daily\n}\n";
+    let err = format(text).unwrap_err();
+    let FormatError::Syntax {
+        count,
+        line,
+        column,
+        first,
+    } = &err
+    else {
+        panic!("{err}")
+    };
+    assert_eq!((*count, *line, *column), (1, 3, 3));
+    assert!(
+        first.message.starts_with("expected `:` after `data`"),
+        "{}",
+        first.message
+    );
+    // The same value on one line is no syntax error: it formats.
+    assert!(format("flow f: a -> b monthly {\n  data: \"é visits\" data\n}\n").is_ok());
+}
+
 #[test]
 fn a_block_of_comments_closes_where_it_opened() {
     check("tool t {\n  # only\n}\n", "tool t {\n  # only\n}\n");

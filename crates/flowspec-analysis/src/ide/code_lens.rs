@@ -27,39 +27,88 @@ pub struct CodeLens {
     pub action: LensAction,
 }
 
-/// The lenses of a file, in source order.
-pub fn code_lenses(file: &FileData) -> Vec<CodeLens> {
-    let mut lenses = Vec::new();
-    for flow in &file.model.flows {
-        let answered = flow.answers.answered_count();
-        let open: Vec<&str> = Category::ALL
-            .into_iter()
-            .filter(|c| flow.answers.status(*c) != AnswerStatus::Answered)
-            .map(|c| c.title())
-            .collect();
-        let title = if open.is_empty() {
-            "6/6 answered".to_string()
-        } else {
-            format!("{answered}/6 answered · open: {}", open.join(", "))
-        };
-        lenses.push(CodeLens {
+/// Which lens a [`LensSpot`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LensKind {
+    /// "n/6 answered", over every flow.
+    Summary,
+    /// "Export to OpenFn", over a named flow that answers all six.
+    Export,
+}
+
+/// Where a lens stands, before its title is written: an editor shows the
+/// lenses on screen only, so the titles are made for those alone
+/// ([`resolve_lens`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LensSpot {
+    pub span: Span,
+    /// The flow's index in the file's model.
+    pub flow: usize,
+    pub kind: LensKind,
+}
+
+/// Where the lenses of a file stand, in source order.
+pub fn lens_spots(file: &FileData) -> Vec<LensSpot> {
+    let mut spots = Vec::new();
+    for (i, flow) in file.model.flows.iter().enumerate() {
+        spots.push(LensSpot {
             span: flow.header,
-            title,
-            action: LensAction::Summary {
-                message: summary(flow),
-            },
+            flow: i,
+            kind: LensKind::Summary,
         });
-        if let (true, Some(name)) = (open.is_empty(), &flow.name) {
-            lenses.push(CodeLens {
+        if flow.name.is_some() && flow.answers.answered_count() == Category::ALL.len() {
+            spots.push(LensSpot {
                 span: flow.header,
-                title: "Export to OpenFn".to_string(),
-                action: LensAction::ExportFlow {
-                    flow: name.text.to_string(),
-                },
+                flow: i,
+                kind: LensKind::Export,
             });
         }
     }
-    lenses
+    spots
+}
+
+/// A lens's title and action (`None`: the spot is not of this file).
+pub fn resolve_lens(file: &FileData, spot: LensSpot) -> Option<CodeLens> {
+    let flow = file.model.flows.get(spot.flow)?;
+    let (title, action) = match spot.kind {
+        LensKind::Summary => {
+            let open: Vec<&str> = Category::ALL
+                .into_iter()
+                .filter(|c| flow.answers.status(*c) != AnswerStatus::Answered)
+                .map(|c| c.title())
+                .collect();
+            let title = if open.is_empty() {
+                "6/6 answered".to_string()
+            } else {
+                format!(
+                    "{}/6 answered · open: {}",
+                    flow.answers.answered_count(),
+                    open.join(", ")
+                )
+            };
+            let message = summary(flow);
+            (title, LensAction::Summary { message })
+        }
+        LensKind::Export => (
+            "Export to OpenFn".to_string(),
+            LensAction::ExportFlow {
+                flow: flow.name.as_ref()?.text.to_string(),
+            },
+        ),
+    };
+    Some(CodeLens {
+        span: spot.span,
+        title,
+        action,
+    })
+}
+
+/// The lenses of a file, in source order, with their titles.
+pub fn code_lenses(file: &FileData) -> Vec<CodeLens> {
+    lens_spots(file)
+        .into_iter()
+        .filter_map(|spot| resolve_lens(file, spot))
+        .collect()
 }
 
 /// `` `f` answers 4 of the six questions. Still to ask: Transformation (Is

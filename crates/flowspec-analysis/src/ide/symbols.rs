@@ -1,17 +1,19 @@
 //! Document symbols (the outline of one file) and workspace symbols (the
 //! tools, roles and named flows of every file, found by a fuzzy query).
 //!
-//! The outline lists the items in source order: each tool and role, and each
-//! flow (by its name, or by its chain when it has none) with one child per
-//! question its properties answer (Data flow, Transformation, Timing,
-//! Frequency, Volume), whose detail is the answer or "unanswered".
+//! The outline lists the items in source order, one symbol each: each tool
+//! and role (its detail: display name and kind), and each flow (by its name,
+//! or by its chain when it has none; its detail: the chain, how many of the
+//! six questions it answers, and its status when it has one; a long chain
+//! is cut, never the state). A symbol has children only where they carry
+//! navigation, named members of an item; no item kind has them yet
+//! (a flow's answers are a line or two below its name, and the outline of a
+//! 10,000-line design stays one line per item, as a person reads it).
 
-use flowspec_syntax::ast::{ItemKind, Property};
 use flowspec_syntax::{SmolStr, Span};
 
 use crate::catalog::catalog;
-use crate::model::{Answer, AnswerState, DeclInfo, DeclKind, FlowInfo, Transform};
-use crate::schema::Category;
+use crate::model::{DeclInfo, DeclKind, FlowInfo};
 use crate::{FileData, FileId, Workspace};
 
 /// What a symbol stands for; the server maps it to the protocol's kinds.
@@ -20,8 +22,6 @@ pub enum SymbolKind {
     Tool,
     Role,
     Flow,
-    /// A flow's answer to one design question.
-    Answer,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +33,7 @@ pub struct DocumentSymbol {
     pub span: Span,
     /// The name (a flow's chain when it has no name); inside `span`.
     pub focus: Span,
+    /// Named members, each inside `span` (none for today's item kinds).
     pub children: Vec<DocumentSymbol>,
 }
 
@@ -120,120 +121,41 @@ fn chain(flow: &FlowInfo) -> String {
 fn flow_symbol(file: &FileData, flow: &FlowInfo) -> DocumentSymbol {
     let span = item_span(file, flow.item, flow.span);
     let focus = flow.name.as_ref().map_or(flow.header, |n| n.span);
-    let properties: &[Property] = match file.tree.items.get(flow.item).map(|i| &i.kind) {
-        Some(ItemKind::Flow(f)) => f.block.as_ref().map_or(&[], |b| &b.properties),
-        _ => &[],
+    // A named flow shows its chain (an anonymous one is named by it), then
+    // its state: the questions answered, and `current`/`proposed`.
+    // A long chain is cut, never the state.
+    let mut state = format!("{}/6 answered", flow.answers.answered_count());
+    if let Some(status) = flow.status {
+        state = format!("{state} · {}", status.as_str());
+    }
+    let chain = flow.name.as_ref().map(|_| chain(flow)).unwrap_or_default();
+    let detail = if chain.is_empty() {
+        state
+    } else {
+        let room = DETAIL_MAX.saturating_sub(state.chars().count() + 3);
+        format!("{} · {state}", cut_to(&chain, room))
     };
-    let children = Category::ANSWERED_BY_PROPERTIES
-        .into_iter()
-        .map(|category| answer_symbol(file, flow, properties, category))
-        .collect();
-    let detail = flow
-        .name
-        .as_ref()
-        .map(|_| chain(flow))
-        .filter(|c| !c.is_empty());
     DocumentSymbol {
         name: flow_name(flow),
-        detail,
-        kind: SymbolKind::Flow,
-        span,
-        focus,
-        children,
-    }
-}
-
-fn answer_symbol(
-    file: &FileData,
-    flow: &FlowInfo,
-    properties: &[Property],
-    category: Category,
-) -> DocumentSymbol {
-    let a = &flow.answers;
-    let found: Option<(Span, bool, String)> = match category {
-        Category::Data => a.data.as_ref().map(|x| {
-            let text = x
-                .known()
-                .map(|items| items.join(", "))
-                .unwrap_or_else(|| source(file, x.span));
-            describe(file, x, text)
-        }),
-        Category::Transform => a.transform.as_ref().map(|x| {
-            let text = match x.known() {
-                Some(Transform::None) => "none".to_string(),
-                Some(Transform::Text(texts)) => texts.join(", "),
-                Some(Transform::Steps(steps)) => {
-                    let fields: Vec<&str> = steps.iter().map(|s| s.field.as_str()).collect();
-                    fields.join(", ")
-                }
-                None => source(file, x.span),
-            };
-            describe(file, x, text)
-        }),
-        Category::Timing => a
-            .timing
-            .as_ref()
-            .map(|x| describe(file, x, source(file, x.span))),
-        Category::Frequency => a
-            .frequency
-            .as_ref()
-            .map(|x| describe(file, x, source(file, x.span))),
-        Category::Volume => a
-            .volume
-            .as_ref()
-            .map(|x| describe(file, x, source(file, x.span))),
-        Category::Tools => None,
-    };
-    let (span, focus, detail) = match found {
-        Some((answer_span, shorthand, detail)) => {
-            // In the block, the whole property, selected at its key.
-            let property = (!shorthand)
-                .then(|| {
-                    properties.iter().find(|p| {
-                        category.key() == Some(p.key.text.as_str())
-                            && p.span.contains_span(answer_span)
-                    })
-                })
-                .flatten();
-            match property {
-                Some(p) => (p.span, p.key.span, detail),
-                None => (answer_span, answer_span, detail),
-            }
-        }
-        None => (flow.header, flow.header, "unanswered".to_string()),
-    };
-    DocumentSymbol {
-        name: category.title().to_string(),
         detail: Some(cut(&detail)),
-        kind: SymbolKind::Answer,
+        kind: SymbolKind::Flow,
         span,
         focus,
         children: Vec::new(),
     }
 }
 
-/// An answer's span, whether it is shorthand, and its detail.
-fn describe<T>(file: &FileData, answer: &Answer<T>, known: String) -> (Span, bool, String) {
-    let detail = match &answer.state {
-        AnswerState::Known(_) => known,
-        AnswerState::Open(word) => format!("open question ({})", word.as_str()),
-        AnswerState::Invalid => format!("invalid: {}", source(file, answer.span)),
-    };
-    (answer.span, answer.shorthand, detail)
-}
-
-/// The source text of a span, on one line.
-fn source(file: &FileData, span: Span) -> String {
-    let text = file.text.get(span.range()).unwrap_or_default();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 fn cut(text: &str) -> String {
+    cut_to(text, DETAIL_MAX)
+}
+
+/// `text` on one line, at most `max` characters (cut with `…`).
+fn cut_to(text: &str, max: usize) -> String {
     let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= DETAIL_MAX {
+    if text.chars().count() <= max {
         return text;
     }
-    let mut out: String = text.chars().take(DETAIL_MAX - 1).collect();
+    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
     out.push('…');
     out
 }
@@ -378,7 +300,7 @@ mod tests {
     }
 
     #[test]
-    fn the_outline_lists_items_in_order_with_each_flows_answers() {
+    fn the_outline_lists_items_in_order_flows_with_their_state() {
         let text = "## The MoH's system.\ntool dhis2 \"DHIS2 (MoH)\" { kind: mis }\nrole clerk \"Clerk\"\ntool commcare { owner: \"iNGO\" }\nflow monthly: commcare -> clerk -> dhis2 monthly {\n  data: [\"visits\", \"referrals\"]\n  transform {\n    a: \"x\" -> \"y\"\n    b: \"sum\"\n  }\n  timing: tbd\n  volume: ~12 parsecs\n}\ncommcare -> excel batch\n";
         let mut ws = Workspace::new();
         let (id, _) = ws.set_file("a.flow", text);
@@ -390,22 +312,28 @@ mod tests {
             "Tool dhis2 [DHIS2 (MoH) · mis] @\"dhis2\"
 Role clerk [Clerk] @\"clerk\"
 Tool commcare [CommCare · case-management] @\"commcare\"
-Flow monthly [commcare -> clerk -> dhis2] @\"monthly\"
-  Answer Data flow [visits, referrals] @\"data\"
-  Answer Transformation [a, b] @\"transform\"
-  Answer Timing [open question (tbd)] @\"timing\"
-  Answer Frequency [monthly] @\"monthly\"
-  Answer Volume [invalid: ~12 parsecs] @\"volume\"
-Flow commcare -> excel [-] @\"commcare -> excel\"
-  Answer Data flow [unanswered] @\"commcare -> excel\"
-  Answer Transformation [unanswered] @\"commcare -> excel\"
-  Answer Timing [batch] @\"batch\"
-  Answer Frequency [unanswered] @\"commcare -> excel\"
-  Answer Volume [unanswered] @\"commcare -> excel\"
+Flow monthly [commcare -> clerk -> dhis2 · 4/6 answered] @\"monthly\"
+Flow commcare -> excel [2/6 answered] @\"commcare -> excel\"
 "
         );
         // The doc comment belongs to the tool's range.
         assert_eq!(symbols[0].span.start, 0);
+    }
+
+    #[test]
+    fn a_long_chain_is_cut_and_the_state_kept() {
+        let steps: Vec<String> = (0..30).map(|i| format!("system_number_{i}")).collect();
+        let text = format!("flow long: {} {{ status: proposed }}\n", steps.join(" -> "));
+        let mut ws = Workspace::new();
+        let (id, _) = ws.set_file("a.flow", text.as_str());
+        let symbols = document_symbols(ws.file(id).unwrap());
+        let detail = symbols[0].detail.as_deref().unwrap();
+        assert!(
+            detail.starts_with("system_number_0 -> system_number_1"),
+            "{detail}"
+        );
+        assert!(detail.ends_with("… · 1/6 answered · proposed"), "{detail}");
+        assert_eq!(detail.chars().count(), DETAIL_MAX, "{detail}");
     }
 
     #[test]

@@ -26,18 +26,19 @@ pub async fn code_actions(
     state: &StateHandle,
     params: CodeActionParams,
 ) -> Result<Option<CodeActionResponse>> {
-    let key = convert::key(&params.text_document.uri);
-    let only = params.context.only.clone();
+    let uri = params.text_document.uri;
+    let only = params.context.only;
+    let range = params.range;
     state
-        .query(move |core| {
-            let id = core.workspace.file_id(&key)?;
-            let file = core.workspace.file(id)?;
-            let span = convert::span(file, params.range, core.encoding);
+        .read(&uri.clone(), move |snap| {
+            let doc = snap.document(&uri)?;
+            let (id, file) = (doc.id, doc.file);
+            let span = snap.span(file, range);
             let wanted = |kind: &CodeActionKind| {
                 only.as_ref()
                     .is_none_or(|only| only.iter().any(|o| kind.as_str().starts_with(o.as_str())))
             };
-            let response: CodeActionResponse = actions(&core.workspace, id, span)
+            let response: CodeActionResponse = actions(&snap.workspace, id, span)
                 .into_iter()
                 .filter_map(|action| {
                     let kind = match action.kind {
@@ -48,13 +49,13 @@ pub async fn code_actions(
                         return None;
                     }
                     let diagnostics = action.diagnostic.as_ref().map(|d| {
-                        vec![convert::diagnostic(&core.workspace, file, d, core.encoding)]
+                        vec![convert::diagnostic(&snap.workspace, file, d, snap.encoding)]
                     });
                     Some(CodeActionOrCommand::CodeAction(CodeAction {
                         title: action.title,
                         kind: Some(kind),
                         diagnostics,
-                        edit: Some(core.workspace_edit(&action.edits)),
+                        edit: Some(snap.workspace_edit(&action.edits)),
                         is_preferred: action.preferred.then_some(true),
                         ..Default::default()
                     }))

@@ -9,7 +9,6 @@ use tower_lsp_server::ls_types::{
     InsertTextFormat, MarkupContent, MarkupKind, ServerCapabilities, TextEdit,
 };
 
-use crate::convert;
 use crate::state::StateHandle;
 
 /// `>` ends `->` (a step comes next), `:` ends a key (its value comes
@@ -42,17 +41,14 @@ pub async fn completion(
     state: &StateHandle,
     params: CompletionParams,
 ) -> Result<Option<CompletionResponse>> {
-    let at = params.text_document_position;
-    let key = convert::key(&at.text_document.uri);
-    let position = at.position;
+    let p = params.text_document_position;
+    let uri = p.text_document.uri;
     state
-        .query(move |core| {
-            let id = core.workspace.file_id(&key)?;
-            let file = core.workspace.file(id)?;
-            let offset = convert::offset(file, position, core.encoding);
-            let found = analyse(&core.workspace, id, offset)?;
-            let range = convert::range(file, found.span, core.encoding);
-            let snippets = core.client.snippets;
+        .read(&uri.clone(), move |snap| {
+            let at = snap.at(&uri, p.position)?;
+            let found = analyse(&snap.workspace, at.id, at.offset)?;
+            let range = snap.range(at.file, found.span);
+            let snippets = snap.client.snippets;
             let items = found
                 .items
                 .into_iter()

@@ -10,7 +10,6 @@ use tower_lsp_server::ls_types::{
     ServerCapabilities,
 };
 
-use crate::convert;
 use crate::state::StateHandle;
 
 pub fn register(caps: &mut ServerCapabilities) {
@@ -21,21 +20,23 @@ pub async fn folding(
     state: &StateHandle,
     params: FoldingRangeParams,
 ) -> Result<Option<Vec<FoldingRange>>> {
-    let key = convert::key(&params.text_document.uri);
+    let uri = params.text_document.uri;
     state
-        .query(move |core| {
-            let id = core.workspace.file_id(&key)?;
-            let file = core.workspace.file(id)?;
-            let folds = folding_ranges(file)
-                .into_iter()
-                .map(|fold| FoldingRange {
-                    start_line: convert::position(file, fold.span.start, core.encoding).line,
-                    end_line: convert::position(file, fold.span.end, core.encoding).line,
-                    kind: (fold.kind == FoldKind::Comment).then_some(FoldingRangeKind::Comment),
-                    ..Default::default()
-                })
-                .collect();
-            Some(folds)
+        .read(&uri.clone(), move |snap| {
+            let doc = snap.document(&uri)?;
+            // Lines do not depend on the position encoding: once per version.
+            let folds = snap.shared.per_version("folding", doc.file, || {
+                folding_ranges(doc.file)
+                    .into_iter()
+                    .map(|fold| FoldingRange {
+                        start_line: snap.position(doc.file, fold.span.start).line,
+                        end_line: snap.position(doc.file, fold.span.end).line,
+                        kind: (fold.kind == FoldKind::Comment).then_some(FoldingRangeKind::Comment),
+                        ..Default::default()
+                    })
+                    .collect::<Vec<_>>()
+            });
+            Some(folds.as_ref().clone())
         })
         .await
 }

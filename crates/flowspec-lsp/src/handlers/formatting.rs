@@ -7,22 +7,20 @@ use flowspec_analysis::syntax::Span;
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{DocumentFormattingParams, MessageType, TextEdit};
 
-use crate::convert;
 use crate::state::StateHandle;
 
 pub async fn formatting(
     state: &StateHandle,
     params: DocumentFormattingParams,
 ) -> Result<Option<Vec<TextEdit>>> {
-    let key = convert::key(&params.text_document.uri);
+    let uri = params.text_document.uri;
     state
-        .query(move |core| {
-            let id = core.workspace.file_id(&key)?;
-            let file = core.workspace.file(id)?;
+        .read(&uri.clone(), move |snap| {
+            let file = snap.document(&uri)?.file;
             let formatted = match format_tree(&file.text, &file.tree) {
                 Ok(formatted) => formatted,
                 Err(why) => {
-                    core.log(MessageType::WARNING, format!("{}: {why}", file.path));
+                    snap.log(MessageType::WARNING, format!("{}: {why}", file.path));
                     return None;
                 }
             };
@@ -37,7 +35,7 @@ pub async fn formatting(
             let old = Span::new(prefix, text.len() - suffix);
             let new_text = formatted[prefix..formatted.len() - suffix].to_string();
             Some(vec![TextEdit {
-                range: convert::range(file, old, core.encoding),
+                range: snap.range(file, old),
                 new_text,
             }])
         })

@@ -8,7 +8,6 @@ use tower_lsp_server::ls_types::{
     ServerCapabilities,
 };
 
-use crate::convert;
 use crate::state::StateHandle;
 
 pub fn register(caps: &mut ServerCapabilities) {
@@ -16,21 +15,18 @@ pub fn register(caps: &mut ServerCapabilities) {
 }
 
 pub async fn hover(state: &StateHandle, params: HoverParams) -> Result<Option<Hover>> {
-    let at = params.text_document_position_params;
-    let key = convert::key(&at.text_document.uri);
-    let position = at.position;
+    let p = params.text_document_position_params;
+    let uri = p.text_document.uri;
     state
-        .query(move |core| {
-            let id = core.workspace.file_id(&key)?;
-            let file = core.workspace.file(id)?;
-            let offset = convert::offset(file, position, core.encoding);
-            let found = analyse(&core.workspace, id, offset)?;
+        .read(&uri.clone(), move |snap| {
+            let at = snap.at(&uri, p.position)?;
+            let found = analyse(&snap.workspace, at.id, at.offset)?;
             Some(Hover {
                 contents: HoverContents::Markup(MarkupContent {
                     kind: MarkupKind::Markdown,
                     value: found.markdown,
                 }),
-                range: Some(convert::range(file, found.span, core.encoding)),
+                range: Some(snap.range(at.file, found.span)),
             })
         })
         .await

@@ -7,7 +7,6 @@ use tower_lsp_server::ls_types::{
     InlayHint, InlayHintLabel, InlayHintParams, InlayHintTooltip, OneOf, ServerCapabilities,
 };
 
-use crate::convert;
 use crate::state::StateHandle;
 
 pub fn register(caps: &mut ServerCapabilities) {
@@ -18,20 +17,18 @@ pub async fn inlay_hints(
     state: &StateHandle,
     params: InlayHintParams,
 ) -> Result<Option<Vec<InlayHint>>> {
-    let key = convert::key(&params.text_document.uri);
+    let uri = params.text_document.uri;
     let range = params.range;
     state
-        .query(move |core| {
-            if !core.settings.inlay_hints {
+        .read(&uri.clone(), move |snap| {
+            if !snap.settings.inlay_hints {
                 return None;
             }
-            let id = core.workspace.file_id(&key)?;
-            let file = core.workspace.file(id)?;
-            let span = convert::span(file, range, core.encoding);
-            let hints = analyse(file, span)
+            let file = snap.document(&uri)?.file;
+            let hints = analyse(file, snap.span(file, range))
                 .into_iter()
                 .map(|hint| InlayHint {
-                    position: convert::position(file, hint.offset as u32, core.encoding),
+                    position: snap.position(file, hint.offset as u32),
                     label: InlayHintLabel::String(hint.label),
                     kind: None,
                     text_edits: None,

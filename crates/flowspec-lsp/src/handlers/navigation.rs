@@ -36,37 +36,34 @@ enum Ask {
 /// supports them for this request, else as Locations of the names.
 async fn locate(
     state: &StateHandle,
-    uri: &Uri,
+    uri: Uri,
     position: Position,
     ask: Ask,
 ) -> Result<Option<GotoDefinitionResponse>> {
-    let key = convert::key(uri);
     state
-        .query(move |core| {
-            let id = core.workspace.file_id(&key)?;
-            let file = core.workspace.file(id)?;
-            let offset = convert::offset(file, position, core.encoding);
-            let found = navigation::definition(&core.workspace, id, offset)?;
+        .read(&uri.clone(), move |snap| {
+            let at = snap.at(&uri, position)?;
+            let found = navigation::definition(&snap.workspace, at.id, at.offset)?;
             let links = match ask {
-                Ask::Definition => core.client.definition_links,
-                Ask::Declaration => core.client.declaration_links,
+                Ask::Definition => snap.client.definition_links,
+                Ask::Declaration => snap.client.declaration_links,
             };
-            let origin = convert::range(file, found.origin, core.encoding);
+            let origin = snap.range(at.file, found.origin);
             let mut locations = Vec::new();
             let mut link_list = Vec::new();
             for t in &found.targets {
-                let Some(target) = core.workspace.file(t.file) else {
+                let Some(target) = snap.workspace.file(t.file) else {
                     continue;
                 };
                 let Some(target_uri) = convert::uri(&target.path) else {
                     continue;
                 };
-                let selection = convert::range(target, t.focus, core.encoding);
+                let selection = snap.range(target, t.focus);
                 if links {
                     link_list.push(LocationLink {
                         origin_selection_range: Some(origin),
                         target_uri,
-                        target_range: convert::range(target, t.full, core.encoding),
+                        target_range: snap.range(target, t.full),
                         target_selection_range: selection,
                     });
                 } else {
@@ -87,7 +84,7 @@ pub async fn definition(
     params: GotoDefinitionParams,
 ) -> Result<Option<GotoDefinitionResponse>> {
     let p = params.text_document_position_params;
-    locate(state, &p.text_document.uri, p.position, Ask::Definition).await
+    locate(state, p.text_document.uri, p.position, Ask::Definition).await
 }
 
 pub async fn declaration(
@@ -95,7 +92,7 @@ pub async fn declaration(
     params: GotoDeclarationParams,
 ) -> Result<Option<GotoDeclarationResponse>> {
     let p = params.text_document_position_params;
-    locate(state, &p.text_document.uri, p.position, Ask::Declaration).await
+    locate(state, p.text_document.uri, p.position, Ask::Declaration).await
 }
 
 pub async fn references(
@@ -103,20 +100,18 @@ pub async fn references(
     params: ReferenceParams,
 ) -> Result<Option<Vec<Location>>> {
     let p = params.text_document_position;
-    let key = convert::key(&p.text_document.uri);
-    let position = p.position;
+    let uri = p.text_document.uri;
     let include_declaration = params.context.include_declaration;
     state
-        .query(move |core| {
-            let id = core.workspace.file_id(&key)?;
-            let file = core.workspace.file(id)?;
-            let offset = convert::offset(file, position, core.encoding);
-            let found = navigation::references(&core.workspace, id, offset, include_declaration)?;
+        .read(&uri.clone(), move |snap| {
+            let at = snap.at(&uri, p.position)?;
+            let found =
+                navigation::references(&snap.workspace, at.id, at.offset, include_declaration)?;
             Some(
                 found
                     .iter()
                     .filter_map(|o| {
-                        convert::location(&core.workspace, o.file, o.span, core.encoding)
+                        convert::location(&snap.workspace, o.file, o.span, snap.encoding)
                     })
                     .collect(),
             )
@@ -129,19 +124,16 @@ pub async fn highlight(
     params: DocumentHighlightParams,
 ) -> Result<Option<Vec<DocumentHighlight>>> {
     let p = params.text_document_position_params;
-    let key = convert::key(&p.text_document.uri);
-    let position = p.position;
+    let uri = p.text_document.uri;
     state
-        .query(move |core| {
-            let id = core.workspace.file_id(&key)?;
-            let file = core.workspace.file(id)?;
-            let offset = convert::offset(file, position, core.encoding);
-            let found = navigation::highlights(file, offset);
+        .read(&uri.clone(), move |snap| {
+            let at = snap.at(&uri, p.position)?;
+            let found = navigation::highlights(at.file, at.offset);
             (!found.is_empty()).then(|| {
                 found
                     .iter()
                     .map(|h| DocumentHighlight {
-                        range: convert::range(file, h.span, core.encoding),
+                        range: snap.range(at.file, h.span),
                         kind: Some(match h.access {
                             Access::Write => DocumentHighlightKind::WRITE,
                             Access::Read => DocumentHighlightKind::READ,

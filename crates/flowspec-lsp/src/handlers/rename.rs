@@ -13,7 +13,6 @@ use tower_lsp_server::ls_types::{
     TextDocumentPositionParams, WorkDoneProgressOptions, WorkspaceEdit,
 };
 
-use crate::convert;
 use crate::state::StateHandle;
 
 /// The protocol's `RequestFailed`: a valid request the server refuses.
@@ -44,20 +43,17 @@ pub async fn prepare(
     state: &StateHandle,
     params: TextDocumentPositionParams,
 ) -> Result<Option<PrepareRenameResponse>> {
-    let key = convert::key(&params.text_document.uri);
+    let uri = params.text_document.uri;
     let position = params.position;
     state
-        .query(move |core| {
-            let Some(id) = core.workspace.file_id(&key) else {
+        .read(&uri.clone(), move |snap| {
+            let Some(at) = snap.at(&uri, position) else {
                 return Ok(None);
             };
-            let Some(file) = core.workspace.file(id) else {
-                return Ok(None);
-            };
-            let offset = convert::offset(file, position, core.encoding);
-            let target = rename::prepare_rename(&core.workspace, id, offset).map_err(error)?;
+            let target =
+                rename::prepare_rename(&snap.workspace, at.id, at.offset).map_err(error)?;
             Ok(Some(PrepareRenameResponse::RangeWithPlaceholder {
-                range: convert::range(file, target.span, core.encoding),
+                range: snap.range(at.file, target.span),
                 placeholder: target.name.to_string(),
             }))
         })
@@ -66,20 +62,16 @@ pub async fn prepare(
 
 pub async fn rename(state: &StateHandle, params: RenameParams) -> Result<Option<WorkspaceEdit>> {
     let p = params.text_document_position;
-    let key = convert::key(&p.text_document.uri);
-    let position = p.position;
+    let uri = p.text_document.uri;
     let new_name = params.new_name;
     state
-        .query(move |core| {
-            let Some(id) = core.workspace.file_id(&key) else {
+        .read(&uri.clone(), move |snap| {
+            let Some(at) = snap.at(&uri, p.position) else {
                 return Ok(None);
             };
-            let Some(file) = core.workspace.file(id) else {
-                return Ok(None);
-            };
-            let offset = convert::offset(file, position, core.encoding);
-            let edits = rename::rename(&core.workspace, id, offset, &new_name).map_err(error)?;
-            Ok(Some(core.workspace_edit(&edits)))
+            let edits =
+                rename::rename(&snap.workspace, at.id, at.offset, &new_name).map_err(error)?;
+            Ok(Some(snap.workspace_edit(&edits)))
         })
         .await?
 }

@@ -8,7 +8,7 @@ use tower_lsp_server::ls_types::{
     SelectionRange, SelectionRangeParams, SelectionRangeProviderCapability, ServerCapabilities,
 };
 
-use crate::convert;
+use crate::snapshot::At;
 use crate::state::StateHandle;
 
 pub fn register(caps: &mut ServerCapabilities) {
@@ -19,24 +19,22 @@ pub async fn selection(
     state: &StateHandle,
     params: SelectionRangeParams,
 ) -> Result<Option<Vec<SelectionRange>>> {
-    let key = convert::key(&params.text_document.uri);
+    let uri = params.text_document.uri;
+    let positions = params.positions;
     state
-        .query(move |core| {
-            let id = core.workspace.file_id(&key)?;
-            let file = core.workspace.file(id)?;
+        .read(&uri.clone(), move |snap| {
             // One answer per position, in order, as the protocol requires.
-            let answers = params
-                .positions
+            let answers = positions
                 .iter()
                 .map(|position| {
-                    let offset = convert::offset(file, *position, core.encoding);
+                    let At { file, offset, .. } = snap.at(&uri, *position)?;
                     let mut spans = selection_ranges(file, offset);
                     if spans.is_empty() {
                         spans.push(Span::empty(offset));
                     }
                     spans.iter().rev().fold(None, |parent, span| {
                         Some(SelectionRange {
-                            range: convert::range(file, *span, core.encoding),
+                            range: snap.range(file, *span),
                             parent: parent.map(Box::new),
                         })
                     })

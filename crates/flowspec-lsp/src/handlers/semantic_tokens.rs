@@ -1,6 +1,13 @@
-//! `textDocument/semanticTokens/full`: the analysis's tokens, encoded
-//! relative to each other (deltaLine, deltaStart, length, type, modifiers)
-//! with columns and lengths in the negotiated encoding.
+//! `textDocument/semanticTokens/full`, `full/delta` and `range`: the
+//! analysis's tokens, encoded relative to each other (deltaLine, deltaStart,
+//! length, type, modifiers) with columns and lengths in the negotiated
+//! encoding.
+//!
+//! Each full answer is kept under a result id; `full/delta` answers with
+//! the edits from the kept answer the client names to the new one (after a
+//! keystroke, one short edit: the encoding is relative, so the tokens after
+//! the change are the same numbers), or in full if it names another.
+//! `range` answers the tokens of the lines on screen.
 //!
 //! The legend maps each kind to a standard token type, so any theme colours
 //! it: tools `class`, roles (people) `interface`, flows `function`, steps
@@ -15,12 +22,16 @@ use flowspec_analysis::ide::semantic_tokens::{
 use flowspec_analysis::syntax::line_index::{Cursor, LineCol, next_break};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
-    SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokens,
+    SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokens, SemanticTokensDelta,
+    SemanticTokensDeltaParams, SemanticTokensEdit, SemanticTokensFullDeltaResult,
     SemanticTokensFullOptions, SemanticTokensLegend, SemanticTokensOptions, SemanticTokensParams,
-    SemanticTokensResult, ServerCapabilities,
+    SemanticTokensRangeParams, SemanticTokensRangeResult, SemanticTokensResult, ServerCapabilities,
 };
 
-use crate::convert::{self, Encoding};
+use flowspec_analysis::FileData;
+
+use crate::convert::Encoding;
+use crate::snapshot::Snapshot;
 use crate::state::StateHandle;
 
 fn token_type(kind: SemanticKind) -> SemanticTokenType {
@@ -63,30 +74,107 @@ pub fn register(caps: &mut ServerCapabilities) {
     caps.semantic_tokens_provider = Some(
         SemanticTokensOptions {
             legend: legend(),
-            range: None,
-            full: Some(SemanticTokensFullOptions::Bool(true)),
+            range: Some(true),
+            full: Some(SemanticTokensFullOptions::Delta { delta: Some(true) }),
             ..Default::default()
         }
         .into(),
     );
 }
 
+/// The whole document's tokens, encoded.
+fn all_tokens(snap: &Snapshot, file: &FileData) -> Vec<SemanticToken> {
+    let tokens = semantic_tokens(&snap.workspace, file);
+    encode(&file.text, &tokens, snap.encoding)
+}
+
 pub async fn full(
     state: &StateHandle,
     params: SemanticTokensParams,
 ) -> Result<Option<SemanticTokensResult>> {
-    let key = convert::key(&params.text_document.uri);
+    let uri = params.text_document.uri;
     state
-        .query(move |core| {
-            let id = core.workspace.file_id(&key)?;
-            let file = core.workspace.file(id)?;
-            let tokens = semantic_tokens(&core.workspace, file);
+        .read(&uri.clone(), move |snap| {
+            let doc = snap.document(&uri)?;
+            let kept = snap.shared.keep_tokens(doc.key, all_tokens(snap, doc.file));
             Some(SemanticTokensResult::Tokens(SemanticTokens {
-                result_id: None,
-                data: encode(&file.text, &tokens, core.encoding),
+                result_id: Some(kept.id.clone()),
+                data: kept.data.clone(),
             }))
         })
         .await
+}
+
+pub async fn delta(
+    state: &StateHandle,
+    params: SemanticTokensDeltaParams,
+) -> Result<Option<SemanticTokensFullDeltaResult>> {
+    let uri = params.text_document.uri;
+    let previous = params.previous_result_id;
+    state
+        .read(&uri.clone(), move |snap| {
+            let doc = snap.document(&uri)?;
+            let before = snap.shared.tokens(doc.key, &previous);
+            let kept = snap.shared.keep_tokens(doc.key, all_tokens(snap, doc.file));
+            let result_id = Some(kept.id.clone());
+            Some(match before {
+                Some(before) => SemanticTokensFullDeltaResult::TokensDelta(SemanticTokensDelta {
+                    result_id,
+                    edits: diff(&before.data, &kept.data),
+                }),
+                // Not the answer we kept: the client gets them all.
+                None => SemanticTokensFullDeltaResult::Tokens(SemanticTokens {
+                    result_id,
+                    data: kept.data.clone(),
+                }),
+            })
+        })
+        .await
+}
+
+pub async fn range(
+    state: &StateHandle,
+    params: SemanticTokensRangeParams,
+) -> Result<Option<SemanticTokensRangeResult>> {
+    let uri = params.text_document.uri;
+    let range = params.range;
+    state
+        .read(&uri.clone(), move |snap| {
+            let file = snap.document(&uri)?.file;
+            let span = snap.span(file, range);
+            let tokens: Vec<Token> = semantic_tokens(&snap.workspace, file)
+                .into_iter()
+                .filter(|t| t.span.end > span.start && t.span.start < span.end)
+                .collect();
+            Some(SemanticTokensRangeResult::Tokens(SemanticTokens {
+                result_id: None,
+                data: encode(&file.text, &tokens, snap.encoding),
+            }))
+        })
+        .await
+}
+
+/// The edit that turns `old` into `new`: what lies between their common
+/// start and their common end. In units of the protocol's integer array
+/// (five per token).
+fn diff(old: &[SemanticToken], new: &[SemanticToken]) -> Vec<SemanticTokensEdit> {
+    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
+    let suffix = old[prefix..]
+        .iter()
+        .rev()
+        .zip(new[prefix..].iter().rev())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let removed = old.len() - prefix - suffix;
+    let added = &new[prefix..new.len() - suffix];
+    if removed == 0 && added.is_empty() {
+        return Vec::new();
+    }
+    vec![SemanticTokensEdit {
+        start: 5 * prefix as u32,
+        delete_count: 5 * removed as u32,
+        data: (!added.is_empty()).then(|| added.to_vec()),
+    }]
 }
 
 /// The relative encoding, in one pass over the text: each token's line and
@@ -169,8 +257,8 @@ mod tests {
                 } else {
                     sent.delta_start
                 };
-                let start = convert::position(file, token.span.start, encoding);
-                let end = convert::position(file, token.span.end, encoding);
+                let start = crate::convert::position(file, token.span.start, encoding);
+                let end = crate::convert::position(file, token.span.end, encoding);
                 assert_eq!((line, col), (start.line, start.character), "{encoding:?}");
                 assert_eq!(end.line, start.line);
                 assert_eq!(sent.length, end.character - start.character, "{encoding:?}");
@@ -197,5 +285,72 @@ mod tests {
                 .collect();
             assert_eq!(plain, [(0, 0, 2), (1, 0, 2), (0, 3, 1)], "{text:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod delta_tests {
+    use super::*;
+
+    fn tokens(list: &[u32]) -> Vec<SemanticToken> {
+        list.iter()
+            .map(|&n| SemanticToken {
+                delta_line: n,
+                delta_start: 0,
+                length: 1,
+                token_type: 0,
+                token_modifiers_bitset: 0,
+            })
+            .collect()
+    }
+
+    /// The edits applied to the integer array, as a client does.
+    fn apply(old: &[SemanticToken], edits: &[SemanticTokensEdit]) -> Vec<u32> {
+        let flat = |t: &[SemanticToken]| -> Vec<u32> {
+            t.iter()
+                .flat_map(|t| {
+                    [
+                        t.delta_line,
+                        t.delta_start,
+                        t.length,
+                        t.token_type,
+                        t.token_modifiers_bitset,
+                    ]
+                })
+                .collect()
+        };
+        let mut out = flat(old);
+        for e in edits.iter().rev() {
+            let data = flat(e.data.as_deref().unwrap_or_default());
+            out.splice(e.start as usize..(e.start + e.delete_count) as usize, data);
+        }
+        out
+    }
+
+    #[test]
+    fn a_delta_applied_to_the_old_tokens_gives_the_new() {
+        let cases: [(&[u32], &[u32]); 7] = [
+            (&[1, 2, 3], &[1, 2, 3]),
+            (&[1, 2, 3], &[1, 9, 3]),
+            (&[1, 2, 3], &[1, 3]),
+            (&[1, 2, 3], &[1, 2, 7, 3]),
+            (&[], &[4, 5]),
+            (&[4, 5], &[]),
+            (&[1, 1, 1], &[1, 1, 1, 1]),
+        ];
+        for (old, new) in cases {
+            let (old, new) = (tokens(old), tokens(new));
+            let edits = diff(&old, &new);
+            assert_eq!(apply(&old, &edits), apply(&new, &[]), "{old:?} → {new:?}");
+            assert!(edits.len() <= 1);
+        }
+        assert!(diff(&tokens(&[1, 2]), &tokens(&[1, 2])).is_empty());
+        // One token changed in the middle of many: one token's worth.
+        let old = tokens(&(0..1000).collect::<Vec<_>>());
+        let mut new = old.clone();
+        new[500].length = 2;
+        let edits = diff(&old, &new);
+        assert_eq!((edits[0].start, edits[0].delete_count), (2500, 5));
+        assert_eq!(edits[0].data.as_ref().unwrap().len(), 1);
     }
 }

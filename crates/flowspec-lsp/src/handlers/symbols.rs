@@ -3,7 +3,9 @@
 //! Kinds, the same in both: a tool is a `Class` (a system with
 //! properties), a role an `Interface` (a person who stands between tools and
 //! moves data by hand), a flow a `Function` (a process from its first step
-//! to its last), a flow's answer to a design question a `Property`.
+//! to its last). The outline is the analysis's: one symbol per item, a
+//! flow's chain and answered questions in its detail. It depends on one
+//! file only, so it is converted once per version of the file.
 
 use flowspec_analysis::ide::symbols::{self, DocumentSymbol, SymbolKind};
 use flowspec_analysis::{FileData, Workspace};
@@ -26,7 +28,6 @@ fn kind(kind: SymbolKind) -> lsp::SymbolKind {
         SymbolKind::Tool => lsp::SymbolKind::CLASS,
         SymbolKind::Role => lsp::SymbolKind::INTERFACE,
         SymbolKind::Flow => lsp::SymbolKind::FUNCTION,
-        SymbolKind::Answer => lsp::SymbolKind::PROPERTY,
     }
 }
 
@@ -53,16 +54,17 @@ pub async fn document(
     state: &StateHandle,
     params: DocumentSymbolParams,
 ) -> Result<Option<DocumentSymbolResponse>> {
-    let key = convert::key(&params.text_document.uri);
+    let uri = params.text_document.uri;
     state
-        .query(move |core| {
-            let id = core.workspace.file_id(&key)?;
-            let file = core.workspace.file(id)?;
-            let symbols = symbols::document_symbols(file)
-                .iter()
-                .map(|s| document_symbol(file, s, core.encoding))
-                .collect();
-            Some(DocumentSymbolResponse::Nested(symbols))
+        .read(&uri.clone(), move |snap| {
+            let file = snap.document(&uri)?.file;
+            let symbols = snap.shared.per_version("documentSymbol", file, || {
+                symbols::document_symbols(file)
+                    .iter()
+                    .map(|s| document_symbol(file, s, snap.encoding))
+                    .collect::<Vec<_>>()
+            });
+            Some(DocumentSymbolResponse::Nested(symbols.as_ref().clone()))
         })
         .await
 }
@@ -94,11 +96,11 @@ pub async fn workspace(
 ) -> Result<Option<WorkspaceSymbolResponse>> {
     let query = params.query;
     state
-        .query(move |core| {
+        .read_workspace(move |snap| {
             Some(WorkspaceSymbolResponse::Flat(workspace_symbols(
-                &core.workspace,
+                &snap.workspace,
                 &query,
-                core.encoding,
+                snap.encoding,
             )))
         })
         .await

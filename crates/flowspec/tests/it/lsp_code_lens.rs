@@ -1,5 +1,7 @@
 //! Code lenses through the protocol: "n/6 answered" over each flow, an
-//! export lens once a named flow answers everything, updated as you type.
+//! export lens once a named flow answers everything, updated as you type;
+//! titles filled in by `codeLens/resolve`, and a lens of an older version
+//! answered `ContentModified`.
 
 use flowspec_lsp_harness::{Fixture, Options, Server};
 use serde_json::{Value, json};
@@ -7,24 +9,40 @@ use serde_json::{Value, json};
 use crate::support::binary;
 use crate::support::protocol::{error_code, message_type};
 
+/// The lenses of a document as an editor shows them: `codeLens` gives
+/// where they stand (no titles yet), `codeLens/resolve` fills in each.
 fn lenses(server: &mut Server, path: &str) -> Vec<(u64, String, String, Value)> {
+    unresolved(server, path)
+        .into_iter()
+        .map(|lens| {
+            let resolved = server.request("codeLens/resolve", lens.clone());
+            assert_eq!(
+                resolved["range"], lens["range"],
+                "resolving keeps the place"
+            );
+            assert_eq!(resolved["data"], lens["data"]);
+            (
+                resolved["range"]["start"]["line"].as_u64().unwrap(),
+                resolved["command"]["title"].as_str().unwrap().to_string(),
+                resolved["command"]["command"].as_str().unwrap().to_string(),
+                resolved["command"]["arguments"].clone(),
+            )
+        })
+        .collect()
+}
+
+/// `textDocument/codeLens`: the lenses without their commands.
+fn unresolved(server: &mut Server, path: &str) -> Vec<Value> {
     let result = server.request(
         "textDocument/codeLens",
         json!({ "textDocument": { "uri": server.uri(path) } }),
     );
-    result
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| {
-            (
-                l["range"]["start"]["line"].as_u64().unwrap(),
-                l["command"]["title"].as_str().unwrap().to_string(),
-                l["command"]["command"].as_str().unwrap().to_string(),
-                l["command"]["arguments"].clone(),
-            )
-        })
-        .collect()
+    let all = result.as_array().unwrap().clone();
+    for lens in &all {
+        assert!(lens.get("command").is_none_or(Value::is_null), "{lens}");
+        assert!(lens["data"].is_array(), "{lens}");
+    }
+    all
 }
 
 #[test]
@@ -34,8 +52,8 @@ fn lenses_count_the_answers_and_follow_edits() {
     );
     let mut server = Server::start(binary(), &fixture, Options::default());
     assert_eq!(
-        server.capabilities["codeLensProvider"]["resolveProvider"],
-        false
+        server.capabilities["codeLensProvider"]["resolveProvider"], true,
+        "titles are written for the lenses on screen only"
     );
     server.open("a.flow");
     server.diagnostics("a.flow");
@@ -66,6 +84,45 @@ fn lenses_count_the_answers_and_follow_edits() {
     server.edit("a.flow", at, at, " { data: \"visits\" }");
     let got = lenses(&mut server, "a.flow");
     assert_eq!(got[0].1, "4/6 answered · open: Transformation, Volume");
+    server.shutdown();
+}
+
+#[test]
+fn a_lens_of_an_older_version_is_content_modified_and_a_foreign_one_invalid() {
+    let fixture = Fixture::parse("//- a.flow\ncommcare -> excel monthly\n");
+    let mut server = Server::start(binary(), &fixture, Options::default());
+    server.open("a.flow");
+    server.diagnostics("a.flow");
+    let old = unresolved(&mut server, "a.flow");
+    assert_eq!(old.len(), 1);
+    // Asked twice for the same version: the same lenses, still resolvable.
+    assert_eq!(unresolved(&mut server, "a.flow"), old);
+    assert!(
+        server
+            .try_request("codeLens/resolve", old[0].clone())
+            .is_ok()
+    );
+
+    server.edit("a.flow", 0, 0, "## ክ 😀\n");
+    let error = server
+        .try_request("codeLens/resolve", old[0].clone())
+        .unwrap_err();
+    assert_eq!(error["code"], error_code::CONTENT_MODIFIED, "{error}");
+    // The new lenses resolve, on the line the flow moved to.
+    let got = lenses(&mut server, "a.flow");
+    assert_eq!(got[0].0, 1);
+    assert_eq!(
+        got[0].1,
+        "2/6 answered · open: Data flow, Transformation, Timing, Volume"
+    );
+
+    // A lens the server did not make.
+    for data in [Value::Null, json!("x"), json!([1])] {
+        let mut lens = old[0].clone();
+        lens["data"] = data;
+        let error = server.try_request("codeLens/resolve", lens).unwrap_err();
+        assert_eq!(error["code"], error_code::INVALID_PARAMS, "{error}");
+    }
     server.shutdown();
 }
 

@@ -1,7 +1,9 @@
 //! Semantic tokens through the protocol: the legend, the relative encoding
 //! decoded back into positions and lengths (in UTF-16 and UTF-8) with the
 //! legend's names, steps that change meaning with unsaved edits of another
-//! open document, and no tokens for a document the server does not know.
+//! open document, and no tokens for a document the server does not know;
+//! `full/delta` edits that, applied as a client applies them, give the
+//! full answer, and `range` answers that are the full answer's lines.
 //! What each token means (the language example, broken files, line
 //! endings): `flowspec-analysis`'s `tests/it/ide/semantic_tokens.rs`.
 //!
@@ -51,20 +53,28 @@ fn strings(value: &Value) -> Vec<String> {
 /// and checks what must hold of any answer: each token cut from the text is
 /// exactly one token of the lexer, on one line, in order, not overlapping.
 fn tokens(server: &mut Server, path: &str) -> Vec<Decoded> {
-    let legend = server.capabilities["semanticTokensProvider"]["legend"].clone();
-    let types = strings(&legend["tokenTypes"]);
-    let modifier_names = strings(&legend["tokenModifiers"]);
     let uri = server.uri(path);
     let result = server.request(
         "textDocument/semanticTokens/full",
         json!({ "textDocument": { "uri": uri } }),
     );
-    let data: Vec<u64> = result["data"]
-        .as_array()
+    decode(server, path, &integers(&result["data"]))
+}
+
+fn integers(data: &Value) -> Vec<u64> {
+    data.as_array()
         .expect("data")
         .iter()
         .map(|n| n.as_u64().expect("an unsigned integer"))
-        .collect();
+        .collect()
+}
+
+/// Decodes the integers of an answer with the announced legend, and checks
+/// it (see [`tokens`]).
+fn decode(server: &Server, path: &str, data: &[u64]) -> Vec<Decoded> {
+    let legend = server.capabilities["semanticTokensProvider"]["legend"].clone();
+    let types = strings(&legend["tokenTypes"]);
+    let modifier_names = strings(&legend["tokenModifiers"]);
     assert_eq!(data.len() % 5, 0, "five integers per token");
     let text = server.text(path);
     let (lexed, _) = flowspec_analysis::syntax::lexer::lex(&text);
@@ -154,11 +164,11 @@ fn meaning_of(tokens: &[Decoded], text: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_legend_uses_standard_types_and_only_full_documents() {
+fn the_legend_uses_standard_types_with_deltas_and_ranges() {
     let server = start("", Options::default());
     let provider = &server.capabilities["semanticTokensProvider"];
-    assert_eq!(provider["full"], json!(true));
-    assert!(provider["range"].is_null() || provider["range"] == json!(false));
+    assert_eq!(provider["full"], json!({ "delta": true }));
+    assert_eq!(provider["range"], json!(true));
     assert_eq!(
         strings(&provider["legend"]["tokenTypes"]),
         [
@@ -288,4 +298,123 @@ fn steps_resolve_across_files_and_follow_edits() {
     );
     assert!(unknown.is_null(), "{unknown}");
     server.shutdown();
+}
+
+/// Applies `full/delta` edits to the integers of the previous answer, as a
+/// client does (each edit's `start` counts in the old array).
+fn apply_delta(old: &[u64], edits: &Value) -> Vec<u64> {
+    let mut edits: Vec<&Value> = edits.as_array().expect("edits").iter().collect();
+    edits.sort_by_key(|e| e["start"].as_u64());
+    let mut out = old.to_vec();
+    for e in edits.iter().rev() {
+        let start = e["start"].as_u64().unwrap() as usize;
+        let delete = e["deleteCount"].as_u64().unwrap() as usize;
+        let data = e.get("data").map(integers).unwrap_or_default();
+        out.splice(start..start + delete, data);
+    }
+    out
+}
+
+#[test]
+fn deltas_applied_to_the_previous_answer_give_the_full_answer() {
+    for (utf8, crlf) in [(false, false), (true, false), (false, true)] {
+        let text = format!("//- a.flow\n{ACCENTS}");
+        let text = if crlf {
+            text.replace('\n', "\r\n")
+        } else {
+            text
+        };
+        let mut server = start(&text, Options::with_utf8(utf8));
+        server.open("a.flow");
+        let doc = json!({ "uri": server.uri("a.flow") });
+        let first = server.request(
+            "textDocument/semanticTokens/full",
+            json!({ "textDocument": doc }),
+        );
+        let mut previous = (
+            first["resultId"].as_str().expect("a result id").to_string(),
+            integers(&first["data"]),
+        );
+        // Typing a letter into a string, a role renamed (its uses become
+        // unknown steps), a line added at the top, everything deleted.
+        for step in 0..4 {
+            let current = server.text("a.flow");
+            let (start_at, end_at, new_text) = match step {
+                0 => {
+                    let at = current.find("😀😀").unwrap();
+                    (at, at, "x")
+                }
+                1 => {
+                    let at = current.find("ክሊኒክ").unwrap();
+                    (at, at + "ክሊኒክ".len(), "somewhere")
+                }
+                2 => (0, 0, "## 😀 é\n"),
+                _ => (0, current.len(), ""),
+            };
+            server.edit("a.flow", start_at, end_at, new_text);
+            let answer = server.request(
+                "textDocument/semanticTokens/full/delta",
+                json!({ "textDocument": doc, "previousResultId": previous.0 }),
+            );
+            let full = server.request(
+                "textDocument/semanticTokens/full",
+                json!({ "textDocument": doc }),
+            );
+            let data = apply_delta(&previous.1, &answer["edits"]);
+            assert_eq!(
+                data,
+                integers(&full["data"]),
+                "utf8={utf8} crlf={crlf}: {answer}"
+            );
+            // Every integer is checked again against the text.
+            decode(&server, "a.flow", &data);
+            let edits = answer["edits"].as_array().unwrap();
+            assert!(edits.len() <= 1, "{answer}");
+            if step == 0 || step == 2 {
+                // A keystroke: one edit of a token or two, not the document.
+                assert!(edits[0]["deleteCount"].as_u64().unwrap() <= 10, "{answer}");
+            }
+            previous = (
+                full["resultId"].as_str().unwrap().to_string(),
+                integers(&full["data"]),
+            );
+        }
+        assert!(previous.1.is_empty(), "an empty document has no tokens");
+        // An id the server did not give (or no longer keeps): all tokens.
+        let answer = server.request(
+            "textDocument/semanticTokens/full/delta",
+            json!({ "textDocument": doc, "previousResultId": "nope" }),
+        );
+        assert!(answer.get("edits").is_none(), "{answer}");
+        assert_eq!(integers(&answer["data"]), previous.1);
+        server.shutdown();
+    }
+}
+
+#[test]
+fn a_range_answers_the_tokens_of_its_lines() {
+    for utf8 in [false, true] {
+        let mut server = start(&format!("//- a.flow\n{ACCENTS}"), Options::with_utf8(utf8));
+        server.open("a.flow");
+        let all = tokens(&mut server, "a.flow");
+        let lines = all.last().unwrap().line;
+        assert!(lines >= 3, "{all:?}");
+        for (from, to) in [(0, 1), (1, 3), (2, lines + 1), (lines + 5, lines + 9)] {
+            let answer = server.request(
+                "textDocument/semanticTokens/range",
+                json!({
+                    "textDocument": { "uri": server.uri("a.flow") },
+                    "range": { "start": { "line": from, "character": 0 }, "end": { "line": to, "character": 0 } },
+                }),
+            );
+            let got = decode(&server, "a.flow", &integers(&answer["data"]));
+            let expected: Vec<Decoded> = all
+                .iter()
+                .filter(|t| (from..to).contains(&t.line))
+                .cloned()
+                .collect();
+            assert_eq!(got, expected, "lines {from}..{to}, utf8={utf8}");
+        }
+        server.shutdown();
+    }
 }

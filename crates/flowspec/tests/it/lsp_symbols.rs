@@ -95,7 +95,7 @@ fn outline(
 }
 
 #[test]
-fn the_outline_has_tools_roles_and_flows_with_their_answers() {
+fn the_outline_has_tools_roles_and_flows_with_their_state() {
     let fixture = Fixture::parse(OUTLINE);
     let mut renders = Vec::new();
     for utf8 in [false, true] {

@@ -88,65 +88,50 @@ fn check_search(source: &str, queries: &[&str], expect: Expect) {
 }
 
 #[test]
-fn the_outline_has_tools_roles_and_flows_with_their_answers() {
+fn the_outline_has_tools_roles_and_flows_with_their_state() {
     check_outline(
         OUTLINE,
         expect![[r#"
-        //- design.flow
-        Tool dhis2 [DHIS2 (Ethiopia MoH) — ጤና 😀 · mis] 2:0-6:1 name 3:5-3:10 `dhis2`
-        Role data_manager [Gestionnaire — ዳታ 😀] 8:0-8:39 name 8:5-8:17 `data_manager`
-        Tool commcare [CommCare · case-management] 8:40-8:73 name 8:45-8:53 `commcare`
-        Flow monthly_indicators [commcare -> excel -> data_manager -> dhis2] 10:0-21:1 name 11:5-11:23 `monthly_indicators`
-          Answer Data flow [CHW visit forms 😀, key health indicators] 12:2-12:54 name 12:2-12:6 `data`
-          Answer Transformation [visit_date, indicators] 13:2-16:3 name 13:2-13:11 `transform`
-          Answer Timing [batch "the MoH refreshes its dashboards monthly — ወርሃዊ"] 17:2-17:65 name 17:2-17:8 `timing`
-          Answer Frequency [monthly] 18:2-18:20 name 18:2-18:11 `frequency`
-          Answer Volume [open question (tbd)] 19:2-19:13 name 19:2-19:8 `volume`
-        Flow commcare -> excel -> dhis2 [-] 24:0-24:57 name 24:0-24:26 `commcare -> excel -> dhis2`
-          Answer Data flow [unanswered] 24:0-24:26 name 24:0-24:26 `commcare -> excel -> dhis2`
-          Answer Transformation [unanswered] 24:0-24:26 name 24:0-24:26 `commcare -> excel -> dhis2`
-          Answer Timing [batch] 24:35-24:40 name 24:35-24:40 `batch`
-          Answer Frequency [monthly] 24:27-24:34 name 24:27-24:34 `monthly`
-          Answer Volume [unanswered] 24:0-24:26 name 24:0-24:26 `commcare -> excel -> dhis2`
-        Flow weekly_sms [telerivet -> dhis2] 24:58-24:131 name 24:63-24:73 `weekly_sms`
-          Answer Data flow [unanswered] 24:58-24:93 name 24:58-24:93 `flow weekly_sms: telerivet -> dhis2`
-          Answer Transformation [unanswered] 24:58-24:93 name 24:58-24:93 `flow weekly_sms: telerivet -> dhis2`
-          Answer Timing [unanswered] 24:58-24:93 name 24:58-24:93 `flow weekly_sms: telerivet -> dhis2`
-          Answer Frequency [weekly] 24:94-24:100 name 24:94-24:100 `weekly`
-          Answer Volume [~500 messages/week] 24:103-24:129 name 24:103-24:109 `volume`
-        --- the items' names:
-        ## Ethiopia CHW reporting — ኢትዮጵያ 😀
+            //- design.flow
+            Tool dhis2 [DHIS2 (Ethiopia MoH) — ጤና 😀 · mis] 2:0-6:1 name 3:5-3:10 `dhis2`
+            Role data_manager [Gestionnaire — ዳታ 😀] 8:0-8:39 name 8:5-8:17 `data_manager`
+            Tool commcare [CommCare · case-management] 8:40-8:73 name 8:45-8:53 `commcare`
+            Flow monthly_indicators [commcare -> excel -> data_manager -> dhis2 · 5/6 answered · current] 10:0-21:1 name 11:5-11:23 `monthly_indicators`
+            Flow commcare -> excel -> dhis2 [3/6 answered] 24:0-24:57 name 24:0-24:26 `commcare -> excel -> dhis2`
+            Flow weekly_sms [telerivet -> dhis2 · 3/6 answered] 24:58-24:131 name 24:63-24:73 `weekly_sms`
+            --- the items' names:
+            ## Ethiopia CHW reporting — ኢትዮጵያ 😀
 
-        ## The MoH's national system — ሚኒስቴር.
-        tool dhis2 "DHIS2 (Ethiopia MoH) — ጤና 😀" {
-             ^^^^^ dhis2
-          kind: mis
-          owner: "Ministère de la santé"
-        }
+            ## The MoH's national system — ሚኒስቴር.
+            tool dhis2 "DHIS2 (Ethiopia MoH) — ጤና 😀" {
+                 ^^^^^ dhis2
+              kind: mis
+              owner: "Ministère de la santé"
+            }
 
-        role data_manager "Gestionnaire — ዳታ 😀" tool commcare { owner: "iNGO é" }
-             ^^^^^^^^^^^^ data_manager
-                                                     ^^^^^^^^ commcare
+            role data_manager "Gestionnaire — ዳታ 😀" tool commcare { owner: "iNGO é" }
+                 ^^^^^^^^^^^^ data_manager
+                                                         ^^^^^^^^ commcare
 
-        ## Key health indicators.
-        flow monthly_indicators: commcare -> excel -> data_manager -> dhis2 {
-             ^^^^^^^^^^^^^^^^^^ monthly_indicators
-          data: ["CHW visit forms 😀", "key health indicators"]
-          transform {
-            visit_date: "MM/DD/YYYY" -> "DD/MM/YYYY"
-            indicators: "sum visits per district per month"
-          }
-          timing: batch "the MoH refreshes its dashboards monthly — ወርሃዊ"
-          frequency: monthly
-          volume: tbd
-          status: current
-        }
+            ## Key health indicators.
+            flow monthly_indicators: commcare -> excel -> data_manager -> dhis2 {
+                 ^^^^^^^^^^^^^^^^^^ monthly_indicators
+              data: ["CHW visit forms 😀", "key health indicators"]
+              transform {
+                visit_date: "MM/DD/YYYY" -> "DD/MM/YYYY"
+                indicators: "sum visits per district per month"
+              }
+              timing: batch "the MoH refreshes its dashboards monthly — ወርሃዊ"
+              frequency: monthly
+              volume: tbd
+              status: current
+            }
 
-        # The shorthand, é 😀: an anonymous flow, then a named one on the same line.
-        commcare -> excel -> dhis2 monthly batch { notes: "ክ 😀" } flow weekly_sms: telerivet -> dhis2 weekly { volume: ~500 messages/week }
-        ^^^^^^^^^^^^^^^^^^^^^^^^^^ commcare -> excel -> dhis2
-                                                                       ^^^^^^^^^^ weekly_sms
-    "#]],
+            # The shorthand, é 😀: an anonymous flow, then a named one on the same line.
+            commcare -> excel -> dhis2 monthly batch { notes: "ክ 😀" } flow weekly_sms: telerivet -> dhis2 weekly { volume: ~500 messages/week }
+            ^^^^^^^^^^^^^^^^^^^^^^^^^^ commcare -> excel -> dhis2
+                                                                           ^^^^^^^^^^ weekly_sms
+        "#]],
     );
 }
 
@@ -158,12 +143,7 @@ fn the_outline_of_broken_and_crlf_files() {
         expect![[r#"
             //- a.flow
             Tool x [-] 0:0-0:6 name 0:5-0:6 `x`
-            Flow f [x -> dhis2] 1:0-1:26 name 1:5-1:6 `f`
-              Answer Data flow [invalid: data:] 1:21-1:26 name 1:21-1:25 `data`
-              Answer Transformation [unanswered] 1:0-1:18 name 1:0-1:18 `flow f: x -> dhis2`
-              Answer Timing [unanswered] 1:0-1:18 name 1:0-1:18 `flow f: x -> dhis2`
-              Answer Frequency [unanswered] 1:0-1:18 name 1:0-1:18 `flow f: x -> dhis2`
-              Answer Volume [unanswered] 1:0-1:18 name 1:0-1:18 `flow f: x -> dhis2`
+            Flow f [x -> dhis2 · 1/6 answered] 1:0-1:26 name 1:5-1:6 `f`
             --- the items' names:
             tool x
                  ^ x
@@ -176,12 +156,7 @@ fn the_outline_of_broken_and_crlf_files() {
                          ^ r
             //- c.flow
             Tool t [é] 0:0-1:10 name 1:5-1:6 `t`
-            Flow g [t -> dhis2] 2:0-4:1 name 2:5-2:6 `g`
-              Answer Data flow [unanswered] 2:0-2:18 name 2:0-2:18 `flow g: t -> dhis2`
-              Answer Transformation [unanswered] 2:0-2:18 name 2:0-2:18 `flow g: t -> dhis2`
-              Answer Timing [unanswered] 2:0-2:18 name 2:0-2:18 `flow g: t -> dhis2`
-              Answer Frequency [unanswered] 2:0-2:18 name 2:0-2:18 `flow g: t -> dhis2`
-              Answer Volume [~5 forms/day] 3:2-3:22 name 3:2-3:8 `volume`
+            Flow g [t -> dhis2 · 2/6 answered] 2:0-4:1 name 2:5-2:6 `g`
             --- the items' names:
             ## ሰላም 😀
             tool t "é"

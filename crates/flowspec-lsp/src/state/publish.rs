@@ -1,0 +1,124 @@
+//! Publishing diagnostics: after an edit, `debounceMs` after the last one
+//! (continuous typing holds them back at most [`MAX_WAIT`]); at once for a
+//! file opened, read from disk or reconfigured. Each file's diagnostics go
+//! out with the version of the text they were computed from, in order,
+//! through the one publisher task.
+
+use std::collections::{BTreeSet, HashSet};
+use std::time::{Duration, Instant};
+
+use flowspec_analysis::FileId;
+use tower_lsp_server::ls_types as lsp;
+
+use super::{Core, Out};
+use crate::convert;
+
+/// How long continuous typing may hold diagnostics back.
+pub const MAX_WAIT: Duration = Duration::from_millis(400);
+
+/// Files whose diagnostics wait to be published, and until when.
+#[derive(Default)]
+pub struct Debounce {
+    pending: BTreeSet<FileId>,
+    /// When the first edit not yet published came.
+    since: Option<Instant>,
+    deadline: Option<Instant>,
+    /// Files whose last published diagnostics were not empty.
+    published: HashSet<String>,
+}
+
+impl Debounce {
+    /// An edit came: publish `debounce` after it, unless edits have been
+    /// coming for [`MAX_WAIT`] already.
+    pub fn edited(&mut self, now: Instant, debounce: Duration) {
+        let since = *self.since.get_or_insert(now);
+        self.deadline = Some((now + debounce).min(since + MAX_WAIT));
+    }
+
+    /// Files whose diagnostics may have changed.
+    pub fn add(&mut self, files: impl IntoIterator<Item = FileId>) {
+        self.pending.extend(files);
+    }
+
+    pub fn wake(&self) -> Option<Instant> {
+        self.deadline
+    }
+
+    pub fn is_due(&self, now: Instant) -> bool {
+        self.deadline.is_some_and(|t| t <= now)
+    }
+
+    /// The files to publish now; the wait is over.
+    fn take(&mut self) -> BTreeSet<FileId> {
+        self.since = None;
+        self.deadline = None;
+        std::mem::take(&mut self.pending)
+    }
+}
+
+impl Core {
+    /// Publishes what waits (nothing before the folders are indexed:
+    /// indexing publishes every file).
+    pub(super) fn publish_pending(&mut self) {
+        let files = self.debounce.take();
+        if self.indexed {
+            self.publish(files);
+        }
+    }
+
+    /// Publishes the diagnostics of these files (nothing for a file that had
+    /// none and still has none).
+    pub(super) fn publish(&mut self, files: impl IntoIterator<Item = FileId>) {
+        for id in files {
+            let Some(file) = self.workspace.file(id) else {
+                continue;
+            };
+            let key = file.path.clone();
+            let diagnostics: Vec<lsp::Diagnostic> = self
+                .workspace
+                .diagnostics(id)
+                .iter()
+                .map(|d| convert::diagnostic(&self.workspace, file, d, self.encoding))
+                .collect();
+            let open = self.docs.get(&key);
+            let published = &mut self.debounce.published;
+            if diagnostics.is_empty() && open.is_none() && !published.contains(&key) {
+                continue;
+            }
+            if diagnostics.is_empty() {
+                published.remove(&key);
+            } else {
+                published.insert(key.clone());
+            }
+            if let Some(uri) = convert::uri(&key) {
+                let _ = self.out.send(Out::Diagnostics {
+                    uri,
+                    diagnostics,
+                    version: open.map(|d| d.version),
+                });
+            }
+        }
+    }
+
+    /// Publishes every file's diagnostics, once the workspace is indexed.
+    pub(super) fn publish_all(&mut self) {
+        self.debounce.take();
+        if self.indexed {
+            let all: Vec<FileId> = self.workspace.files().map(|(id, _)| id).collect();
+            self.publish(all);
+        }
+    }
+
+    /// Clears the diagnostics of a file that left the workspace.
+    pub(super) fn clear(&mut self, key: &str) {
+        if self.debounce.published.remove(key)
+            && let Some(uri) = convert::uri(key)
+        {
+            let _ = self.out.send(Out::Diagnostics {
+                uri,
+                diagnostics: Vec::new(),
+                version: None,
+            });
+        }
+    }
+}
