@@ -18,6 +18,8 @@ flowspec_setup() {
   command -v nvim >/dev/null 2>&1 || need_apt+=(neovim)
   command -v emacs >/dev/null 2>&1 || need_apt+=(emacs-nox)
   dpkg -s elpa-eglot >/dev/null 2>&1 || need_apt+=(elpa-eglot)
+  # Chromium: tests/render (the pictures and reports) and tests/serve (the
+  # live page, driven by playwright-core).
   command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
   # code-server (the VS Code end-to-end test): its ripgrep module is seeded
   # from Debian's rg, and its native modules are built here (g++, make,

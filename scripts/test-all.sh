@@ -63,6 +63,9 @@ step "OpenFn's own packages load and run the exported projects"
 step "Diagrams and reports rendered in headless Chromium"
 tests/render/run.sh
 
+step "flowspec serve's page in headless Chromium: cards, tabs, live updates"
+tests/serve/run.sh
+
 step "VS Code extension: unit tests"
 (cd editors/vscode && npm ci --no-audit --no-fund --loglevel=error && npm test)
 

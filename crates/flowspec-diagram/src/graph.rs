@@ -282,7 +282,7 @@ fn matches_flow(info: &FlowInfo, wanted: &str) -> bool {
 }
 
 /// The node a chain step stands for.
-pub(crate) fn node_for(workspace: &Workspace, step: &str) -> Node {
+pub fn node_for(workspace: &Workspace, step: &str) -> Node {
     match workspace.resolve(step) {
         Resolution::Declared { decl, catalog, .. } => {
             let kind = match decl.kind {

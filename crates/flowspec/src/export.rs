@@ -139,18 +139,14 @@ fn openfn(args: &OpenfnArgs) -> u8 {
         return status;
     }
 
-    let kept = match kept_projects(&workspace) {
+    let kept = match flowspec_design::openfn::kept_projects(&workspace) {
         Ok(k) => k,
         Err(message) => {
             eprintln!("error: {message}");
             return USAGE;
         }
     };
-    let project_name = match (&args.name, kept.as_slice()) {
-        (Some(name), _) => name.clone(),
-        (None, [one]) => one.id.clone(),
-        (None, _) => default_name(&paths),
-    };
+    let project_name = flowspec_design::openfn::project_name(args.name.as_deref(), &kept, &paths);
     let options = openfn::Options {
         project_name,
         format,
@@ -213,27 +209,6 @@ fn openfn(args: &OpenfnArgs) -> u8 {
     0
 }
 
-/// The projects `flowspec import openfn` kept beside the design's files:
-/// `x.openfn.yaml` beside `x.flow`.
-fn kept_projects(workspace: &Workspace) -> Result<Vec<openfn::Project>, String> {
-    let mut paths: Vec<PathBuf> = workspace
-        .files()
-        .map(|(_, f)| crate::import::kept_path(Path::new(&f.path)))
-        .filter(|p| p.is_file())
-        .collect();
-    paths.sort();
-    paths.dedup();
-    let mut kept = Vec::new();
-    for path in paths {
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| crate::load::describe_path_error(&path, &e))?;
-        let project = flowspec_import::read_kept(&display_path(&path), &text)
-            .map_err(|e| format!("{e} (the project kept beside the design)"))?;
-        kept.push(project);
-    }
-    Ok(kept)
-}
-
 /// A design with errors is not exported: they are printed (as `check`
 /// prints them) and the status is 1.
 fn refuse_errors(workspace: &Workspace) -> Option<u8> {
@@ -257,24 +232,6 @@ fn refuse_errors(workspace: &Workspace) -> Option<u8> {
         if count == 1 { "it" } else { "them" }
     );
     Some(1)
-}
-
-/// The name of the one folder or file given, else of the current folder.
-fn default_name(paths: &[PathBuf]) -> String {
-    let named = |path: &Path| -> Option<String> {
-        let path = std::fs::canonicalize(path).ok()?;
-        let name = if path.is_dir() {
-            path.file_name()?
-        } else {
-            path.file_stem()?
-        };
-        Some(name.to_string_lossy().into_owned())
-    };
-    let from_path = match paths {
-        [one] => named(one),
-        _ => named(Path::new(".")),
-    };
-    from_path.unwrap_or_else(|| "project".to_string())
 }
 
 /// Writes the file; without `force`, never over an existing one (even one

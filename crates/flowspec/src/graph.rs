@@ -1,4 +1,5 @@
-//! `flowspec graph`: the data process as a picture (SVG, DOT or Mermaid).
+//! `flowspec graph`: the data process as a picture (SVG, PNG, Draw.io, DOT
+//! or Mermaid).
 //! The drawing is `flowspec-diagram`'s; this reads the design and writes.
 
 use std::path::PathBuf;
@@ -17,6 +18,11 @@ of every flow, labelled with the flow's name (a bare flow's chain), frequency \
 and timing. Flows that leave questions unanswered are drawn in amber with \
 \"3/6 answered\". SVG is laid out by Flowspec itself; DOT (Graphviz) and \
 Mermaid are text exports of the same graph.
+
+PNG is the SVG rendered by Flowspec itself with the fonts it bundles, so it \
+looks the same on every machine (--scale pixels per SVG unit, 2 by default: \
+sharp on slides). Draw.io (--format drawio) is a diagrams.net file with the \
+same boxes, people and arrows at the SVG's positions, to edit there.
 
 The design is drawn as written, errors and all: an unknown step is a dashed \
 red box (run `flowspec check` for the problems).
@@ -53,6 +59,16 @@ pub struct Args {
     /// or auto (left to right unless that is much wider than tall)
     #[arg(long, value_enum, default_value_t = DirectionArg::Auto)]
     direction: DirectionArg,
+    /// PNG only: pixels per SVG unit (1 to 8)
+    #[arg(long, default_value_t = 2.0, value_parser = parse_scale)]
+    scale: f32,
+}
+
+fn parse_scale(text: &str) -> Result<f32, String> {
+    match text.parse::<f32>() {
+        Ok(s) if (1.0..=8.0).contains(&s) => Ok(s),
+        _ => Err(format!("`{text}` is not a scale from 1 to 8")),
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -68,6 +84,10 @@ enum DirectionArg {
 enum Format {
     /// A picture, laid out and styled (open it in a browser)
     Svg,
+    /// The SVG as a PNG image, for documents and slides
+    Png,
+    /// A diagrams.net (Draw.io) file, to edit the picture there
+    Drawio,
     /// Graphviz DOT, for `dot -Tpng`
     Dot,
     /// A Mermaid flowchart, for Markdown that renders Mermaid
@@ -101,20 +121,35 @@ pub fn run(args: &Args) -> u8 {
             }
         },
     };
+    let to_stdout = args.output.as_ref().is_none_or(|p| p.as_os_str() == "-");
+    if args.format == Format::Png
+        && to_stdout
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
+        eprintln!("error: a PNG is not text: write it to a file with -o FILE.png (or pipe it)");
+        return USAGE;
+    }
     note_errors(&workspace);
-    let text = match args.format {
-        Format::Svg => flowspec_diagram::svg_in(
-            &graph,
-            match args.direction {
-                DirectionArg::Auto => None,
-                DirectionArg::LeftToRight => Some(Direction::LeftToRight),
-                DirectionArg::TopToBottom => Some(Direction::TopToBottom),
-            },
-        ),
-        Format::Dot => flowspec_diagram::dot(&graph),
-        Format::Mermaid => flowspec_diagram::mermaid(&graph),
+    let direction = match args.direction {
+        DirectionArg::Auto => None,
+        DirectionArg::LeftToRight => Some(Direction::LeftToRight),
+        DirectionArg::TopToBottom => Some(Direction::TopToBottom),
     };
-    match write_output(args.output.as_ref(), &text, true) {
+    let bytes = match args.format {
+        Format::Svg => flowspec_diagram::svg_in(&graph, direction).into_bytes(),
+        Format::Png => match flowspec_diagram::png(&graph, direction, args.scale) {
+            Ok(png) => png,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return 1;
+            }
+        },
+        Format::Drawio => flowspec_diagram::drawio(&graph, direction).into_bytes(),
+        Format::Dot => flowspec_diagram::dot(&graph).into_bytes(),
+        Format::Mermaid => flowspec_diagram::mermaid(&graph).into_bytes(),
+    };
+    let text = &bytes;
+    match write_output(args.output.as_ref(), text, true) {
         Ok(()) => 0,
         Err((status, message)) => {
             eprintln!("error: {message}");
@@ -158,14 +193,15 @@ pub fn note_errors(workspace: &Workspace) {
 /// an existing file is refused (status 2). A `.flow` file is never written.
 pub fn write_output(
     output: Option<&PathBuf>,
-    text: &str,
+    text: impl AsRef<[u8]>,
     overwrite: bool,
 ) -> Result<(), (u8, String)> {
     use std::io::Write;
+    let text = text.as_ref();
     let Some(path) = output.filter(|p| p.as_os_str() != "-") else {
         let mut stdout = std::io::stdout().lock();
         return stdout
-            .write_all(text.as_bytes())
+            .write_all(text)
             .and_then(|()| stdout.flush())
             .map_err(|e| (1, format!("cannot write to stdout: {e}")));
     };
@@ -190,7 +226,7 @@ pub fn write_output(
         ),
         _ => (1, format!("cannot write `{shown}`: {e}")),
     })?;
-    file.write_all(text.as_bytes())
+    file.write_all(text)
         .and_then(|()| file.flush())
         .map_err(|e| (1, format!("cannot write `{shown}`: {e}")))
 }

@@ -83,7 +83,7 @@ fn openfn(args: &OpenfnArgs) -> u8 {
         );
         return USAGE;
     }
-    let kept = kept_path(&output);
+    let kept = flowspec_design::openfn::kept_path(&output);
     if !args.force
         && let Some(existing) = [&output, &kept].into_iter().find(|p| p.exists())
     {
@@ -152,15 +152,6 @@ fn default_output(path: &Path) -> PathBuf {
         Some(parent) => parent.join(name),
         None => PathBuf::from(name),
     }
-}
-
-/// The kept project beside a design: `x.flow` → `x.openfn.yaml`.
-pub fn kept_path(design: &Path) -> PathBuf {
-    let stem = design
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    design.with_file_name(format!("{stem}.openfn.yaml"))
 }
 
 /// The file, or every file of the folder an import may need (YAML, JSON

@@ -7,8 +7,10 @@ mod fmt;
 mod graph;
 mod import;
 mod load;
+mod mcp;
 mod render;
 mod report;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -46,12 +48,18 @@ enum Command {
     Export(export::Args),
     /// Turn another tool's files into a design (OpenFn)
     Import(import::Args),
-    /// Draw the data process as a picture (SVG, DOT or Mermaid)
+    /// Draw the data process as a picture (SVG, PNG, Draw.io, DOT or Mermaid)
     #[command(long_about = graph::HELP)]
     Graph(graph::Args),
     /// Write the design as one HTML page for stakeholders
     #[command(long_about = report::HELP)]
     Report(report::Args),
+    /// Show the design as a live page in the browser, updated as files are saved
+    #[command(long_about = serve::HELP)]
+    Serve(serve::Args),
+    /// Serve the design to AI assistants (Model Context Protocol on stdio)
+    #[command(long_about = mcp::HELP)]
+    Mcp(mcp::Args),
     /// Explain a diagnostic code, with an example
     Explain {
         /// A code such as `unanswered-volume` (or `all` for the list)
@@ -99,6 +107,8 @@ fn main() -> ExitCode {
         Command::Import(args) => import::run(&args),
         Command::Graph(args) => graph::run(&args),
         Command::Report(args) => report::run(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::Mcp(args) => mcp::run(&args),
         Command::Lsp { stdio: _ } => match flowspec_lsp::run_stdio() {
             Ok(()) => 0,
             Err(e) => {

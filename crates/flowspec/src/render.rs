@@ -1,34 +1,14 @@
 //! Printing diagnostics: for people (source excerpts, via ariadne) and for
-//! programs (one JSON array).
+//! programs (one JSON array, from `flowspec-design`, which `serve` and `mcp`
+//! print too).
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use ariadne::{Cache, Color, Config, IndexType, Label, Report, ReportKind, Source};
-use flowspec_analysis::syntax::line_index::Encoding;
-use flowspec_analysis::{Code, Diagnostic, FileData, FileId, Severity, Workspace};
-use serde::Serialize;
+use flowspec_analysis::{Code, FileId, Severity, Workspace};
 
-/// The diagnostics of a file, with the file they belong to.
-pub struct FileDiagnostics<'a> {
-    pub id: FileId,
-    pub file: &'a FileData,
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-/// Every file's diagnostics, files sorted by path.
-pub fn collect(workspace: &Workspace) -> Vec<FileDiagnostics<'_>> {
-    let mut out: Vec<FileDiagnostics<'_>> = workspace
-        .files()
-        .map(|(id, file)| FileDiagnostics {
-            id,
-            file,
-            diagnostics: workspace.diagnostics(id),
-        })
-        .collect();
-    out.sort_by(|a, b| a.file.path.cmp(&b.file.path));
-    out
-}
+pub use flowspec_design::diagnostics::{FileDiagnostics, collect, json, summary};
 
 fn report_kind(severity: Severity) -> (ReportKind<'static>, Color) {
     match severity {
@@ -188,141 +168,6 @@ fn strip_ansi(text: &str) -> String {
         }
     }
     out
-}
-
-/// "2 errors, 1 warning in 3 files", or that all is well.
-pub fn summary(files: &[FileDiagnostics<'_>]) -> String {
-    // Information is an open question, or another question to ask (a note,
-    // such as personal data reaching a spreadsheet).
-    let count = |s: Severity, open: Option<bool>| {
-        files
-            .iter()
-            .flat_map(|f| &f.diagnostics)
-            .filter(|d| d.severity == s)
-            .filter(|d| open.is_none_or(|o| (d.code == Code::OpenQuestion) == o))
-            .count()
-    };
-    let plural = |n: usize, word: &str| {
-        if n == 1 {
-            format!("{n} {word}")
-        } else {
-            format!("{n} {word}s")
-        }
-    };
-    let parts: Vec<String> = [
-        (Severity::Error, None, "error"),
-        (Severity::Warning, None, "warning"),
-        (Severity::Information, Some(true), "open question"),
-        (Severity::Information, Some(false), "note"),
-        (Severity::Hint, None, "hint"),
-    ]
-    .into_iter()
-    .filter_map(|(s, open, w)| {
-        let n = count(s, open);
-        (n > 0).then(|| plural(n, w))
-    })
-    .collect();
-    let checked = plural(files.len(), "file");
-    if parts.is_empty() {
-        format!("Checked {checked}: no problems found.")
-    } else {
-        format!("Checked {checked}: {}.", parts.join(", "))
-    }
-}
-
-#[derive(Serialize)]
-struct JsonDiagnostic<'a> {
-    path: &'a str,
-    line: u32,
-    column: u32,
-    end_line: u32,
-    end_column: u32,
-    severity: &'static str,
-    code: &'static str,
-    message: &'a str,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    related: Vec<JsonRelated>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    fixes: Vec<JsonFix<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonRelated {
-    path: String,
-    line: u32,
-    column: u32,
-    end_line: u32,
-    end_column: u32,
-    message: String,
-}
-
-#[derive(Serialize)]
-struct JsonFix<'a> {
-    title: &'a str,
-    replacement: &'a str,
-}
-
-/// 1-based line and column, columns counting characters.
-fn position(file: &FileData, offset: u32) -> (u32, u32) {
-    let lc = file
-        .lines
-        .line_col(&file.text, offset as usize, Encoding::Utf32);
-    (lc.line + 1, lc.col + 1)
-}
-
-/// Machine output: one JSON array of every diagnostic.
-pub fn json(workspace: &Workspace, files: &[FileDiagnostics<'_>]) -> String {
-    let mut all = Vec::new();
-    for FileDiagnostics {
-        file, diagnostics, ..
-    } in files
-    {
-        for d in diagnostics {
-            let (line, column) = position(file, d.span.start);
-            let (end_line, end_column) = position(file, d.span.end);
-            let related = d
-                .related
-                .iter()
-                .filter_map(|r| {
-                    let other = workspace.file(r.file)?;
-                    let (line, column) = position(other, r.span.start);
-                    let (end_line, end_column) = position(other, r.span.end);
-                    Some(JsonRelated {
-                        path: other.path.clone(),
-                        line,
-                        column,
-                        end_line,
-                        end_column,
-                        message: r.message.clone(),
-                    })
-                })
-                .collect();
-            let fixes = d
-                .fixes
-                .iter()
-                .filter_map(|f| match f.edits.as_slice() {
-                    [edit] => Some(JsonFix {
-                        title: &f.title,
-                        replacement: &edit.new_text,
-                    }),
-                    _ => None,
-                })
-                .collect();
-            all.push(JsonDiagnostic {
-                path: &file.path,
-                line,
-                column,
-                end_line,
-                end_column,
-                severity: d.severity.as_str(),
-                code: d.code.as_str(),
-                message: &d.message,
-                related,
-                fixes,
-            });
-        }
-    }
-    serde_json::to_string_pretty(&all).unwrap_or_else(|_| "[]".to_string())
 }
 
 #[cfg(test)]

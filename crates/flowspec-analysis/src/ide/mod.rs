@@ -2,6 +2,7 @@
 //! where a name is declared and used. Pure functions of a [`Workspace`];
 //! the language server converts their answers into protocol types.
 
+pub mod answers;
 pub mod code_actions;
 pub mod code_lens;
 pub mod completion;

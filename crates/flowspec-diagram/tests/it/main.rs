@@ -1,8 +1,10 @@
 //! The diagrams and the report, in one test crate (one link):
 //! `pictures` (DOT and Mermaid snapshots, the SVG parsed back and checked
-//! for overlaps) and `report` (the HTML page parsed as a browser parses
-//! it). Helpers both use are here.
+//! for overlaps), `formats` (the PNG decoded, the Draw.io file read back as
+//! mxGraph XML) and `report` (the HTML page parsed as a browser parses
+//! it). Helpers they share are here.
 
+mod formats;
 mod pictures;
 mod report;
 

@@ -55,6 +55,117 @@ fn dot_and_mermaid_formats() {
     assert!(mermaid.contains("n2([\"M#amp;E data manager"), "{mermaid}");
 }
 
+/// The width and height a PNG's header states (its IHDR chunk).
+fn png_size(bytes: &[u8]) -> (u32, u32) {
+    assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n", "a PNG signature");
+    assert_eq!(&bytes[12..16], b"IHDR");
+    let n = |at: usize| u32::from_be_bytes(bytes[at..at + 4].try_into().unwrap());
+    (n(16), n(20))
+}
+
+/// The `width` and `height` of an SVG's root element.
+fn svg_size(svg: &str) -> (f64, f64) {
+    let attr = |name: &str| {
+        let start = svg.find(&format!(" {name}=\"")).unwrap() + name.len() + 3;
+        let end = start + svg[start..].find('"').unwrap();
+        svg[start..end].parse::<f64>().unwrap()
+    };
+    (attr("width"), attr("height"))
+}
+
+#[test]
+fn png_is_the_svg_at_its_scale_written_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let svg = stdout(&flowspec(&["graph", "examples/ethiopia"], &repo()));
+    let (w, h) = svg_size(&svg);
+    for (scale, args) in [(2.0, vec![]), (1.0, vec!["--scale", "1"])] {
+        let target = dir.path().join(format!("design-{scale}.png"));
+        let mut all = vec![
+            "graph",
+            "examples/ethiopia",
+            "--format",
+            "png",
+            "-o",
+            target.to_str().unwrap(),
+        ];
+        all.extend(args);
+        let out = flowspec(&all, &repo());
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        assert!(stdout(&out).is_empty());
+        let bytes = std::fs::read(&target).unwrap();
+        assert_eq!(
+            png_size(&bytes),
+            ((w * scale).ceil() as u32, (h * scale).ceil() as u32),
+            "scale {scale}"
+        );
+    }
+    // Piped (not a terminal): the bytes go to stdout.
+    let out = flowspec(
+        &[
+            "graph",
+            "examples/ethiopia",
+            "--format",
+            "png",
+            "--scale",
+            "1",
+        ],
+        &repo(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(png_size(&out.stdout), (w.ceil() as u32, h.ceil() as u32));
+    for bad in ["0.5", "9", "two"] {
+        let out = flowspec(
+            &[
+                "graph",
+                "examples/ethiopia",
+                "--format",
+                "png",
+                "--scale",
+                bad,
+            ],
+            &repo(),
+        );
+        assert_eq!(out.status.code(), Some(2), "{bad}");
+        assert!(
+            stderr(&out).contains(&format!("`{bad}` is not a scale from 1 to 8")),
+            "{}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
+fn drawio_has_a_cell_per_box_and_per_arrow() {
+    let out = flowspec(
+        &["graph", "examples/ethiopia", "--format", "drawio"],
+        &repo(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let xml = stdout(&out);
+    assert!(xml.starts_with("<mxfile"), "{xml}");
+    assert!(xml.trim_end().ends_with("</mxfile>"));
+    // The SVG's four boxes and five arrows.
+    assert_eq!(count(&xml, "vertex=\"1\""), 4);
+    assert_eq!(count(&xml, "edge=\"1\""), 5);
+    assert!(
+        xml.contains("M&amp;amp;E data manager"),
+        "escaped twice: {xml}"
+    );
+    // One flow, with --flow.
+    let one = stdout(&flowspec(
+        &[
+            "graph",
+            "examples/ethiopia",
+            "--format",
+            "drawio",
+            "--flow",
+            "monthly_indicators",
+        ],
+        &repo(),
+    ));
+    assert_eq!(count(&one, "edge=\"1\""), 3);
+}
+
 #[test]
 fn output_file_is_written_and_overwritten() {
     let dir = workspace_text(&[("a.flow", "commcare -> dhis2 monthly batch\n")]);
@@ -196,10 +307,10 @@ fn usage_errors() {
         "{}",
         stderr(&out)
     );
-    let out = flowspec(&["graph", "--format", "png", "examples"], &repo());
+    let out = flowspec(&["graph", "--format", "gif", "examples"], &repo());
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("invalid value 'png'"),
+        stderr(&out).contains("invalid value 'gif'"),
         "{}",
         stderr(&out)
     );

@@ -2,6 +2,11 @@
 //! the build links one executable (not one per file).
 //!
 //! - `cli`, `export`, `export_formats`, `graph`, `import`: the command line, as a user runs it.
+//! - `mcp`: `flowspec mcp` through the Model Context Protocol on stdio
+//!   (handshake, tools/list, tools/call on each tool, errors).
+//! - `serve`: `flowspec serve` over a real socket: raw HTTP (path
+//!   traversal), server-sent events after a save, `--port`, `--host`,
+//!   `--open`.
 //! - `lsp_*`: the real `flowspec lsp` over stdio, driven by `lsp-harness`,
 //!   one module per concern. They test what only the protocol shows:
 //!   document sync and ordering, capabilities and their negotiation,
@@ -44,3 +49,5 @@ mod lsp_semantic_tokens;
 mod lsp_soak_findings;
 mod lsp_symbols;
 mod lsp_sync;
+mod mcp;
+mod serve;

@@ -36,7 +36,9 @@ use crate::{FileData, FileId, Workspace};
 use flows::flow_table;
 use names::symbol;
 use values::meaning;
-pub(crate) use values::{approx, frequency_words, grouped, runs_text, unit_for};
+pub(crate) use values::{
+    approx, frequency_sentence, frequency_words, grouped, runs_text, unit_for, volume_rates,
+};
 pub(crate) use words::{Meaning, atom_of, segments};
 
 /// What to show, and the range it is about.

@@ -80,7 +80,7 @@ pub(crate) fn runs_text(f: &Frequency) -> Option<String> {
 }
 
 /// A frequency in words with its rate: "once a week, a run every 7 days".
-pub(super) fn frequency_sentence(f: &Frequency) -> String {
+pub(crate) fn frequency_sentence(f: &Frequency) -> String {
     match runs_text(f) {
         Some(rate) => format!("{}, {rate}", frequency_words(f)),
         None => frequency_words(f),
@@ -136,7 +136,7 @@ pub(crate) fn unit_for(v: &Volume, amount: f64) -> &'static str {
 
 /// What a volume comes to a day and a run, where it says something new;
 /// `cite` names the frequency used.
-pub(super) fn volume_rates(v: &Volume, frequency: Option<&Frequency>, cite: bool) -> Vec<String> {
+pub(crate) fn volume_rates(v: &Volume, frequency: Option<&Frequency>, cite: bool) -> Vec<String> {
     let mut rates = Vec::new();
     let per_run = matches!(v.period, None | Some(Period::Run));
     let by = |f: Option<&Frequency>| {
