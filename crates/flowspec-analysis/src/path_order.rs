@@ -6,25 +6,15 @@
 /// that the server's keys (URIs, `file:///…/%C3%A9cole.flow`) sort as the
 /// command line's paths (`école.flow`) do.
 pub fn path_order(path: &str) -> std::borrow::Cow<'_, [u8]> {
-    if !path.contains('%') {
-        return std::borrow::Cow::Borrowed(path.as_bytes());
-    }
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(hex) = path.get(i + 1..i + 3)
-            && let Ok(b) = u8::from_str_radix(hex, 16)
-        {
-            out.push(b);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    std::borrow::Cow::Owned(out)
+    percent_encoding::percent_decode_str(path).into()
+}
+
+/// A path with its `%XX` escapes decoded, as a person reads it; the path as
+/// given when the escapes do not decode to UTF-8.
+pub fn decoded(path: &str) -> String {
+    percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .map_or_else(|_| path.to_string(), |s| s.into_owned())
 }
 
 #[cfg(test)]

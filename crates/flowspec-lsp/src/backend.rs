@@ -69,6 +69,17 @@ impl Backend {
 
     /// `flowspec/documentText`: the text the server holds for a document
     /// (open or from disk), for clients that want to check their sync.
+    /// A message the gate would not pass on (gate.rs): said in the
+    /// client's log, and the session goes on.
+    pub async fn rejected_message(&self, params: Value) {
+        let reason = params["reason"]
+            .as_str()
+            .unwrap_or("a message that does not decode");
+        self.client
+            .log_message(MessageType::WARNING, format!("ignored {reason}"))
+            .await;
+    }
+
     pub async fn document_text(&self, params: TextDocumentIdentifier) -> Result<Option<String>> {
         let uri = params.uri;
         self.state

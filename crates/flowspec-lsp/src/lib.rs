@@ -11,6 +11,7 @@ mod backend;
 mod cache;
 pub mod convert;
 pub mod document;
+mod gate;
 mod handlers;
 mod requests;
 mod settings;
@@ -28,18 +29,34 @@ pub fn run_stdio() -> std::io::Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()?;
-    runtime.block_on(async {
-        let (service, socket) = LspService::build(backend::Backend::new)
-            .custom_method("flowspec/documentText", backend::Backend::document_text)
-            .custom_method("flowspec/diagram", backend::Backend::diagram)
-            .finish();
-        // Requests wait on worker threads, not on each other: the protocol
-        // crate's default of four at a time would make the fifth request
-        // after a keystroke, and the next edit behind it, wait.
-        Server::new(tokio::io::stdin(), tokio::io::stdout(), socket)
-            .concurrency_level(CONCURRENCY)
-            .serve(service)
-            .await;
-    });
+    runtime.block_on(serve(tokio::io::stdin(), tokio::io::stdout()));
+    // The gate is still reading stdin, on one of tokio's blocking threads,
+    // which a runtime dropped would wait for until the client closes its
+    // end; after `exit` the server must not wait.
+    runtime.shutdown_background();
     Ok(())
+}
+
+/// Serves the protocol on any pair of streams until the client says `exit`
+/// or closes `input`: stdio for editors, in-memory pipes for the fuzz
+/// target of message handling. Needs a tokio runtime with time and I/O.
+pub async fn serve<I, O>(input: I, output: O)
+where
+    I: tokio::io::AsyncRead + Unpin + Send + 'static,
+    O: tokio::io::AsyncWrite,
+{
+    let (service, socket) = LspService::build(backend::Backend::new)
+        .custom_method("flowspec/documentText", backend::Backend::document_text)
+        .custom_method("flowspec/diagram", backend::Backend::diagram)
+        .custom_method(gate::REJECTED, backend::Backend::rejected_message)
+        .finish();
+    // Requests wait on worker threads, not on each other: the protocol
+    // crate's default of four at a time would make the fifth request
+    // after a keystroke, and the next edit behind it, wait.
+    // Through the gate, so that one message that does not decode does not
+    // end the session (gate.rs).
+    Server::new(gate::spawn(input), output, socket)
+        .concurrency_level(CONCURRENCY)
+        .serve(service)
+        .await;
 }

@@ -236,7 +236,7 @@ fn refuse_errors(workspace: &Workspace) -> Option<u8> {
 
 /// Writes the file; without `force`, never over an existing one (even one
 /// that appeared since the first look).
-fn write_file(path: &Path, text: &str, force: bool) -> Result<(), String> {
+pub(crate) fn write_file(path: &Path, text: &str, force: bool) -> Result<(), String> {
     let shown = display_path(path);
     let file = if force {
         std::fs::File::create(path)

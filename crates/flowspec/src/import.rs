@@ -3,7 +3,6 @@
 //! this reads the files, writes the design and the kept project beside it
 //! (never over a file without `--force`) and prints the notes.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use flowspec_import::{FolderFile, Source};
@@ -222,21 +221,5 @@ fn write_new(path: &Path, text: &str, force: bool) -> Result<(), String> {
             display_path(parent)
         ));
     }
-    let file = if force {
-        std::fs::File::create(path)
-    } else {
-        std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(path)
-    };
-    let mut file = file.map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => {
-            format!("`{shown}` exists: nothing was written (pass --force to overwrite it)")
-        }
-        _ => format!("cannot write `{shown}`: {e}"),
-    })?;
-    file.write_all(text.as_bytes())
-        .and_then(|_| file.flush())
-        .map_err(|e| format!("cannot write `{shown}`: {e}"))
+    crate::export::write_file(path, text, force)
 }

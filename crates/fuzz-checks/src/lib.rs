@@ -22,14 +22,19 @@
 //!   gives an error inside the file, or a design that parses and a kept
 //!   project that reads back as the one imported;
 //! - [`export`]: any design exports in every OpenFn format, and the 4.0
-//!   project file imports back.
+//!   project file imports back;
+//! - [`server_messages`]: a session of arbitrary and valid-looking
+//!   messages, through the server's own stream handling, gets an answer to
+//!   every request, never an internal error, and never stops the server.
 
 mod checks;
 mod edits;
 mod openfn;
+mod server;
 
 pub use checks::{format, parse_and_analyse, positions, reparse, values};
 pub use openfn::{export, import};
+pub use server::server_messages;
 
 /// A target's checks: panics when a property fails on the input.
 pub type Check = fn(&[u8]);
@@ -43,6 +48,7 @@ pub const TARGETS: &[(&str, Check)] = &[
     ("values", values),
     ("import", import),
     ("export", export),
+    ("server_messages", server_messages),
 ];
 
 /// The fuzzer's bytes as text, invalid UTF-8 replaced: the properties are

@@ -281,6 +281,15 @@ impl Server {
         );
     }
 
+    /// Writes bytes as they are, framing and all: what a broken client
+    /// sends.
+    pub fn send_raw(&self, bytes: &[u8]) {
+        use std::io::Write;
+        let mut stdin = self.stdin.lock().unwrap();
+        let _ = stdin.write_all(bytes);
+        let _ = stdin.flush();
+    }
+
     /// Shuts the server down as an editor does; it must exit promptly.
     pub fn shutdown(mut self) {
         self.request("shutdown", Value::Null);

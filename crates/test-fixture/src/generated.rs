@@ -53,18 +53,7 @@ pub fn design_file(index: usize, files: usize, lines: usize) -> String {
     written += 2;
     let mut flow = 0;
     while written + 12 <= lines {
-        let other = (index + 1 + rng.below(files.max(1))) % files.max(1);
-        let source = format!("tool_{index}_{}", rng.below(tools));
-        let middle = if rng.below(4) == 0 {
-            format!(" -> officer_{index}")
-        } else {
-            String::new()
-        };
-        let target = if rng.below(2) == 0 {
-            format!("tool_{other}_{}", rng.below(tools))
-        } else {
-            rng.pick(&CATALOG).to_string()
-        };
+        let (source, middle, target) = chain_ends(&mut rng, index, files, tools, false);
         let _ = writeln!(
             out,
             "## Flow {flow} of programme {index}.\nflow flow_{index}_{flow}: {source}{middle} -> {target} {{\n  data: [\"visit forms\", \"indicators {flow}\"]\n  transform {{\n    visit_date: \"MM/DD/YYYY\" -> \"DD/MM/YYYY\"\n    totals: \"sum per district\"\n  }}\n  timing: batch \"scheduled\"\n  frequency: {}\n  volume: ~{} {}/{}\n}}\n",
@@ -81,6 +70,34 @@ pub fn design_file(index: usize, files: usize, lines: usize) -> String {
         written += 1;
     }
     out
+}
+
+/// A generated flow's chain: a tool of this file, sometimes through its
+/// officer, to a tool of another file (never this one, with `other_file`)
+/// or of the catalog.
+fn chain_ends(
+    rng: &mut Rng,
+    index: usize,
+    files: usize,
+    tools: usize,
+    other_file: bool,
+) -> (String, String, String) {
+    let mut other = (index + 1 + rng.below(files.max(1))) % files.max(1);
+    if other_file && other == index {
+        other = (index + 1) % files.max(1);
+    }
+    let source = format!("tool_{index}_{}", rng.below(tools));
+    let middle = if rng.below(4) == 0 {
+        format!(" -> officer_{index}")
+    } else {
+        String::new()
+    };
+    let target = if rng.below(2) == 0 {
+        format!("tool_{other}_{}", rng.below(tools))
+    } else {
+        rng.pick(&CATALOG).to_string()
+    };
+    (source, middle, target)
 }
 
 /// One file of about `lines` lines that also says what its data is: a
@@ -118,21 +135,7 @@ pub fn design_file_with_records(index: usize, files: usize, lines: usize) -> Str
     while written + 14 <= lines {
         // Another programme's tool: it keeps no record of this one, so it
         // takes the record's own formats and codes, as the mapping writes.
-        let mut other = (index + 1 + rng.below(files.max(1))) % files.max(1);
-        if other == index {
-            other = (index + 1) % files.max(1);
-        }
-        let source = format!("tool_{index}_{}", rng.below(tools));
-        let middle = if rng.below(4) == 0 {
-            format!(" -> officer_{index}")
-        } else {
-            String::new()
-        };
-        let target = if rng.below(2) == 0 {
-            format!("tool_{other}_{}", rng.below(tools))
-        } else {
-            rng.pick(&CATALOG).to_string()
-        };
+        let (source, middle, target) = chain_ends(&mut rng, index, files, tools, true);
         let _ = writeln!(
             out,
             "## Flow {flow} of programme {index}.\nflow flow_{index}_{flow}: {source}{middle} -> {target} {{\n  data: visit_{index}\n  transform {{\n    visit_date: \"MM/DD/YYYY\" -> \"YYYY-MM-DD\"\n    sex: [\"1\" -> \"female\", \"2\" -> \"male\"]\n    district: lookup \"the facility's district\"\n    client_name: rule \"initials only\"\n  }}\n  timing: batch \"scheduled\"\n  frequency: {}\n  volume: ~{} {}/{}\n}}\n",

@@ -31,6 +31,7 @@ mod export;
 mod export_formats;
 mod graph;
 mod import;
+mod lsp_bad_messages;
 mod lsp_changes;
 mod lsp_code_actions;
 mod lsp_code_lens;
