@@ -10,6 +10,7 @@ pub mod folding;
 pub mod hover;
 pub mod inlay_hints;
 pub mod navigation;
+pub mod record_refs;
 pub mod rename;
 pub mod selection;
 pub mod semantic_tokens;

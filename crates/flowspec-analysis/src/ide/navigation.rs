@@ -3,10 +3,13 @@
 //! Tool and role names share one namespace across the workspace: a step in
 //! any file names a declaration in any other. Flow names are a namespace of
 //! their own that nothing references yet, so navigating from a flow's name
-//! leads to that flow itself.
+//! leads to that flow itself. Records are a namespace of their own too, and
+//! each record's fields one more (see [`super::record_refs`]): a field in a
+//! tool's `keeps` or on a mapping line leads to its line in the record.
 
 use flowspec_syntax::{SmolStr, Span};
 
+use super::record_refs::{FieldRole, field_at, field_occurrences, record_at, record_occurrences};
 use super::{Occurrence, SymbolAt, occurrences, symbol_at};
 use crate::{FileData, FileId, Workspace};
 
@@ -22,13 +25,29 @@ pub enum Target {
         /// Index of the flow in the file's model.
         flow: usize,
     },
+    /// A record's name: its declaration, a field's type, `keeps`, `data:`.
+    Record {
+        name: SmolStr,
+        span: Span,
+        is_declaration: bool,
+    },
+    /// A field of a record: its line in the record, in a `keeps` block, or
+    /// on a mapping line (a key, or the source field it reads).
+    Field {
+        record: SmolStr,
+        name: SmolStr,
+        span: Span,
+        is_declaration: bool,
+    },
 }
 
 impl Target {
     pub fn name(&self) -> &str {
         match self {
             Target::Symbol(s) => &s.name,
-            Target::Flow { name, .. } => name,
+            Target::Flow { name, .. }
+            | Target::Record { name, .. }
+            | Target::Field { name, .. } => name,
         }
     }
 
@@ -36,24 +55,76 @@ impl Target {
     pub fn span(&self) -> Span {
         match self {
             Target::Symbol(s) => s.span,
-            Target::Flow { span, .. } => *span,
+            Target::Flow { span, .. }
+            | Target::Record { span, .. }
+            | Target::Field { span, .. } => *span,
         }
     }
 }
 
-/// The tool, role or flow name at `offset`.
-pub fn target_at(file: &FileData, offset: usize) -> Option<Target> {
+/// The tool, role, flow, record or field name at `offset` (records and
+/// fields are resolved in the whole workspace).
+pub fn target_at(workspace: &Workspace, file: &FileData, offset: usize) -> Option<Target> {
     if let Some(symbol) = symbol_at(file, offset) {
         return Some(Target::Symbol(symbol));
     }
-    file.model.flows.iter().enumerate().find_map(|(i, flow)| {
+    let flow = file.model.flows.iter().enumerate().find_map(|(i, flow)| {
         let name = flow.name.as_ref()?;
         name.span.touches(offset).then(|| Target::Flow {
             name: name.text.clone(),
             span: name.span,
             flow: i,
         })
+    });
+    if flow.is_some() {
+        return flow;
+    }
+    if let Some(u) = record_at(file, offset) {
+        return Some(Target::Record {
+            name: u.name,
+            span: u.span,
+            is_declaration: u.is_declaration,
+        });
+    }
+    field_at(workspace, file, offset).map(|u| Target::Field {
+        record: u.record,
+        name: u.field,
+        span: u.span,
+        is_declaration: u.role == FieldRole::Declaration,
     })
+}
+
+/// Every place the target is written, in every file, in file and source
+/// order. A field read implicitly by a mapping line counts at the line's
+/// key.
+fn target_occurrences(workspace: &Workspace, file: FileId, target: &Target) -> Vec<Occurrence> {
+    let mut out: Vec<Occurrence> = match target {
+        Target::Symbol(symbol) => occurrences(workspace, &symbol.name),
+        Target::Flow { span, .. } => vec![Occurrence {
+            file,
+            span: *span,
+            is_declaration: true,
+        }],
+        Target::Record { name, .. } => record_occurrences(workspace, name)
+            .into_iter()
+            .map(|(file, u)| Occurrence {
+                file,
+                span: u.span,
+                is_declaration: u.is_declaration,
+            })
+            .collect(),
+        Target::Field { record, name, .. } => field_occurrences(workspace, record, name)
+            .into_iter()
+            .map(|(file, u)| Occurrence {
+                file,
+                span: u.span,
+                is_declaration: u.role == FieldRole::Declaration,
+            })
+            .collect(),
+    };
+    out.sort();
+    out.dedup();
+    out
 }
 
 /// Where a definition is: the name to select, and the whole item.
@@ -84,7 +155,7 @@ pub struct Definition {
 /// declaration gives the same answer.
 pub fn definition(workspace: &Workspace, file: FileId, offset: usize) -> Option<Definition> {
     let data = workspace.file(file)?;
-    let target = target_at(data, offset)?;
+    let target = target_at(workspace, data, offset)?;
     let origin = target.span();
     let targets = match target {
         Target::Symbol(symbol) => workspace
@@ -104,6 +175,27 @@ pub fn definition(workspace: &Workspace, file: FileId, offset: usize) -> Option<
                 full,
             }]
         }
+        Target::Record { name, .. } => workspace
+            .records_named(&name)
+            .into_iter()
+            .map(|(file, record)| NavTarget {
+                file,
+                focus: record.name.span,
+                full: record.span,
+            })
+            .collect(),
+        Target::Field { record, name, .. } => workspace
+            .records_named(&record)
+            .into_iter()
+            .filter_map(|(file, record)| {
+                let field = record.field(&name)?;
+                Some(NavTarget {
+                    file,
+                    focus: field.name.span,
+                    full: field.span,
+                })
+            })
+            .collect(),
     };
     Some(Definition { origin, targets })
 }
@@ -119,14 +211,8 @@ pub fn references(
     include_declaration: bool,
 ) -> Option<Vec<Occurrence>> {
     let data = workspace.file(file)?;
-    let mut found = match target_at(data, offset)? {
-        Target::Symbol(symbol) => occurrences(workspace, &symbol.name),
-        Target::Flow { span, .. } => vec![Occurrence {
-            file,
-            span,
-            is_declaration: true,
-        }],
-    };
+    let target = target_at(workspace, data, offset)?;
+    let mut found = target_occurrences(workspace, file, &target);
     if !include_declaration {
         found.retain(|o| !o.is_declaration);
     }
@@ -136,7 +222,8 @@ pub fn references(
 /// How a highlighted name is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Access {
-    /// Declared here (a `tool`/`role` name, or a flow's name).
+    /// Declared here (a `tool`/`role`/`record` name, a flow's name, a
+    /// record's field).
     Write,
     /// Used here (a chain step).
     Read,
@@ -150,33 +237,25 @@ pub struct Highlight {
 
 /// The occurrences, in this file only, of the name at `offset`, in source
 /// order. Empty when the cursor is on no name.
-pub fn highlights(file: &FileData, offset: usize) -> Vec<Highlight> {
-    let mut out = Vec::new();
-    match target_at(file, offset) {
-        Some(Target::Symbol(symbol)) => {
-            for decl in &file.model.decls {
-                if decl.name.text == symbol.name {
-                    out.push(Highlight {
-                        span: decl.name.span,
-                        access: Access::Write,
-                    });
-                }
-            }
-            for step in file.model.flows.iter().flat_map(|f| &f.steps) {
-                if step.text == symbol.name {
-                    out.push(Highlight {
-                        span: step.span,
-                        access: Access::Read,
-                    });
-                }
-            }
-        }
-        Some(Target::Flow { span, .. }) => out.push(Highlight {
-            span,
-            access: Access::Write,
-        }),
-        None => {}
-    }
+pub fn highlights(workspace: &Workspace, file: FileId, offset: usize) -> Vec<Highlight> {
+    let Some(data) = workspace.file(file) else {
+        return Vec::new();
+    };
+    let Some(target) = target_at(workspace, data, offset) else {
+        return Vec::new();
+    };
+    let mut out: Vec<Highlight> = target_occurrences(workspace, file, &target)
+        .into_iter()
+        .filter(|o| o.file == file)
+        .map(|o| Highlight {
+            span: o.span,
+            access: if o.is_declaration {
+                Access::Write
+            } else {
+                Access::Read
+            },
+        })
+        .collect();
     out.sort();
     out
 }
@@ -287,13 +366,12 @@ mod tests {
             "a.flow",
             "hmis -> excel\ntool hmis\nflow f: excel -> hmis\n",
         );
-        let file = ws.file(a).unwrap();
-        let found = highlights(file, at(&ws, a, "hmis"));
+        let found = highlights(&ws, a, at(&ws, a, "hmis"));
         let marks: Vec<(u32, Access)> = found.iter().map(|h| (h.span.start, h.access)).collect();
         assert_eq!(
             marks,
             [(0, Access::Read), (19, Access::Write), (41, Access::Read)]
         );
-        assert!(highlights(file, at(&ws, a, "->")).is_empty());
+        assert!(highlights(&ws, a, at(&ws, a, "->")).is_empty());
     }
 }

@@ -34,6 +34,10 @@ fn kind(kind: CompletionKind) -> CompletionItemKind {
         CompletionKind::Value => CompletionItemKind::ENUM_MEMBER,
         CompletionKind::Unit => CompletionItemKind::UNIT,
         CompletionKind::Adaptor => CompletionItemKind::VALUE,
+        CompletionKind::Record => CompletionItemKind::STRUCT,
+        CompletionKind::Field => CompletionItemKind::FIELD,
+        CompletionKind::Format => CompletionItemKind::CONSTANT,
+        CompletionKind::Code => CompletionItemKind::ENUM_MEMBER,
     }
 }
 

@@ -128,7 +128,7 @@ pub async fn highlight(
     state
         .read(&uri.clone(), move |snap| {
             let at = snap.at(&uri, p.position)?;
-            let found = navigation::highlights(at.file, at.offset);
+            let found = navigation::highlights(&snap.workspace, at.id, at.offset);
             (!found.is_empty()).then(|| {
                 found
                     .iter()

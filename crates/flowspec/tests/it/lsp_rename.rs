@@ -234,7 +234,7 @@ fn refusals_are_error_answers_with_their_message() {
     assert_eq!(error["code"], error_code::REQUEST_FAILED, "{error}");
     assert_eq!(
         error["message"],
-        "This is a comment: only tool, role and flow names can be renamed."
+        "This is a comment: only tool, role, flow, record and field names can be renamed."
     );
     // `rename` itself refuses the same way.
     let mut params = server.at(&path, comment);

@@ -45,6 +45,7 @@ mod lsp_keystroke;
 mod lsp_lines;
 mod lsp_navigation;
 mod lsp_random_edits;
+mod lsp_records;
 mod lsp_rename;
 mod lsp_semantic_tokens;
 mod lsp_soak_findings;

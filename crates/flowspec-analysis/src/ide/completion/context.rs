@@ -46,19 +46,19 @@ pub(super) struct Cx<'a> {
 }
 
 impl<'a> Cx<'a> {
-    fn kind(&self, back: usize) -> Option<TokenKind> {
+    pub(super) fn kind(&self, back: usize) -> Option<TokenKind> {
         self.before.checked_sub(back + 1).map(|j| self.sig[j].kind)
     }
 
     /// Whether a line break separates the last token from the cursor.
-    fn on_new_line(&self) -> bool {
+    pub(super) fn on_new_line(&self) -> bool {
         match self.before.checked_sub(1) {
             Some(j) => self.text[self.sig[j].span.end as usize..self.start].contains('\n'),
             None => true,
         }
     }
 
-    fn item_at(&self, token: Token) -> Option<(usize, &'a ItemKind)> {
+    pub(super) fn item_at(&self, token: Token) -> Option<(usize, &'a ItemKind)> {
         self.file
             .tree
             .items
@@ -133,8 +133,14 @@ impl<'a> Cx<'a> {
             ItemKind::Tool(_) => ItemType::Tool,
             ItemKind::Role(_) => ItemType::Role,
             ItemKind::Flow(_) => ItemType::Flow,
-            ItemKind::Record(_) | ItemKind::Error => return None,
+            ItemKind::Record(_) => return self.record_block(open),
+            ItemKind::Error => return None,
         };
+        if item_type == ItemType::Tool
+            && let Some(items) = self.after_keeps()
+        {
+            return Some(items);
+        }
         // The property the cursor is in: the last `key:` at this depth.
         let mut depth = 0u32;
         let mut colon = None;
@@ -159,6 +165,17 @@ impl<'a> Cx<'a> {
         }
         let colon = colon?;
         let key = &self.text[self.sig[colon - 1].span.range()];
+        if item_type == ItemType::Flow
+            && key == "data"
+            && let Some(mut items) = self.data_value(&self.sig[colon + 1..self.before])
+        {
+            if colon + 1 == self.before
+                && let Some(info) = item_type.property(key)
+            {
+                items.extend(self.value(item_type, info, &[], item));
+            }
+            return Some(items);
+        }
         let info = item_type.property(key)?;
         let mut words = Vec::new();
         for t in &self.sig[colon + 1..self.before] {

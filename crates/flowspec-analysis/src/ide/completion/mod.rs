@@ -28,6 +28,7 @@
 mod context;
 mod keys;
 mod names;
+mod records;
 mod values;
 
 use flowspec_syntax::Span;
@@ -60,6 +61,14 @@ pub enum CompletionKind {
     Unit,
     /// An OpenFn adaptor name.
     Adaptor,
+    /// A record's name.
+    Record,
+    /// A field of a record.
+    Field,
+    /// A format (a date pattern, a named format) or a conversion.
+    Format,
+    /// A code of a choice, or a code list.
+    Code,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -165,8 +174,9 @@ pub fn completion(workspace: &Workspace, file_id: FileId, offset: usize) -> Opti
     let mut items = match open_brace(&sig[..before]) {
         Scope::Top => cx.top_level()?,
         Scope::Block(open) => match open_brace(&sig[..open]) {
-            // `transform { … }`: free keys.
-            Scope::Block(_) => return None,
+            // `keeps RECORD { … }`, `transform { … }`: fields of records
+            // (other transform blocks have free keys).
+            Scope::Block(outer) => cx.nested(outer, open)?,
             Scope::Top => cx.in_block(open)?,
         },
     };

@@ -183,8 +183,20 @@ fn flow_records(
             Some(records::record(workspace, &name.text))
         }
         ("transform", PropertyValue::Block(inner)) => {
-            let line = inner.properties.iter().find(|p| p.key.span == span)?;
-            records::mapping_line(workspace, flow, &line.key.text)
+            if let Some(line) = inner.properties.iter().find(|p| p.key.span == span) {
+                return records::mapping_line(workspace, flow, &line.key.text);
+            }
+            // The source field a line reads: its definition in the source.
+            let from = flow
+                .mapping
+                .iter()
+                .filter_map(|l| l.source.from())
+                .find(|n| n.span == span)?;
+            flow.records.iter().find_map(|mv| {
+                let (_, record) = workspace.record(&mv.source.text)?;
+                let field = record.field(&from.text)?;
+                Some(records::field(workspace, record, field))
+            })
         }
         _ => None,
     }

@@ -20,6 +20,7 @@ mod formatting;
 mod hover;
 mod inlay_hints;
 mod navigation;
+mod record_names;
 mod records;
 mod rename;
 mod selection;

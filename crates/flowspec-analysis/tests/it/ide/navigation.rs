@@ -69,7 +69,7 @@ fn check_highlights(source: &str, expect: Expect) {
     let mut marks = Vec::new();
     for (name, path, at) in db.fixture.sorted_markers() {
         let id = db.id(&path);
-        for h in highlights(db.ws.file(id).unwrap(), at) {
+        for h in highlights(&db.ws, id, at) {
             let access = match h.access {
                 Access::Write => "write",
                 Access::Read => "read",

@@ -155,17 +155,17 @@ fn prepare_rename_refuses_what_cannot_be_renamed_and_says_why() {
         expect![[r#"
             //- test.flow
             # a comment
-                     ^ $0: NotRenamable("This is a comment: only tool, role and flow names can be renamed.")
+                     ^ $0: NotRenamable("This is a comment: only tool, role, flow, record and field names can be renamed.")
             tool t "Display" { kind: mis }
-              ^ $1: NotRenamable("`tool` is a keyword: only tool, role and flow names can be renamed.")
-                       ^ $2: NotRenamable("This is a string: only tool, role and flow names can be renamed.")
-                                 ^ $3: NotRenamable("`kind` is a property key: only tool, role and flow names can be renamed.")
-                                      ^ $4: NotRenamable("`mis` is a value: only tool, role and flow names can be renamed.")
+              ^ $1: NotRenamable("`tool` is a keyword: only tool, role, flow, record and field names can be renamed.")
+                       ^ $2: NotRenamable("This is a string: only tool, role, flow, record and field names can be renamed.")
+                                 ^ $3: NotRenamable("`kind` is a property key: only tool, role, flow, record and field names can be renamed.")
+                                      ^ $4: NotRenamable("`mis` is a value: only tool, role, flow, record and field names can be renamed.")
             flow f: commcare -> t -> nowhere monthly ~5 forms/day
                         ^ $5: NotRenamable("`commcare` is a built-in tool of the catalog (CommCare), not declared in this workspace: declare it with `tool commcare` to rename it.")
                                          ^ $6: NotRenamable("`nowhere` is not declared anywhere, so there is nothing to rename: declare it with `tool nowhere`, or correct the step.")
-                                                 ^ $7: NotRenamable("`monthly` is a value: only tool, role and flow names can be renamed.")
-                                                       ^ $8: NotRenamable("`5` is a number: only tool, role and flow names can be renamed.")
+                                                 ^ $7: NotRenamable("`monthly` is a value: only tool, role, flow, record and field names can be renamed.")
+                                                       ^ $8: NotRenamable("`5` is a number: only tool, role, flow, record and field names can be renamed.")
         "#]],
     );
 }

@@ -1,6 +1,9 @@
 //! Code actions: the quick fixes that diagnostics carry ("did you mean"),
 //! declaring an unknown tool, answering a flow's open questions with `tbd`,
-//! and turning shorthand words into the block form.
+//! turning shorthand words into the block form, and mapping a flow's
+//! unmapped required fields ([`mapping`]).
+
+pub mod mapping;
 
 use flowspec_syntax::Span;
 use flowspec_syntax::ast::{Flow, ItemKind};
@@ -69,12 +72,16 @@ pub fn code_actions(workspace: &Workspace, file: FileId, range: Span) -> Vec<Cod
     }
 
     for flow in &data.model.flows {
-        if !overlaps(flow.header) && !diagnostics.iter().any(|d| flow.header == d.span) {
-            continue;
-        }
         let ItemKind::Flow(tree) = &data.tree.items[flow.item].kind else {
             continue;
         };
+        if let Some(action) = mapping::map_unmapped(workspace, file, data, flow, tree, &diagnostics)
+        {
+            actions.push(action);
+        }
+        if !overlaps(flow.header) && !diagnostics.iter().any(|d| flow.header == d.span) {
+            continue;
+        }
         let unanswered: Vec<Diagnostic> = diagnostics
             .iter()
             .filter(|d| d.span == flow.header && is_unanswered(d.code))

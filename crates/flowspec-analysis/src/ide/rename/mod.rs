@@ -17,10 +17,15 @@
 //! - A flow's name is renamed where it is written, on that flow only (flow
 //!   names are their own namespace and nothing references them); the new
 //!   name must not be another flow's.
+//! - A record is renamed everywhere it is written; a field of a record in
+//!   its record, in every tool's `keeps` block and on every mapping line
+//!   (see [`records`] for the rules that keep mappings meaning the same).
 
 use flowspec_syntax::ast::{Item, ItemKind, Property, PropertyValue};
 use flowspec_syntax::lexer::{TokenKind, is_identifier};
 use flowspec_syntax::{SmolStr, Span};
+
+mod records;
 
 use super::navigation::{Target, target_at};
 use super::{item_at, occurrences, token_at};
@@ -43,6 +48,9 @@ pub enum RenameKind {
     Tool,
     Role,
     Flow,
+    Record,
+    /// A field of a record.
+    Field,
 }
 
 /// Why a rename is refused; the message is for the user.
@@ -66,7 +74,7 @@ impl RenameError {
     }
 }
 
-const ONLY_NAMES: &str = "only tool, role and flow names can be renamed";
+const ONLY_NAMES: &str = "only tool, role, flow, record and field names can be renamed";
 
 /// Whether the name at `offset` can be renamed, and which name it is.
 pub fn prepare_rename(
@@ -77,7 +85,7 @@ pub fn prepare_rename(
     let data = workspace
         .file(file)
         .ok_or_else(|| RenameError::NotRenamable("This file is not in the workspace.".into()))?;
-    match target_at(data, offset) {
+    match target_at(workspace, data, offset) {
         Some(Target::Symbol(symbol)) => {
             let kind = match workspace.resolve(&symbol.name) {
                 Resolution::Declared { decl, .. } => match decl.kind {
@@ -108,6 +116,9 @@ pub fn prepare_rename(
             span,
             kind: RenameKind::Flow,
         }),
+        Some(target @ (Target::Record { .. } | Target::Field { .. })) => {
+            records::prepare(workspace, &target)
+        }
         None => Err(RenameError::NotRenamable(why_not(data, offset))),
     }
 }
@@ -147,10 +158,19 @@ pub fn rename(
             check_flow_conflict(workspace, &target.name, new_name)?;
             Ok(vec![edit(file, target.span)])
         }
+        RenameKind::Record | RenameKind::Field => {
+            match workspace
+                .file(file)
+                .and_then(|d| target_at(workspace, d, offset))
+            {
+                Some(on) => records::rename(workspace, &on, new_name),
+                None => Ok(Vec::new()),
+            }
+        }
     }
 }
 
-fn check_name(new_name: &str) -> Result<(), RenameError> {
+pub(super) fn check_name(new_name: &str) -> Result<(), RenameError> {
     if is_identifier(new_name) {
         return Ok(());
     }
@@ -220,7 +240,7 @@ fn check_flow_conflict(
 }
 
 /// The last segment of a path or URI, for messages.
-fn file_name(path: &str) -> &str {
+pub(super) fn file_name(path: &str) -> &str {
     path.rsplit(['/', '\\']).next().unwrap_or(path)
 }
 
