@@ -16,7 +16,7 @@
 //! profile, so a design checked without it gets the diagnostics it always
 //! did.
 
-pub(crate) mod check;
+pub mod check;
 mod limits;
 
 use std::str::FromStr;
