@@ -73,6 +73,16 @@ codes! {
     NoIdentifier = "no-identifier", Warning, "A record moved between two systems with no identifier field: re-runs make duplicates";
     PersonalData = "personal-data", Information, "Personal data flowing to an analytics, spreadsheet or messaging tool: a question to ask";
     DuplicateOwner = "duplicate-owner", Error, "Two systems of record (`owns`) for one record";
+    UnansweredAuth = "unanswered-auth", Warning, "Discovery: a tool that does not say how the integration authenticates";
+    BasicAuth = "basic-auth", Warning, "Discovery: a tool reached with a user name and password on every request";
+    UnansweredHosting = "unanswered-hosting", Warning, "Discovery: a tool that does not say where it is hosted and how it is reached";
+    UnansweredSandbox = "unanswered-sandbox", Warning, "Discovery: a tool that does not say whether a test environment exists";
+    UnansweredAdmin = "unanswered-admin", Warning, "Discovery: a tool that does not say who administers it";
+    UnansweredLimits = "unanswered-limits", Warning, "Discovery: a tool that does not say its rate or page limits";
+    OverLimit = "over-limit", Warning, "Discovery: a flow whose runs exceed a tool's rate or page limit";
+    UnansweredFailure = "unanswered-failure", Warning, "Discovery: a flow that does not say who is notified when a run fails, or how it is redone";
+    UnansweredIdentifier = "unanswered-identifier", Warning, "Discovery: a flow that does not say which identifier makes a re-run idempotent";
+    UnansweredDirection = "unanswered-direction", Warning, "Discovery: a flow that does not say whether data moves one way or both";
 }
 
 impl Code {
@@ -89,6 +99,23 @@ impl Code {
                 | Code::NoIdentifier
                 | Code::PersonalData
                 | Code::DuplicateOwner
+        )
+    }
+
+    /// The checks of the `discovery` profile: without it, never reported.
+    pub fn is_discovery(self) -> bool {
+        matches!(
+            self,
+            Code::UnansweredAuth
+                | Code::BasicAuth
+                | Code::UnansweredHosting
+                | Code::UnansweredSandbox
+                | Code::UnansweredAdmin
+                | Code::UnansweredLimits
+                | Code::OverLimit
+                | Code::UnansweredFailure
+                | Code::UnansweredIdentifier
+                | Code::UnansweredDirection
         )
     }
 

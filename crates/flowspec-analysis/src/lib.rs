@@ -7,6 +7,7 @@
 
 pub mod catalog;
 pub mod diagnostic;
+pub mod discovery;
 pub mod format;
 pub mod ide;
 mod lower;

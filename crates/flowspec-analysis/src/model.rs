@@ -7,6 +7,7 @@ use flowspec_syntax::Span;
 use flowspec_syntax::ast::Name;
 
 use crate::diagnostic::Diagnostic;
+use crate::discovery::{FlowDiscovery, ToolDiscovery};
 use crate::records::{KeptRecord, MappingLine, RecordInfo, RecordMove};
 use crate::schema::{Category, ToolKind};
 use crate::values::{Frequency, Timing, Volume};
@@ -53,6 +54,8 @@ pub struct DeclInfo {
     pub doc: Option<String>,
     /// The records a tool keeps (`keeps` / `owns`); empty for a role.
     pub keeps: Vec<KeptRecord>,
+    /// Its answers to the discovery questions (`auth`, `hosting`, …).
+    pub discovery: ToolDiscovery,
 }
 
 impl DeclInfo {
@@ -85,6 +88,8 @@ pub struct FlowInfo {
     /// The lines of its `transform { … }` block, read as a mapping (only
     /// when it moves records).
     pub mapping: Vec<MappingLine>,
+    /// Its answers to the discovery questions (`notify`, `rerun`, …).
+    pub discovery: FlowDiscovery,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

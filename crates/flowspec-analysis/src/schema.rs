@@ -162,6 +162,24 @@ pub struct PropertyInfo {
     pub category: Option<Category>,
 }
 
+impl PropertyInfo {
+    /// A property of the discovery checklists (`--profile discovery`).
+    pub fn is_discovery(&self) -> bool {
+        matches!(
+            self.key,
+            "auth"
+                | "hosting"
+                | "sandbox"
+                | "admin"
+                | "limits"
+                | "notify"
+                | "rerun"
+                | "identifier"
+                | "direction"
+        )
+    }
+}
+
 const NAME: PropertyInfo = PropertyInfo {
     key: "name",
     summary: "The display name (the string after the id is shorthand for it).",
@@ -203,6 +221,36 @@ pub const TOOL_PROPERTIES: &[PropertyInfo] = &[
         category: None,
     },
     NOTES,
+    PropertyInfo {
+        key: "auth",
+        summary: "How the integration authenticates to the tool (discovery).",
+        accepts: "api-key, oauth, token, basic or none, optionally followed by a string that says more",
+        category: None,
+    },
+    PropertyInfo {
+        key: "hosting",
+        summary: "Where the tool is hosted, and so how the integration reaches it (discovery).",
+        accepts: "cloud, self-hosted or on-premise, optionally followed by a string giving the network constraints (VPN, IP allow-list)",
+        category: None,
+    },
+    PropertyInfo {
+        key: "sandbox",
+        summary: "Whether a test environment exists to build the integration on (discovery).",
+        accepts: "yes or no, optionally followed by a string (where it is)",
+        category: None,
+    },
+    PropertyInfo {
+        key: "admin",
+        summary: "Who administers the tool: accounts, credentials, changes (discovery).",
+        accepts: "a string",
+        category: None,
+    },
+    PropertyInfo {
+        key: "limits",
+        summary: "The rate and page limits of the tool's API (discovery).",
+        accepts: "`100 per minute` (requests), `10000 records/day`, `page 500` (the most records a request sends or returns), a list of these, or none",
+        category: None,
+    },
 ];
 
 pub const ROLE_PROPERTIES: &[PropertyInfo] = &[NAME, OWNER, NOTES];
@@ -246,6 +294,30 @@ pub const FLOW_PROPERTIES: &[PropertyInfo] = &[
     },
     OWNER,
     NOTES,
+    PropertyInfo {
+        key: "notify",
+        summary: "Who is told when a run fails (discovery).",
+        accepts: "a string, or none (nobody is told)",
+        category: None,
+    },
+    PropertyInfo {
+        key: "rerun",
+        summary: "How a failed run is redone safely (discovery).",
+        accepts: "a string",
+        category: None,
+    },
+    PropertyInfo {
+        key: "identifier",
+        summary: "The unique identifier that makes a re-run update records rather than duplicate them (discovery); a record's `identifier` field answers it too.",
+        accepts: "a field name (of the target record, when the flow moves records) or a string",
+        category: None,
+    },
+    PropertyInfo {
+        key: "direction",
+        summary: "Whether data moves one way, or both ways (discovery).",
+        accepts: "one-way or two-way",
+        category: None,
+    },
 ];
 
 /// The kind of a tool.

@@ -243,6 +243,7 @@ pub struct Workspace {
     ids: Arc<HashMap<String, FileId>>,
     index: Arc<Index>,
     config: SeverityConfig,
+    profile: crate::discovery::Profile,
 }
 
 impl Workspace {
@@ -256,6 +257,16 @@ impl Workspace {
 
     pub fn config(&self) -> &SeverityConfig {
         &self.config
+    }
+
+    /// Which checks run: the `discovery` profile adds the discovery
+    /// checklists' (off by default).
+    pub fn set_profile(&mut self, profile: crate::discovery::Profile) {
+        self.profile = profile;
+    }
+
+    pub fn profile(&self) -> crate::discovery::Profile {
+        self.profile
     }
 
     /// Adds or replaces a file. Returns its id and every file whose
@@ -737,6 +748,10 @@ impl Workspace {
         self.reference_diagnostics(file, &mut out);
         self.declaration_diagnostics(id, file, &mut out);
         crate::records::check::record_diagnostics(self, id, file, &mut out);
+        crate::discovery::check::value_diagnostics(self, file, &mut out);
+        if self.profile == crate::discovery::Profile::Discovery {
+            crate::discovery::check::discovery_diagnostics(self, id, file, &mut out);
+        }
         out.retain_mut(|d| match self.config.severity(d.code) {
             Some(severity) => {
                 d.severity = severity;

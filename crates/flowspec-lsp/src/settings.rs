@@ -5,13 +5,18 @@
 //! ```json
 //! { "diagnostics": { "unanswered-volume": "off", "manual-step": "information" },
 //!   "inlayHints": { "enabled": true },
+//!   "profile": "discovery",
 //!   "debounceMs": 80 }
 //! ```
+//!
+//! `profile` is `design` (the default) or `discovery`, which adds the
+//! discovery checklists' checks, as `flowspec check --profile discovery`.
 //!
 //! `debounceMs` is how long the server waits after an edit before it
 //! analyses and publishes diagnostics (requests never wait: they analyse
 //! first). Benchmarks set it to 0.
 
+use flowspec_analysis::discovery::Profile;
 use flowspec_analysis::{Code, Level, SeverityConfig};
 use serde_json::Value;
 
@@ -20,6 +25,7 @@ pub struct Settings {
     pub severities: SeverityConfig,
     pub inlay_hints: bool,
     pub debounce: std::time::Duration,
+    pub profile: Profile,
 }
 
 impl Default for Settings {
@@ -28,6 +34,7 @@ impl Default for Settings {
             severities: SeverityConfig::default(),
             inlay_hints: true,
             debounce: std::time::Duration::from_millis(80),
+            profile: Profile::default(),
         }
     }
 }
@@ -58,6 +65,15 @@ impl Settings {
             .and_then(Value::as_bool)
         {
             settings.inlay_hints = enabled;
+        }
+        if let Some(profile) = value.get("profile") {
+            match profile.as_str().map(str::parse::<Profile>) {
+                Some(Ok(p)) => settings.profile = p,
+                Some(Err(e)) => problems.push(format!("flowspec.profile: {e}")),
+                None => problems.push(format!(
+                    "flowspec.profile: {profile} is not a string: use \"design\" or \"discovery\""
+                )),
+            }
         }
         if let Some(ms) = value.get("debounceMs") {
             match ms.as_u64() {
@@ -92,5 +108,20 @@ mod tests {
         assert_eq!(s.severities.severity(Code::Syntax), Some(Severity::Error));
         assert!(!s.inlay_hints);
         assert_eq!(problems.len(), 2);
+    }
+
+    #[test]
+    fn reads_the_profile() {
+        let (s, problems) = Settings::from_json(&serde_json::json!({ "profile": "discovery" }));
+        assert_eq!(s.profile, Profile::Discovery);
+        assert!(problems.is_empty());
+        let (s, problems) = Settings::from_json(&serde_json::json!({ "profile": "discover" }));
+        assert_eq!(s.profile, Profile::Design);
+        assert_eq!(
+            problems,
+            ["flowspec.profile: unknown profile `discover`: use design or discovery"]
+        );
+        let (s, _) = Settings::from_json(&serde_json::json!({}));
+        assert_eq!(s.profile, Profile::Design);
     }
 }

@@ -3,6 +3,7 @@
 use std::path::PathBuf;
 
 use clap::ValueEnum;
+use flowspec_analysis::discovery::Profile;
 use flowspec_analysis::{Code, Level, Severity, SeverityConfig};
 
 use crate::load::load_workspace;
@@ -26,6 +27,28 @@ pub struct Args {
     /// When to colour the output
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     color: ColorChoice,
+    /// Which checks run: design (the default), or discovery, which adds
+    /// OpenFn's discovery checklists (each tool's authentication, hosting,
+    /// test environment, administrator and limits; each flow's failure,
+    /// idempotent re-runs, direction and volume against the limits)
+    #[arg(long, value_enum, default_value_t = ProfileArg::Design)]
+    pub profile: ProfileArg,
+}
+
+/// `--profile`: which checks run.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ProfileArg {
+    Design,
+    Discovery,
+}
+
+impl ProfileArg {
+    pub fn profile(self) -> Profile {
+        match self {
+            ProfileArg::Design => Profile::Design,
+            ProfileArg::Discovery => Profile::Discovery,
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -55,6 +78,7 @@ pub fn run(args: &Args) -> u8 {
         }
     };
     workspace.set_config(config);
+    workspace.set_profile(args.profile.profile());
     let files = render::collect(&workspace);
     match args.format {
         Format::Human => {

@@ -45,6 +45,16 @@ fn short_label(code: Code) -> &'static str {
         Code::NoIdentifier => "no identifier",
         Code::PersonalData => "personal data here",
         Code::DuplicateOwner => "another system of record",
+        Code::UnansweredAuth
+        | Code::UnansweredHosting
+        | Code::UnansweredSandbox
+        | Code::UnansweredAdmin
+        | Code::UnansweredLimits => "this tool",
+        Code::BasicAuth => "a password on every request",
+        Code::OverLimit => "more than the tool accepts",
+        Code::UnansweredFailure | Code::UnansweredIdentifier | Code::UnansweredDirection => {
+            "this flow"
+        }
     }
 }
 

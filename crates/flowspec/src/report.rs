@@ -35,6 +35,10 @@ pub struct Args {
     /// Overwrite the output file if it exists
     #[arg(long)]
     force: bool,
+    /// discovery: also show each flow's discovery checklist (shown anyway
+    /// when the design answers a discovery question)
+    #[arg(long, value_enum, default_value_t = crate::check::ProfileArg::Design)]
+    profile: crate::check::ProfileArg,
 }
 
 pub fn run(args: &Args) -> u8 {
@@ -48,13 +52,14 @@ pub fn run(args: &Args) -> u8 {
         );
         return USAGE;
     }
-    let workspace = match load_workspace(&paths_or_default(&args.paths)) {
+    let mut workspace = match load_workspace(&paths_or_default(&args.paths)) {
         Ok(w) => w,
         Err(message) => {
             eprintln!("error: {message}");
             return USAGE;
         }
     };
+    workspace.set_profile(args.profile.profile());
     note_errors(&workspace);
     let html = flowspec_diagram::report(&workspace);
     match write_output(args.output.as_ref(), &html, args.force) {

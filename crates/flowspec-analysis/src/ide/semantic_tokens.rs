@@ -255,6 +255,9 @@ enum Vocabulary {
     /// A line of a flow's transform block: the words that start a kind of
     /// mapping (`const`, `lookup`, `sum`, …).
     Mapping,
+    /// A discovery property (`auth`, `limits`, …): its vocabulary's words,
+    /// `none` where it is a word of that key, `unknown` and `tbd`.
+    Discovery(&'static str),
 }
 
 impl Vocabulary {
@@ -263,6 +266,9 @@ impl Vocabulary {
             (ItemType::Tool, "kind") => Vocabulary::ToolKind,
             (ItemType::Tool, "adaptor") => Vocabulary::Adaptor,
             (ItemType::Flow, "status") => Vocabulary::Status,
+            (item, key) if item.property(key).is_some_and(|p| p.is_discovery()) => {
+                Vocabulary::Discovery(item.property(key).map_or("", |p| p.key))
+            }
             (ItemType::Flow, key) => {
                 Category::from_key(key).map_or(Vocabulary::Free, Vocabulary::Answer)
             }
@@ -289,6 +295,24 @@ impl Vocabulary {
                     Category::Volume => volume_word(word),
                     Category::Tools | Category::Data => None,
                 }
+            }
+            Vocabulary::Discovery(key) => {
+                if OpenWord::parse(word).is_some() {
+                    return Some((SemanticKind::Value, Modifiers::OPEN_QUESTION));
+                }
+                let vocabulary = crate::discovery::describe_word(key, word).is_some();
+                let other = match key {
+                    "limits" => {
+                        matches!(word, "none" | "page" | "per")
+                            || crate::discovery::LIMIT_PERIODS
+                                .iter()
+                                .any(|p| p.as_str() == word)
+                            || VolumeUnit::parse(word).is_some()
+                    }
+                    "notify" => word == "none",
+                    _ => false,
+                };
+                (vocabulary || other).then_some(value)
             }
             Vocabulary::Shorthand => timing_word(word)
                 .or_else(|| frequency_word(word))

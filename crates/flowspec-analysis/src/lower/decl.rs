@@ -35,6 +35,7 @@ impl Lowerer<'_> {
             notes: None,
             doc,
             keeps: Vec::new(),
+            discovery: Default::default(),
         };
         let item_type = match kind {
             DeclKind::Tool => ItemType::Tool,
@@ -73,7 +74,7 @@ impl Lowerer<'_> {
                     info.tool_kind = self.word(key, value, &kinds).and_then(ToolKind::parse);
                 }
                 "adaptor" => info.adaptor = self.adaptor(value),
-                _ => {}
+                _ => self.tool_discovery(key, value, &mut info.discovery),
             }
         }
         info
@@ -127,8 +128,16 @@ impl Lowerer<'_> {
 
     pub(super) fn unknown_property(&mut self, item_type: ItemType, prop: &Property) {
         let key = prop.key.text.as_str();
-        let keys: Vec<&str> = item_type.properties().iter().map(|p| p.key).collect();
-        let best = did_you_mean(key, keys.iter().copied());
+        let all: Vec<&str> = item_type.properties().iter().map(|p| p.key).collect();
+        let best = did_you_mean(key, all.iter().copied());
+        // The message lists the design's own keys; the discovery keys are
+        // offered by completion and "did you mean".
+        let keys: Vec<&str> = item_type
+            .properties()
+            .iter()
+            .filter(|p| !p.is_discovery())
+            .map(|p| p.key)
+            .collect();
         let what = item_type.keyword();
         let elsewhere = match item_type {
             ItemType::Flow if key == "tools" => {

@@ -50,6 +50,7 @@ impl Lowerer<'_> {
             records: Vec::new(),
             data_has_text: false,
             mapping: Vec::new(),
+            discovery: Default::default(),
         };
         self.shorthand(&flow.words, &mut info.answers);
         let mut seen: HashMap<&str, Span> = HashMap::new();
@@ -96,7 +97,7 @@ impl Lowerer<'_> {
                 }
                 "owner" => info.owner = self.string(key, value),
                 "notes" => info.notes = self.string(key, value),
-                _ => {}
+                _ => self.flow_discovery(key, value, &mut info.discovery),
             }
         }
         if !info.records.is_empty()

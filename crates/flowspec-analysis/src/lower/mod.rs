@@ -3,6 +3,7 @@
 //! error in one item never changes what is said about another.
 
 mod decl;
+mod discovery;
 mod flow;
 mod mapping;
 mod record;

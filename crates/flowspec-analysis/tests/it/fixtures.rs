@@ -7,6 +7,7 @@
 use std::fmt::Write;
 use std::path::Path;
 
+use flowspec_analysis::discovery::Profile;
 use flowspec_analysis::syntax::line_index::Encoding;
 use flowspec_analysis::{FileId, Workspace};
 
@@ -28,6 +29,13 @@ fn load(path: &Path) -> Workspace {
         files.push((name, std::fs::read_to_string(path).unwrap()));
     }
     let mut workspace = Workspace::new();
+    // `discovery-*` fixtures are checked with the discovery profile.
+    if path
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().starts_with("discovery-"))
+    {
+        workspace.set_profile(Profile::Discovery);
+    }
     for (name, text) in files {
         workspace.set_file(&name, text);
     }
@@ -109,5 +117,29 @@ fn diagnostics_fixtures() {
     insta::glob!("../../../../tests/fixtures/diagnostics", "?*", |path| {
         let workspace = load(path);
         insta::assert_snapshot!(render(&workspace));
+    });
+}
+
+/// The discovery profile only adds its own codes (and the open questions of
+/// its properties): every other diagnostic of every fixture is the same
+/// with it as without it.
+#[test]
+fn the_discovery_profile_only_adds_discovery_checks() {
+    insta::glob!("../../../../tests/fixtures/diagnostics", "?*", |path| {
+        let mut workspace = load(path);
+        workspace.set_profile(Profile::Design);
+        let mut ids: Vec<_> = workspace.files().map(|(id, _)| id).collect();
+        ids.sort();
+        let without: Vec<_> = ids.iter().map(|id| workspace.diagnostics(*id)).collect();
+        workspace.set_profile(Profile::Discovery);
+        for (id, before) in ids.iter().zip(without) {
+            let kept: Vec<_> = workspace
+                .diagnostics(*id)
+                .into_iter()
+                .filter(|d| !d.code.is_discovery())
+                .filter(|d| before.contains(d) || d.code != flowspec_analysis::Code::OpenQuestion)
+                .collect();
+            assert_eq!(kept, before, "{}", path.display());
+        }
     });
 }

@@ -2,6 +2,7 @@
 //! section, so the reference (and `flowspec explain`) cannot drift from the
 //! analysis.
 
+use flowspec_analysis::discovery::Profile;
 use flowspec_analysis::{Code, Workspace};
 
 const REFERENCE: &str = include_str!("../../../../grammar/diagnostics.md");
@@ -41,6 +42,10 @@ fn every_code_has_a_section_whose_example_triggers_it() {
         assert!(!examples.is_empty(), "{code} has no example");
         for example in examples {
             let mut workspace = Workspace::new();
+            // The discovery checks run with their profile only.
+            if code.parse::<Code>().is_ok_and(Code::is_discovery) {
+                workspace.set_profile(Profile::Discovery);
+            }
             let (id, _) = workspace.set_file("example.flow", example.as_str());
             let codes: Vec<&str> = workspace
                 .diagnostics(id)
@@ -84,7 +89,7 @@ fn the_records_chapter_examples_are_valid_together() {
         .expect("the records chapter");
     let chapter = &reference[start..];
     let chapter = &chapter[..chapter
-        .find("\n## Canonical formatting")
+        .find("\n## Discovery properties")
         .expect("the next chapter")];
     let mut design = String::from("record household {\n  household_id: text identifier\n}\n");
     let mut in_block = false;
@@ -109,4 +114,27 @@ fn the_records_chapter_examples_are_valid_together() {
         .map(|d| format!("{}: {}", d.code, d.message))
         .collect();
     assert_eq!(errors, Vec::<String>::new(), "{design}");
+}
+
+/// The discovery chapter's example passes the discovery profile: no
+/// discovery diagnostic, no error.
+#[test]
+fn the_discovery_chapter_example_passes_the_profile() {
+    let reference = include_str!("../../../../grammar/REFERENCE.md");
+    let start = reference
+        .find("## Discovery properties")
+        .expect("the discovery chapter");
+    let chapter = &reference[start..];
+    let block = chapter.find("```flow\n").expect("an example") + "```flow\n".len();
+    let example = &chapter[block..block + chapter[block..].find("```").unwrap()];
+    let mut workspace = Workspace::new();
+    workspace.set_profile(Profile::Discovery);
+    let (id, _) = workspace.set_file("discovery.flow", example);
+    let found: Vec<String> = workspace
+        .diagnostics(id)
+        .iter()
+        .filter(|d| d.code.is_discovery() || d.severity == flowspec_analysis::Severity::Error)
+        .map(|d| format!("{}: {}", d.code, d.message))
+        .collect();
+    assert_eq!(found, Vec::<String>::new(), "{example}");
 }

@@ -10,8 +10,11 @@
 //!
 //! One module per part of the page: `flows` (the table and each flow's
 //! answers), `questions` (open questions and manual steps), `tools` (the
-//! inventory); the style sheet is `style.css`.
+//! inventory), `discovery` (each flow's discovery checklist, only when the
+//! profile is `discovery` or the design answers a discovery question); the
+//! style sheet is `style.css`.
 
+mod discovery;
 mod flows;
 mod questions;
 mod tools;
@@ -88,6 +91,10 @@ pub fn report(workspace: &Workspace) -> String {
     for (id, name) in SECTIONS {
         let _ = write!(out, "<li><a href=\"#{id}\">{name}</a></li>");
     }
+    if discovery::shown(workspace) {
+        let (id, name) = discovery::LINK;
+        let _ = write!(out, "<li><a href=\"#{id}\">{name}</a></li>");
+    }
     out.push_str("</ol></nav>\n</header>\n");
 
     introduction(&mut out, workspace, graph.title.as_deref(), &shown);
@@ -96,6 +103,7 @@ pub fn report(workspace: &Workspace) -> String {
     open_questions(&mut out, &graph, &flows);
     manual_steps(&mut out, &graph, &flows);
     tools_section(&mut out, workspace, &graph);
+    discovery::discovery_section(&mut out, workspace, &flows);
 
     out.push_str(
         "<footer>Written by Flowspec from the design's <code>.flow</code> files. The six questions of every flow: Tools, Data flow, Transformation, Timing, Frequency, Volume.</footer>\n",

@@ -726,3 +726,47 @@ fn user_text_is_escaped_everywhere() {
         "{labels:?}"
     );
 }
+
+/// The discovery checklist: absent from a design that never answers a
+/// discovery question (without the profile), present with the profile,
+/// each flow's rows flagged as the checks flag them, user text escaped.
+#[test]
+fn the_discovery_checklist_per_flow() {
+    let plain = report(&load("examples/ethiopia"));
+    let page = Html::parse_document(&plain);
+    assert!(page.select(&sel("section#discovery")).next().is_none());
+    let mut ws = design(&[(
+        "a.flow",
+        "tool dhis2 { auth: basic \"<b>clerk</b> é\" limits: page 10 }\nflow f: odk -> dhis2 monthly batch ~100 records/month {\n  data: \"x\"\n  transform: none\n  notify: \"<script>ሰላም</script>\"\n}\n",
+    )]);
+    let html = report(&ws);
+    assert!(
+        !html.contains("<script>") && !html.contains("<b>clerk"),
+        "unescaped"
+    );
+    let page = Html::parse_document(&html);
+    let section = one(page.root_element(), "section#discovery");
+    let flows = all(section, "article.flow-discovery");
+    assert_eq!(flows.len(), 1);
+    let rows = all(flows[0], "tr");
+    let row = |title: &str| {
+        rows.iter()
+            .find(|r| words(&text(**r)).starts_with(title))
+            .unwrap_or_else(|| panic!("no row {title}"))
+    };
+    assert!(text(*row("On failure · who is notified")).contains("<script>ሰላም</script>"));
+    assert_eq!(
+        class(*row("On failure · how a run is redone")),
+        "unanswered"
+    );
+    assert_eq!(class(*row("dhis2 · Authentication")), "warn");
+    assert!(text(*row("dhis2 · Authentication")).contains("<b>clerk</b> é"));
+    // 100 records a run, pages of 10: over the page limit.
+    assert_eq!(class(*row("dhis2 · Rate and page limits")), "warn");
+    assert_eq!(class(*row("odk · Authentication")), "unanswered");
+    // The profile alone shows it for a design without the properties.
+    ws = load("examples/ethiopia");
+    ws.set_profile(flowspec_analysis::discovery::Profile::Discovery);
+    let page = Html::parse_document(&report(&ws));
+    assert!(page.select(&sel("section#discovery")).next().is_some());
+}

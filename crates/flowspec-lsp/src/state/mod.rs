@@ -311,6 +311,7 @@ impl Core {
                 self.indexed = roots.is_empty();
                 self.roots = roots;
                 self.workspace.set_config(settings.severities.clone());
+                self.workspace.set_profile(settings.profile);
                 self.settings = settings;
             }
             Msg::Index => self.index(),
@@ -332,6 +333,7 @@ impl Core {
             Msg::Folders { added, removed } => self.folders(added, removed),
             Msg::Settings(settings) => {
                 self.workspace.set_config(settings.severities.clone());
+                self.workspace.set_profile(settings.profile);
                 let hints_changed = settings.inlay_hints != self.settings.inlay_hints;
                 self.settings = settings;
                 self.analyse();

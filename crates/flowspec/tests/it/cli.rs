@@ -450,3 +450,96 @@ fn explain_prints_the_reference_section() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("did you mean `unknown-reference`?"));
 }
+
+/// `--profile discovery` adds the discovery checks, and only with it; the
+/// bundled discovery example passes it with no diagnostic at all.
+#[test]
+fn check_with_the_discovery_profile() {
+    let dir = workspace_text(&[(
+        "a.flow",
+        "tool dhis2 { auth: basic }\nflow f: odk -> dhis2 monthly batch ~10 records/month { data: \"é\" transform: none }\n",
+    )]);
+    let plain = flowspec(&["check", "a.flow"], dir.path());
+    assert_eq!(plain.status.code(), Some(0), "{}", stderr(&plain));
+    assert!(!stdout(&plain).contains("basic-auth"), "{}", stdout(&plain));
+    let out = flowspec(&["check", "--profile", "discovery", "a.flow"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for code in [
+        "[basic-auth] Warning",
+        "[unanswered-hosting] Warning",
+        "[unanswered-failure] Warning",
+        "[unanswered-identifier] Warning",
+        "[unanswered-direction] Warning",
+        // `odk`, a catalog tool used without a declaration, at its step.
+        "`odk` does not say how the integration authenticates",
+    ] {
+        assert!(text.contains(code), "missing {code:?} in:\n{text}");
+    }
+    let denied = flowspec(
+        &[
+            "check",
+            "--profile",
+            "discovery",
+            "--deny",
+            "warnings",
+            "a.flow",
+        ],
+        dir.path(),
+    );
+    assert_eq!(denied.status.code(), Some(1));
+    let bad = flowspec(&["check", "--profile", "discover", "a.flow"], dir.path());
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("discovery"), "{}", stderr(&bad));
+}
+
+#[test]
+fn the_discovery_example_passes_the_discovery_profile() {
+    let out = flowspec(
+        &[
+            "check",
+            "--profile",
+            "discovery",
+            "--format",
+            "json",
+            "examples/discovery",
+        ],
+        &repo(),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(json, serde_json::json!([]), "no diagnostic at all");
+    let human = flowspec(
+        &["check", "--profile", "discovery", "examples/discovery"],
+        &repo(),
+    );
+    assert!(
+        stdout(&human).contains("Checked 2 files: no problems found."),
+        "{}",
+        stdout(&human)
+    );
+    // The design uses the discovery properties: its report has the
+    // checklist, every question answered.
+    let report = flowspec(&["report", "examples/discovery"], &repo());
+    let html = stdout(&report);
+    assert!(html.contains("<section id=\"discovery\">"), "no checklist");
+    assert_eq!(
+        html.matches("<article class=\"flow-discovery\">").count(),
+        2
+    );
+    assert!(!html.contains("class=\"unanswered\""), "an unanswered row");
+}
+
+#[test]
+fn the_report_has_the_checklist_with_the_profile_or_the_properties_only() {
+    let plain = flowspec(&["report", "examples/ethiopia"], &repo());
+    assert!(!stdout(&plain).contains("id=\"discovery\""));
+    let with = flowspec(
+        &["report", "--profile", "discovery", "examples/ethiopia"],
+        &repo(),
+    );
+    let html = stdout(&with);
+    assert!(html.contains("<section id=\"discovery\">"));
+    assert!(html.contains("<a href=\"#discovery\">Discovery checklist</a>"));
+    assert!(html.contains("class=\"unanswered\""));
+}

@@ -37,6 +37,7 @@ mod lsp_code_actions;
 mod lsp_code_lens;
 mod lsp_completion;
 mod lsp_diagram;
+mod lsp_discovery;
 mod lsp_disk;
 mod lsp_folding_selection;
 mod lsp_hover;

@@ -63,7 +63,8 @@ impl<'a> Cx<'a> {
             .enumerate()
             .filter(|(_, p)| !given.contains(&p.key))
             .filter(|(_, p)| !p.category.is_some_and(|c| shorthand.contains(&c)))
-            .map(|(rank, p)| key_item(p, bare).sort(0, rank))
+            // The discovery checklists' keys come after the design's own.
+            .map(|(rank, p)| key_item(p, bare).sort(u8::from(p.is_discovery()), rank))
             .collect()
     }
 }
@@ -85,7 +86,9 @@ fn key_item(p: &PropertyInfo, bare: bool) -> CompletionItem {
         return item;
     }
     match p.key {
-        "name" | "owner" | "notes" | "data" => item.snippet(format!("{}: \"$1\"$0", p.key)),
+        "name" | "owner" | "notes" | "data" | "admin" | "notify" | "rerun" => {
+            item.snippet(format!("{}: \"$1\"$0", p.key))
+        }
         "url" => item.snippet("url: \"https://$1\"$0"),
         key => {
             let mut item = item;

@@ -250,14 +250,30 @@ mod tests {
         let l = labels("flow f: a -> b monthly {\n  data: \"x\"\n  $0\n}");
         assert_eq!(
             l,
-            ["transform", "timing", "volume", "status", "owner", "notes"]
+            [
+                "transform",
+                "timing",
+                "volume",
+                "status",
+                "owner",
+                "notes",
+                "notify",
+                "rerun",
+                "identifier",
+                "direction"
+            ]
         );
         let (replaced, l) =
             labels_at(&[("a.flow", "flow f: a -> b {\n  data: \"x\"\n  fre$0")]).unwrap();
         assert_eq!(replaced, "fre");
         assert!(l.contains(&"frequency".to_string()) && !l.contains(&"data".to_string()));
         let l = labels("tool t \"T\" {\n  kind: mis\n  $0\n}");
-        assert_eq!(l, ["adaptor", "owner", "url", "notes"]);
+        assert_eq!(
+            l,
+            [
+                "adaptor", "owner", "url", "notes", "auth", "hosting", "sandbox", "admin", "limits"
+            ]
+        );
     }
 
     #[test]

@@ -99,6 +99,45 @@ impl<'a> Cx<'a> {
                     })
                     .collect()
             }
+            (ItemType::Tool, "auth" | "hosting" | "sandbox") | (ItemType::Flow, "direction")
+                if words.is_empty() =>
+            {
+                let mut items = discovery_items(info.key);
+                items.extend(open_items());
+                items
+            }
+            (ItemType::Tool, "limits") => limits_items(words),
+            (ItemType::Flow, "notify") if words.is_empty() => {
+                let mut items = vec![
+                    CompletionItem::new("none", CompletionKind::Value)
+                        .detail("nobody is told when a run fails")
+                        .sort(1, 0),
+                ];
+                items.extend(open_items());
+                items
+            }
+            (ItemType::Flow, "identifier") if words.is_empty() => {
+                // The fields of the records the flow moves, identifiers first.
+                let mut items: Vec<CompletionItem> = self
+                    .flow_info(item)
+                    .into_iter()
+                    .flat_map(|f| &f.records)
+                    .filter_map(|mv| self.workspace.record(&mv.target.text))
+                    .flat_map(|(_, r)| r.fields.iter().map(move |f| (r, f)))
+                    .map(|(r, f)| {
+                        CompletionItem::new(f.name.text.as_str(), CompletionKind::Value)
+                            .detail(if f.identifier {
+                                format!("the identifier of `{}`", r.name.text)
+                            } else {
+                                format!("a field of `{}`", r.name.text)
+                            })
+                            .sort(if f.identifier { 0 } else { 1 }, 0)
+                    })
+                    .collect();
+                items.extend(open_items());
+                items
+            }
+            (ItemType::Tool, "admin") | (ItemType::Flow, "rerun") => open_words(),
             _ => Vec::new(),
         }
     }
@@ -251,6 +290,80 @@ fn periods() -> Vec<CompletionItem> {
             };
             CompletionItem::new(p.as_str(), CompletionKind::Unit)
                 .detail(detail)
+                .sort(0, rank)
+        })
+        .collect()
+}
+
+/// The words of a discovery property's vocabulary.
+fn discovery_items(key: &str) -> Vec<CompletionItem> {
+    crate::discovery::words_of(key)
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .map(|(rank, (word, describe))| {
+            CompletionItem::new(word, CompletionKind::Value)
+                .detail(describe)
+                .sort(0, rank)
+        })
+        .collect()
+}
+
+/// `limits:` — a rate, a page size or `none`; after a number, what it
+/// counts; after `per` or `/`, the period.
+fn limits_items(words: &[Atom]) -> Vec<CompletionItem> {
+    let Some(last) = words.last() else {
+        let mut items = vec![
+            CompletionItem::new("none", CompletionKind::Value)
+                .detail("the tool sets no rate or page limit")
+                .sort(0, 0),
+            CompletionItem::new("page", CompletionKind::Snippet)
+                .detail("limits: the most records one request sends or returns")
+                .snippet("page ${1:500}$0")
+                .sort(0, 1),
+            CompletionItem::new("per minute", CompletionKind::Snippet)
+                .detail("limits: requests per minute")
+                .snippet("${1:100} per ${2|minute,hour,day|}$0")
+                .sort(0, 2),
+        ];
+        items.extend(open_items());
+        return items;
+    };
+    match &last.kind {
+        AtomKind::Slash => limit_periods(),
+        AtomKind::Ident(w) if w == "per" => limit_periods(),
+        AtomKind::Number(_)
+            if words.len() < 2 || words[words.len() - 2].kind.as_ident() != Some("page") =>
+        {
+            let mut items = vec![
+                CompletionItem::new("per", CompletionKind::Unit)
+                    .detail("requests per period")
+                    .sort(0, 0),
+            ];
+            items.extend(
+                VolumeUnit::ALL
+                    .into_iter()
+                    .filter(|u| !u.is_size())
+                    .enumerate()
+                    .map(|(rank, u)| {
+                        CompletionItem::new(u.plural(), CompletionKind::Unit)
+                            .detail("what the limit counts")
+                            .sort(1, rank)
+                    }),
+            );
+            items
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn limit_periods() -> Vec<CompletionItem> {
+    crate::discovery::LIMIT_PERIODS
+        .into_iter()
+        .enumerate()
+        .map(|(rank, p)| {
+            CompletionItem::new(p.as_str(), CompletionKind::Unit)
+                .detail(format!("a limit per {}", p.as_str()))
                 .sort(0, rank)
         })
         .collect()

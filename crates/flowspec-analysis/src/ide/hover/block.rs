@@ -84,6 +84,17 @@ impl<'a> Cx<'a> {
                     .unwrap_or(written);
                 (atom.span, adaptor(name))
             }
+            (_, key) if info.is_discovery() => {
+                let hovered = atoms.atoms.iter().find(|a| a.span.contains_span(span))?;
+                let flow = self.flow_info();
+                let md = super::discovery::value(self.workspace, flow, key, &atoms.atoms, hovered)?;
+                let covered = if key == "limits" {
+                    atoms.span
+                } else {
+                    hovered.span
+                };
+                (covered, md)
+            }
             _ => return None,
         };
         Some(Hover {
@@ -124,6 +135,9 @@ impl<'a> Cx<'a> {
                     info.summary,
                     info.accepts
                 ));
+                if let Some(note) = super::discovery::key_note(info.key) {
+                    md.push_str(&note);
+                }
                 if item_type != ItemType::Flow
                     && let Some(decl) = self.decl_info()
                     && let Some(current) = decl_value(decl, info.key)
@@ -147,6 +161,18 @@ fn decl_value(decl: &DeclInfo, key: &str) -> Option<String> {
         "owner" => decl.owner.clone(),
         "url" => decl.url.clone(),
         "notes" => decl.notes.clone(),
+        "auth" => known(&decl.discovery.auth, |n| format!("`{}`", n.display())),
+        "hosting" => known(&decl.discovery.hosting, |n| format!("`{}`", n.display())),
+        "sandbox" => known(&decl.discovery.sandbox, |n| format!("`{}`", n.display())),
+        "admin" => known(&decl.discovery.admin, Clone::clone),
+        "limits" => known(&decl.discovery.limits, |l| format!("`{}`", l.display())),
         _ => None,
     }
+}
+
+fn known<T>(
+    answer: &Option<crate::model::Answer<T>>,
+    show: impl Fn(&T) -> String,
+) -> Option<String> {
+    answer.as_ref()?.known().map(show)
 }

@@ -19,6 +19,7 @@
 //! from words, as the lowering does), `values` (a value in words).
 
 mod block;
+mod discovery;
 mod flows;
 mod names;
 mod records;
@@ -60,7 +61,11 @@ pub fn hover(workspace: &Workspace, file_id: FileId, offset: usize) -> Option<Ho
         .enumerate()
         .find(|(_, item)| item.span.contains_span(token.span))?;
     let span = token.span;
-    let cx = Cx { file, index };
+    let cx = Cx {
+        workspace,
+        file,
+        index,
+    };
     let markdown = match &item.kind {
         ItemKind::Tool(decl) | ItemKind::Role(decl) => {
             let kind = if matches!(item.kind, ItemKind::Tool(_)) {
@@ -243,6 +248,7 @@ fn is_word(kind: TokenKind) -> bool {
 }
 
 struct Cx<'a> {
+    workspace: &'a Workspace,
     file: &'a FileData,
     /// The hovered item's index in the tree.
     index: usize,

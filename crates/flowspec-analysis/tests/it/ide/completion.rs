@@ -202,6 +202,10 @@ fn in_a_block_the_keys_the_item_still_lacks() {
             volume (Property) inserts "volume: " — Volume · How much data moves.
             owner (Property) snippet "owner: \"$1\"$0" — Who is responsible for it.
             notes (Property) snippet "notes: \"$1\"$0" — Anything else worth writing down.
+            notify (Property) snippet "notify: \"$1\"$0" — Who is told when a run fails (discovery).
+            rerun (Property) snippet "rerun: \"$1\"$0" — How a failed run is redone safely (discovery).
+            identifier (Property) inserts "identifier: " — The unique identifier that makes a re-run update records rather than duplicate them (discovery); a record's `identifier` field answers it too.
+            direction (Property) inserts "direction: " — Whether data moves one way, or both ways (discovery).
         "#]],
     );
     // Half typed, at the end of an unclosed block: `fre` is replaced.
@@ -231,6 +235,11 @@ fn in_a_block_the_keys_the_item_still_lacks() {
             owner (Property) snippet "owner: \"$1\"$0" — Who is responsible for it.
             url (Property) snippet "url: \"https://$1\"$0" — Where the tool lives.
             notes (Property) snippet "notes: \"$1\"$0" — Anything else worth writing down.
+            auth (Property) inserts "auth: " — How the integration authenticates to the tool (discovery).
+            hosting (Property) inserts "hosting: " — Where the tool is hosted, and so how the integration reaches it (discovery).
+            sandbox (Property) inserts "sandbox: " — Whether a test environment exists to build the integration on (discovery).
+            admin (Property) snippet "admin: \"$1\"$0" — Who administers the tool: accounts, credentials, changes (discovery).
+            limits (Property) inserts "limits: " — The rate and page limits of the tool's API (discovery).
         "#]],
     );
     // A role takes fewer keys.
@@ -558,6 +567,10 @@ fn broken_text_and_crlf_lines_around_the_cursor() {
             status (Property) inserts "status: " — Whether the flow runs today or is planned.
             owner (Property) snippet "owner: \"$1\"$0" — Who is responsible for it.
             notes (Property) snippet "notes: \"$1\"$0" — Anything else worth writing down.
+            notify (Property) snippet "notify: \"$1\"$0" — Who is told when a run fails (discovery).
+            rerun (Property) snippet "rerun: \"$1\"$0" — How a failed run is redone safely (discovery).
+            identifier (Property) inserts "identifier: " — The unique identifier that makes a re-run update records rather than duplicate them (discovery); a record's `identifier` field answers it too.
+            direction (Property) inserts "direction: " — Whether data moves one way, or both ways (discovery).
         "#]],
     );
     // The cursor past the end of the file, or inside a multi-byte

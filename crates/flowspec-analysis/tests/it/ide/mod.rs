@@ -15,6 +15,7 @@ mod code_actions;
 mod code_lens;
 mod completion;
 mod diagnostics;
+mod discovery;
 mod folding;
 mod formatting;
 mod hover;
