@@ -7,5 +7,8 @@
 //!
 //! - [`openfn`]: an OpenFn project (a 4.0 workspace folder or project file,
 //!   or the v1 `project.yaml`) or a CLI execution plan (`workflow.json`).
+//! - [`mapping`]: every flow's mapping table as CSV (the mapping
+//!   spreadsheet).
 
+pub mod mapping;
 pub mod openfn;

@@ -23,6 +23,9 @@ enum Target {
     /// An OpenFn project skeleton (a 4.0 workspace folder or project file, or a v1 project.yaml) or a CLI workflow plan (workflow.json)
     #[command(long_about = OPENFN_HELP)]
     Openfn(OpenfnArgs),
+    /// Every flow's mapping table as CSV: source field, target field, rule, example
+    #[command(long_about = crate::export_mapping::HELP)]
+    Mapping(crate::export_mapping::Args),
 }
 
 const OPENFN_HELP: &str = "\
@@ -95,6 +98,7 @@ enum FormatArg {
 pub fn run(args: &Args) -> u8 {
     match &args.target {
         Target::Openfn(args) => openfn(args),
+        Target::Mapping(args) => crate::export_mapping::run(args),
     }
 }
 

@@ -3,6 +3,7 @@
 mod check;
 mod explain;
 mod export;
+mod export_mapping;
 mod fmt;
 mod graph;
 mod import;
@@ -44,7 +45,7 @@ enum Command {
         #[arg(long)]
         stdio: bool,
     },
-    /// Turn a design into another tool's files (OpenFn)
+    /// Turn a design into another tool's files (OpenFn, the mapping table as CSV)
     Export(export::Args),
     /// Turn another tool's files into a design (OpenFn)
     Import(import::Args),

@@ -7,9 +7,10 @@
 use flowspec_syntax::Span;
 use flowspec_syntax::ast::Name;
 
+use super::table::FieldView as View;
 use super::{
-    FieldInfo, FieldType, Format, KeptField, KeptRecord, MappingLine, MappingSource, RecordInfo,
-    RecordMove, TYPES,
+    FieldInfo, FieldType, Format, KeptRecord, MappingLine, MappingSource, RecordInfo, RecordMove,
+    TYPES,
 };
 use crate::diagnostic::{Code, Diagnostic, Fix};
 use crate::model::{DeclInfo, FlowInfo};
@@ -217,38 +218,6 @@ impl<'a> Step<'a> {
 
     fn kept(&self, record: &str) -> Option<&'a KeptRecord> {
         self.decl?.kept(record)
-    }
-}
-
-/// A field as one tool keeps it.
-#[derive(Clone, Copy)]
-struct View<'a> {
-    field: &'a FieldInfo,
-    kept: Option<&'a KeptField>,
-}
-
-impl<'a> View<'a> {
-    fn of(field: &'a FieldInfo, kept: Option<&'a KeptRecord>) -> View<'a> {
-        View {
-            field,
-            kept: kept.and_then(|k| k.field(&field.name.text)),
-        }
-    }
-
-    fn format(&self) -> Option<&'a Format> {
-        self.kept
-            .and_then(|k| k.format.as_ref())
-            .or(self.field.format.as_ref())
-    }
-
-    fn codes(&self) -> Option<&'a [String]> {
-        self.kept
-            .and_then(|k| k.codes.as_deref())
-            .or(self.field.ty.codes())
-    }
-
-    fn absent(&self) -> bool {
-        self.kept.is_some_and(|k| k.absent)
     }
 }
 

@@ -5,10 +5,12 @@
 //!
 //! This module holds the model and the vocabulary; the lowering is in
 //! `lower/record.rs` and `lower/mapping.rs`, the checks across files in
-//! [`check`].
+//! [`check`], the tables the outputs show (data dictionary, mapping
+//! tables) in [`table`].
 
 pub(crate) mod check;
 pub mod format;
+pub mod table;
 
 use flowspec_syntax::Span;
 use flowspec_syntax::ast::Name;

@@ -5,18 +5,20 @@
 //! Self-contained (inline styles and SVG, no scripts, no network), print
 //! friendly, deterministic (no dates), and every piece of user text is
 //! escaped. Stable hooks: `<section id="introduction|diagram|flows|
-//! open-questions|manual-steps|tools">`, `<article class="flow">`,
+//! open-questions|manual-steps|tools|data-dictionary|mappings">`, `<article class="flow">`,
 //! `<tr class="unanswered">`.
 //!
 //! One module per part of the page: `flows` (the table and each flow's
 //! answers), `questions` (open questions and manual steps), `tools` (the
-//! inventory), `discovery` (each flow's discovery checklist, only when the
-//! profile is `discovery` or the design answers a discovery question); the
-//! style sheet is `style.css`.
+//! inventory), `records` (the data dictionary and mapping tables, with
+//! their own `records.css`), `discovery` (each flow's discovery checklist,
+//! only when the profile is `discovery` or the design answers a discovery
+//! question); the style sheet is `style.css`.
 
 mod discovery;
 mod flows;
 mod questions;
+mod records;
 mod tools;
 
 use std::collections::BTreeMap;
@@ -61,6 +63,12 @@ pub fn report(workspace: &Workspace) -> String {
     out.push_str("<meta name=\"generator\" content=\"Flowspec\">\n");
     let _ = writeln!(out, "<title>{}</title>", escape(&title));
     out.push_str(STYLE);
+    // Only a design with records gets their sections (and their styles):
+    // the page of a design without them stays as it was.
+    let with_records = flowspec_analysis::records::table::has_records(workspace);
+    if with_records {
+        out.push_str(records::STYLE);
+    }
     out.push_str("</head>\n<body>\n<main>\n");
 
     // Header and contents.
@@ -88,7 +96,12 @@ pub fn report(workspace: &Workspace) -> String {
         plural(open, "question", "questions"),
     );
     out.push_str("<nav class=\"contents\" aria-label=\"Contents\"><ol>");
-    for (id, name) in SECTIONS {
+    let extra: &[(&str, &str)] = if with_records {
+        &records::SECTIONS
+    } else {
+        &[]
+    };
+    for (id, name) in SECTIONS.iter().chain(extra) {
         let _ = write!(out, "<li><a href=\"#{id}\">{name}</a></li>");
     }
     if discovery::shown(workspace) {
@@ -103,6 +116,10 @@ pub fn report(workspace: &Workspace) -> String {
     open_questions(&mut out, &graph, &flows);
     manual_steps(&mut out, &graph, &flows);
     tools_section(&mut out, workspace, &graph);
+    if with_records {
+        records::dictionary_section(&mut out, workspace);
+        records::mappings_section(&mut out, workspace);
+    }
     discovery::discovery_section(&mut out, workspace, &flows);
 
     out.push_str(
@@ -166,6 +183,7 @@ fn inline(text: &str) -> String {
 fn section_start(out: &mut String, id: &str) {
     let name = SECTIONS
         .iter()
+        .chain(&records::SECTIONS)
         .find(|(i, _)| *i == id)
         .map_or(id, |(_, n)| n);
     let _ = writeln!(out, "<section id=\"{id}\">\n<h2>{name}</h2>");

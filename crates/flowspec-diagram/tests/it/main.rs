@@ -7,6 +7,7 @@
 mod formats;
 mod pictures;
 mod report;
+mod report_records;
 
 use std::path::{Path, PathBuf};
 

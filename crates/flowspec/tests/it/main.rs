@@ -29,6 +29,7 @@ mod editor_helix;
 mod editor_neovim;
 mod export;
 mod export_formats;
+mod export_mapping;
 mod graph;
 mod import;
 mod lsp_bad_messages;

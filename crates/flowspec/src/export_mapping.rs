@@ -1,0 +1,83 @@
+//! `flowspec export mapping`: every flow's mapping table as CSV, the
+//! mapping spreadsheet. `flowspec-export` writes the text from the
+//! analysis's tables (the report shows the same); this reads the design
+//! and writes the file.
+
+use std::path::PathBuf;
+
+use crate::graph::{note_errors, write_output};
+use crate::load::{display_path, load_workspace};
+use crate::{USAGE, paths_or_default};
+
+pub const HELP: &str = "\
+Write the mapping table of every flow that moves records as CSV: one row per \
+field of the flow's target record (the fields its target tool keeps), saying \
+where the value comes from. Columns: flow, source_tool, source_record, \
+source_field, source_name (the field's name in the source system), \
+source_format, target_tool, target_record, target_field, target_name, \
+target_format, kind (field, format, codes, constant, lookup, rule, aggregate, \
+unmapped, invalid), rule, example (a worked example: 12/31/2024 → \
+31/12/2024), needs_person (yes for a lookup, a rule in words, an aggregation, \
+and a required or identifier field nothing maps). UTF-8, RFC 4180 quoting, \
+CRLF line ends.
+
+The table is written as the design says, errors and all (`flowspec check` \
+lists them). An existing output file is not overwritten unless --force is \
+given.
+
+Exit status: 0 when the table is written; 1 when no flow's data: names a \
+declared record (there is no table), or the output cannot be written; 2 for \
+usage errors, unreadable paths and an output file that exists (without \
+--force).";
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Files and folders of the design; a folder means every .flow file
+    /// below it. All paths form one workspace. Default: the current folder
+    paths: Vec<PathBuf>,
+    /// The file to write, e.g. mapping.csv, or `-` for stdout. Default: stdout
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Overwrite the output file if it exists
+    #[arg(long)]
+    force: bool,
+}
+
+pub fn run(args: &Args) -> u8 {
+    if let Some(path) = args.output.as_ref().filter(|p| p.as_os_str() != "-")
+        && !args.force
+        && path.exists()
+    {
+        eprintln!(
+            "error: `{}` exists: nothing was written (pass --force to overwrite it)",
+            display_path(path)
+        );
+        return USAGE;
+    }
+    let workspace = match load_workspace(&paths_or_default(&args.paths)) {
+        Ok(w) => w,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return USAGE;
+        }
+    };
+    note_errors(&workspace);
+    let Some(csv) = flowspec_export::mapping::mapping_csv(&workspace) else {
+        eprintln!(
+            "error: no flow moves records, so there is no mapping table: name a declared record in a flow's `data:` (`data: patient`)"
+        );
+        return 1;
+    };
+    match write_output(args.output.as_ref(), &csv, args.force) {
+        Ok(()) => {
+            if let Some(path) = args.output.as_ref().filter(|p| p.as_os_str() != "-") {
+                eprintln!("wrote `{}`", display_path(path));
+            }
+            0
+        }
+        Err((status, message)) => {
+            eprintln!("error: {message}");
+            status
+        }
+    }
+}
