@@ -7,7 +7,7 @@ use flowspec_syntax::Span;
 use flowspec_syntax::ast::Name;
 
 use crate::diagnostic::Diagnostic;
-use crate::records::{KeptRecord, MappingLine, RecordInfo, RecordMove};
+use crate::records::{KeptRecord, MappingLine, RecordInfo, RecordMove, SampleRecord};
 use crate::schema::{Category, ToolKind};
 use crate::values::{Frequency, Timing, Volume};
 
@@ -53,6 +53,8 @@ pub struct DeclInfo {
     pub doc: Option<String>,
     /// The records a tool keeps (`keeps` / `owns`); empty for a role.
     pub keeps: Vec<KeptRecord>,
+    /// Sample records the tool holds (`sample R { … }`), in source order.
+    pub samples: Vec<SampleRecord>,
 }
 
 impl DeclInfo {

@@ -35,6 +35,7 @@ impl Lowerer<'_> {
             notes: None,
             doc,
             keeps: Vec::new(),
+            samples: Vec::new(),
         };
         let item_type = match kind {
             DeclKind::Tool => ItemType::Tool,
@@ -49,7 +50,15 @@ impl Lowerer<'_> {
         for prop in properties {
             let key = prop.key.text.as_str();
             if let PropertyValue::Keeps(keeps) = &prop.value {
-                self.keeps_in_decl(kind, prop, keeps, &mut info.keeps);
+                if prop.key.text == "sample" {
+                    if kind == DeclKind::Tool {
+                        info.samples.push(self.sample(prop, keeps));
+                    } else {
+                        self.not_a_tool(prop);
+                    }
+                } else {
+                    self.keeps_in_decl(kind, prop, keeps, &mut info.keeps);
+                }
                 continue;
             }
             if item_type.property(key).is_none() {
@@ -76,6 +85,7 @@ impl Lowerer<'_> {
                 _ => {}
             }
         }
+        self.samples_kept(&info);
         info
     }
 

@@ -6,6 +6,7 @@ mod decl;
 mod flow;
 mod mapping;
 mod record;
+mod sample;
 mod value;
 
 use std::borrow::Cow;
