@@ -294,6 +294,10 @@ fn insert(
 fn json(value: &SampleValue) -> serde_json::Value {
     match value {
         SampleValue::Text(t) => serde_json::Value::String(t.clone()),
+        // A whole number as an integer (`2`, not `2.0`).
+        SampleValue::Number(n) if n.fract() == 0.0 && n.abs() < 9e15 => {
+            serde_json::Value::from(*n as i64)
+        }
         SampleValue::Number(n) => serde_json::Number::from_f64(*n)
             .map_or(serde_json::Value::Null, serde_json::Value::Number),
         SampleValue::Boolean(b) => serde_json::Value::Bool(*b),
