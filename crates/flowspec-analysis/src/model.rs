@@ -8,7 +8,7 @@ use flowspec_syntax::ast::Name;
 
 use crate::diagnostic::Diagnostic;
 use crate::discovery::{FlowDiscovery, ToolDiscovery};
-use crate::records::{KeptRecord, MappingLine, RecordInfo, RecordMove};
+use crate::records::{KeptRecord, MappingLine, RecordInfo, RecordMove, SampleRecord};
 use crate::schema::{Category, ToolKind};
 use crate::values::{Frequency, Timing, Volume};
 
@@ -56,6 +56,8 @@ pub struct DeclInfo {
     pub keeps: Vec<KeptRecord>,
     /// Its answers to the discovery questions (`auth`, `hosting`, …).
     pub discovery: ToolDiscovery,
+    /// Sample records the tool holds (`sample R { … }`), in source order.
+    pub samples: Vec<SampleRecord>,
 }
 
 impl DeclInfo {

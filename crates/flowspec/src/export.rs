@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
+use flowspec_analysis::syntax::line_index::Encoding;
 use flowspec_analysis::{Severity, Workspace};
 use flowspec_export::openfn::{self, Error, Format};
 
@@ -210,7 +211,37 @@ fn openfn(args: &OpenfnArgs) -> u8 {
         plural(workflows, "workflow"),
         plural(jobs, "job")
     );
+    print_to_implement(&workspace, &export.project);
     0
+}
+
+/// The mapping rules a person must write, for the flows exported: each
+/// transform job leaves them undefined under a `TO IMPLEMENT` line.
+fn print_to_implement(workspace: &Workspace, project: &openfn::Project) {
+    let exported = |flow: &str| project.workflows.iter().any(|w| w.flow == flow);
+    let todo: Vec<_> = flowspec_analysis::records::plan::to_implement(workspace)
+        .into_iter()
+        .filter(|t| exported(&t.flow))
+        .collect();
+    if todo.is_empty() {
+        return;
+    }
+    eprintln!(
+        "to implement by hand ({}; each transform job leaves it undefined, marked `TO IMPLEMENT`):",
+        todo.len()
+    );
+    for t in todo {
+        let line = workspace.file(t.file).map_or(0, |f| {
+            f.lines
+                .line_col(&f.text, t.span.start as usize, Encoding::Utf32)
+                .line
+                + 1
+        });
+        eprintln!(
+            "  {}:{line}: flow `{}`, {} ({}): {}",
+            t.path, t.flow, t.field, t.kind, t.text
+        );
+    }
 }
 
 /// A design with errors is not exported: they are printed (as `check`

@@ -154,3 +154,11 @@ fn lays_out_records_kept_records_and_mappings() {
         "## A person.\nrecord patient \"Patient\" {\n  ## The ID.\n  id: text identifier\n  sex: choice [\"f\", \"m\"] required\n}\n\ntool t {\n  kind: mis\n  owns patient {\n    sex: as \"gender\" [\"1\", \"2\"]\n  }\n  keeps visit\n}\n\nflow f: t -> dhis2 {\n  data: patient\n  transform {\n    sex: gender [\"1\" -> \"f\", \"2\" -> \"m\"]\n    id: const \"x\"\n  }\n}\n",
     );
 }
+
+#[test]
+fn lays_out_sample_records() {
+    check(
+        "tool t{kind:mis\nowns patient{sex:as \"gender\"}\nsample patient{id:\"ክ-1 🏥\" sex:\"1\"\nvisits:2 ok:true gone:none}\nsample patient{}\nnotes:\"a sample\"}",
+        "tool t {\n  kind: mis\n  owns patient {\n    sex: as \"gender\"\n  }\n  sample patient {\n    id: \"ክ-1 🏥\"\n    sex: \"1\"\n    visits: 2\n    ok: true\n    gone: none\n  }\n  sample patient {}\n  notes: \"a sample\"\n}\n",
+    );
+}

@@ -36,6 +36,7 @@ impl Lowerer<'_> {
             doc,
             keeps: Vec::new(),
             discovery: Default::default(),
+            samples: Vec::new(),
         };
         let item_type = match kind {
             DeclKind::Tool => ItemType::Tool,
@@ -50,7 +51,15 @@ impl Lowerer<'_> {
         for prop in properties {
             let key = prop.key.text.as_str();
             if let PropertyValue::Keeps(keeps) = &prop.value {
-                self.keeps_in_decl(kind, prop, keeps, &mut info.keeps);
+                if prop.key.text == "sample" {
+                    if kind == DeclKind::Tool {
+                        info.samples.push(self.sample(prop, keeps));
+                    } else {
+                        self.not_a_tool(prop);
+                    }
+                } else {
+                    self.keeps_in_decl(kind, prop, keeps, &mut info.keeps);
+                }
                 continue;
             }
             if item_type.property(key).is_none() {
@@ -77,6 +86,7 @@ impl Lowerer<'_> {
                 _ => self.tool_discovery(key, value, &mut info.discovery),
             }
         }
+        self.samples_kept(&info);
         info
     }
 

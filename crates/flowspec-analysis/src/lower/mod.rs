@@ -7,6 +7,7 @@ mod discovery;
 mod flow;
 mod mapping;
 mod record;
+mod sample;
 mod value;
 
 use std::borrow::Cow;

@@ -33,6 +33,9 @@ pub(crate) fn record_diagnostics(
         for kept in &decl.keeps {
             kept_record(ws, id, decl, kept, out);
         }
+        for sample in &decl.samples {
+            super::sample::check(ws, decl, sample, out);
+        }
     }
     for flow in &file.model.flows {
         if !flow.records.is_empty() {
@@ -110,7 +113,7 @@ fn unknown_record(ws: &Workspace, name: &Name, what: &str) -> Diagnostic {
     d
 }
 
-fn unknown_field(record: &RecordInfo, name: &Name, message: String) -> Diagnostic {
+pub(super) fn unknown_field(record: &RecordInfo, name: &Name, message: String) -> Diagnostic {
     let best = did_you_mean(&name.text, record.field_names());
     let mut d = Diagnostic::new(
         Code::UnknownField,

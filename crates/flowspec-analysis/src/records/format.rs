@@ -107,6 +107,24 @@ impl Format {
         )
     }
 
+    /// A date pattern's pieces, in order: `YYYY`, `YY`, `MM`, `M`, `DD`,
+    /// `D`, `HH`, `mm`, `ss`, or a separator of one character; `None` for a
+    /// DHIS2 period or a format that is not a date's.
+    pub fn tokens(&self) -> Option<Vec<String>> {
+        let parts = self.parts.as_ref()?;
+        Some(
+            parts
+                .iter()
+                .map(|p| render_pattern(std::slice::from_ref(p)))
+                .collect(),
+        )
+    }
+
+    /// Whether this is the named format `dhis2-period`.
+    pub fn is_dhis2_period(&self) -> bool {
+        self.canonical == "dhis2-period"
+    }
+
     /// `12/31/2024 → 31/12/2024`, when both are date formats.
     pub fn worked_example(&self, to: &Format) -> Option<String> {
         Some(format!("{} → {}", self.example()?, to.example()?))

@@ -11,6 +11,8 @@
 pub(crate) mod check;
 pub mod format;
 pub mod table;
+pub mod plan;
+mod sample;
 
 use flowspec_syntax::Span;
 use flowspec_syntax::ast::Name;
@@ -196,6 +198,46 @@ pub struct KeptField {
     pub codes: Option<Vec<String>>,
     /// `none`: the tool does not keep this field.
     pub absent: bool,
+}
+
+/// `sample visit { visit_id: "V-001" visit_date: "12/31/2024" }` in a tool:
+/// one record as that tool holds it (its formats and codes), keyed by the
+/// record's field names. Export writes a flow's samples as the input its
+/// workflow runs on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SampleRecord {
+    pub record: Name,
+    /// The `sample` word.
+    pub verb: Span,
+    pub span: Span,
+    pub values: Vec<SampleField>,
+}
+
+impl SampleRecord {
+    pub fn value(&self, field: &str) -> Option<&SampleValue> {
+        self.values
+            .iter()
+            .find(|v| v.field.text == field)
+            .map(|v| &v.value)
+    }
+}
+
+/// `visit_date: "12/31/2024"` in a sample.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SampleField {
+    pub field: Name,
+    pub span: Span,
+    pub value: SampleValue,
+}
+
+/// A sample's value: a string, a number, `true` / `false`, or `none` (no
+/// value: JSON's `null`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SampleValue {
+    Text(String),
+    Number(f64),
+    Boolean(bool),
+    Null,
 }
 
 /// Which records a flow moves: `data: patient` (one record, both ends) or

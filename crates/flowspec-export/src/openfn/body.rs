@@ -177,6 +177,12 @@ pub(super) fn body(
         lines.extend(trigger.iter().cloned());
         lines.push(String::new());
     }
+    if let Some((intro, code)) = &draft.code {
+        lines.extend(intro.iter().cloned());
+        let mut out = comment_block(&lines);
+        out.push_str(code);
+        return out;
+    }
     lines.push("Replace this placeholder with the adaptor's operations.".to_string());
     let mut out = comment_block(&lines);
     out.push_str(PLACEHOLDER_OPERATION);

@@ -117,6 +117,9 @@ pub(super) struct JobDraft {
     pub after: Vec<String>,
     pub details: Vec<String>,
     pub transform: bool,
+    /// The code that performs the flow's mapping (the transform job's), and
+    /// the comment lines that introduce it; else the placeholder operation.
+    pub code: Option<(Vec<String>, String)>,
 }
 
 impl JobDraft {
@@ -129,6 +132,7 @@ impl JobDraft {
             after: Vec::new(),
             details: Vec::new(),
             transform: false,
+            code: None,
         }
     }
 }

@@ -23,6 +23,8 @@
 
 mod body;
 mod jobs;
+mod js;
+mod mapping;
 mod model;
 mod names;
 mod plan;

@@ -43,6 +43,10 @@ pub struct Workflow {
     pub triggers: Vec<Trigger>,
     pub jobs: Vec<Job>,
     pub edges: Vec<Edge>,
+    /// The design's sample records for it, as the input state
+    /// (`{ "data": [ … ] }`, JSON): the folder format writes them as
+    /// `samples/<id>.json`.
+    pub sample_input: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -83,6 +83,12 @@ pub fn workspace(project: &Project, header: &[String]) -> Vec<File> {
                 text: job.body.clone(),
             });
         }
+        if let Some(input) = &wf.sample_input {
+            files.push(File {
+                path: format!("samples/{}.json", wf.id),
+                text: input.clone(),
+            });
+        }
     }
     files
 }

@@ -2,6 +2,7 @@
 //! bodies, the edges between them and the comments above it.
 
 use flowspec_analysis::model::FlowInfo;
+use flowspec_analysis::records;
 use flowspec_analysis::values::TimingKind;
 use flowspec_analysis::{FileData, Workspace};
 
@@ -9,7 +10,8 @@ use super::body::{self, answer_lines, chain, flow_header, transform_lines};
 use super::jobs::{self, JobDraft, Step};
 use super::text::clean_line;
 use super::{
-    Condition, Edge, EdgeSource, Format, Job, Trigger, TriggerPlan, Workflow, names, trigger_for,
+    Condition, Edge, EdgeSource, Format, Job, Trigger, TriggerPlan, Workflow, mapping, names,
+    trigger_for,
 };
 
 /// The workflow of `flow`, with its id and name already chosen, and the
@@ -39,9 +41,12 @@ pub(super) fn workflow(
         .answers
         .timing()
         .is_some_and(|t| t.kind == TimingKind::Realtime);
-    let jobs::Plan { drafts, mut notes } =
-        jobs::plan(&steps, realtime, transform_lines(flow, &file.text));
+    let jobs::Plan {
+        mut drafts,
+        mut notes,
+    } = jobs::plan(&steps, realtime, transform_lines(flow, &file.text));
     notes.extend(trigger_plan.notes.iter().cloned());
+    let sample_input = runnable(workspace, file, flow, format, &mut drafts, &mut notes);
 
     // A plan has no trigger: the first job's body says what starts it.
     let trigger_lines = (format == Format::WorkflowJson).then(|| {
@@ -72,9 +77,46 @@ pub(super) fn workflow(
             }],
             jobs,
             edges,
+            sample_input,
         },
         notes,
     )
+}
+
+/// A flow that maps records: its transform job performs the mapping, and
+/// its source tool's samples are the workflow's input (written with the
+/// folder format; a note says so otherwise). Returns the samples' state.
+fn runnable(
+    workspace: &Workspace,
+    file: &FileData,
+    flow: &FlowInfo,
+    format: Format,
+    drafts: &mut [JobDraft],
+    notes: &mut Vec<String>,
+) -> Option<String> {
+    let plan = match records::plan::plan(workspace, flow) {
+        Ok(plan) => plan,
+        Err(records::plan::NoPlan::NoRecords) => return None,
+        Err(why) => {
+            notes.push(format!(
+                "the transform job keeps the placeholder operation: {why}"
+            ));
+            return None;
+        }
+    };
+    let draft = drafts.iter_mut().find(|d| d.transform)?;
+    draft.code = Some(mapping::job(&plan, &file.text));
+    let input = mapping::samples_state(&plan)?;
+    if !format.is_folder() {
+        notes.push(format!(
+            "the design has {} sample {} of `{}` in `{}`: `--format workspace` writes them as the workflow's input (samples/ID.json)",
+            plan.samples.len(),
+            if plan.samples.len() == 1 { "record" } else { "records" },
+            plan.source_record,
+            plan.source_tool
+        ));
+    }
+    Some(input)
 }
 
 /// The drafts with their ids (unique in the workflow) and bodies; the

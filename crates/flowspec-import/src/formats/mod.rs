@@ -155,6 +155,7 @@ impl<'a> Draft<'a> {
             triggers: self.triggers.into_iter().map(|(t, _)| t).collect(),
             jobs: self.jobs.into_iter().map(|(j, _)| j).collect(),
             edges,
+            sample_input: None,
         })
     }
 }

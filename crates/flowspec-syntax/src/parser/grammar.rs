@@ -210,16 +210,23 @@ where
         .boxed()
 }
 
-/// `keeps NAME` or `owns NAME`: where a kept record starts in a tool.
+/// `keeps NAME` or `owns NAME`: where a kept record starts in a tool;
+/// `sample NAME {`: where a sample record starts (the brace is part of the
+/// head, so that `notes: a sample form` keeps its words).
 fn keeps_head<'a, I>(src: &'a str) -> impl Parser<'a, I, (), Extra<'a>> + Clone
 where
     I: ValueInput<'a, Token = TokenKind, Span = SimpleSpan>,
 {
-    name(src)
-        .filter(|n: &Name| is_keeps_verb(&n.text))
+    let kept = name(src)
+        .filter(|n: &Name| is_keeps_verb(&n.text) && n.text != "sample")
         .then(just(T::Ident))
-        .ignored()
-        .boxed()
+        .ignored();
+    let sample = name(src)
+        .filter(|n: &Name| n.text == "sample")
+        .then(just(T::Ident))
+        .then(just(T::LBrace))
+        .ignored();
+    kept.or(sample).boxed()
 }
 
 /// `a -> b -> c`; a missing step after an arrow, or a lone step, is
@@ -564,9 +571,9 @@ where
 }
 
 /// `keeps` and `owns` start a record a tool keeps (`owns`: as its system
-/// of record).
+/// of record); `sample` one record as that tool holds it.
 pub(crate) fn is_keeps_verb(word: &str) -> bool {
-    matches!(word, "keeps" | "owns")
+    matches!(word, "keeps" | "owns" | "sample")
 }
 
 /// Where a block of `name: terms` lines stands, for its messages.

@@ -52,8 +52,24 @@ fn the_default_is_a_workspace_folder() {
             Some(format!("./{id}.js").as_str())
         );
         let code = std::fs::read_to_string(wf_dir.join(format!("{id}.js"))).unwrap();
-        assert!(code.ends_with("fn(state => state);\n"), "{code}");
+        if id == "transform" {
+            // The design maps visits: the job performs it (tests/openfn runs it).
+            assert!(code.contains("\nfn(state => {\n"), "{code}");
+            assert!(
+                code.contains("date(get(source, [\"form\", \"visit_date\"])"),
+                "{code}"
+            );
+        } else {
+            assert!(code.ends_with("fn(state => state);\n"), "{code}");
+        }
     }
+    // The design's sample visits, as CommCare keeps them: the workflow's input.
+    let samples: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("samples/monthly-indicators.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(samples["data"][0]["form"]["visit_date"], "12/31/2024");
+    assert_eq!(samples["data"][1]["visit_id"], "f-0002");
 }
 
 #[test]
