@@ -10,9 +10,9 @@
 
 pub(crate) mod check;
 pub mod format;
-pub mod table;
 pub mod plan;
 mod sample;
+pub mod table;
 
 use flowspec_syntax::Span;
 use flowspec_syntax::ast::Name;
