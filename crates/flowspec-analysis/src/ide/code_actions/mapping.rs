@@ -6,12 +6,11 @@
 //! transform block is added after the flow's last property. The lines
 //! take the file's own indentation and line ending.
 
-use flowspec_syntax::ast::{Block, Flow, PropertyValue};
-use flowspec_syntax::line_index::{LineEnding, line_breaks};
-use flowspec_syntax::{SmolStr, Span};
+use flowspec_syntax::SmolStr;
+use flowspec_syntax::ast::{Flow, PropertyValue};
 
-use super::{ActionKind, CodeAction, indent_of_line};
-use crate::diagnostic::{Code, Diagnostic, Edit};
+use super::{ActionKind, CodeAction, indent_of_line, insert_lines};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{DeclInfo, FlowInfo};
 use crate::{FileData, FileId, Resolution, Workspace};
 
@@ -128,34 +127,5 @@ pub(super) fn map_unmapped(
         edits: vec![(file, edit)],
         diagnostic: unmapped.into_iter().next(),
         preferred: true,
-    })
-}
-
-/// Lines inserted at the end of `block` (before its `}`), each after a
-/// line break and `indent`; the `}` keeps its line, or gets one of its own
-/// at `outer`.
-fn insert_lines(
-    text: &str,
-    block: &Block,
-    indent: &str,
-    outer: &str,
-    lines: &[String],
-) -> Option<Edit> {
-    let nl = LineEnding::of(text).as_str();
-    let close = block.close?.start as usize;
-    let at = text[..close]
-        .trim_end_matches([' ', '\t', '\r', '\n'])
-        .len();
-    let body: String = lines.iter().map(|l| format!("{nl}{indent}{l}")).collect();
-    Some(if line_breaks(&text[at..close]) > 0 {
-        Edit {
-            span: Span::empty(at),
-            new_text: body,
-        }
-    } else {
-        Edit {
-            span: Span::new(at, close),
-            new_text: format!("{body}{nl}{outer}"),
-        }
     })
 }

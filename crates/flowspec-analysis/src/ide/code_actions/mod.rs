@@ -155,6 +155,35 @@ fn header_end(tree: &Flow) -> usize {
         .map_or(tree.chain.span.end, |w| w.span.end) as usize
 }
 
+/// Lines inserted at the end of `block` (before its `}`), each after a
+/// line break and `indent`; the `}` keeps its line, or gets one of its own
+/// at `outer`.
+pub(super) fn insert_lines(
+    text: &str,
+    block: &flowspec_syntax::ast::Block,
+    indent: &str,
+    outer: &str,
+    lines: &[String],
+) -> Option<Edit> {
+    let nl = LineEnding::of(text).as_str();
+    let close = block.close?.start as usize;
+    let at = text[..close]
+        .trim_end_matches([' ', '\t', '\r', '\n'])
+        .len();
+    let body: String = lines.iter().map(|l| format!("{nl}{indent}{l}")).collect();
+    Some(if line_breaks(&text[at..close]) > 0 {
+        Edit {
+            span: Span::empty(at),
+            new_text: body,
+        }
+    } else {
+        Edit {
+            span: Span::new(at, close),
+            new_text: format!("{body}{nl}{outer}"),
+        }
+    })
+}
+
 /// New `key: value` lines inserted into a flow: into its block, before the
 /// `}`, or in a new block at `after`.
 fn insert_properties(file: &FileData, tree: &Flow, lines: &[String], after: usize) -> Option<Edit> {
@@ -168,23 +197,7 @@ fn insert_properties(file: &FileData, tree: &Flow, lines: &[String], after: usiz
             new_text: format!(" {{{body}{nl}{base}}}"),
         });
     };
-    let close = block.close?.start as usize;
-    // After the last thing written in the block (or its `{`).
-    let at = text[..close]
-        .trim_end_matches([' ', '\t', '\r', '\n'])
-        .len();
-    Some(if line_breaks(&text[at..close]) > 0 {
-        // `}` has a line of its own: it stays there.
-        Edit {
-            span: Span::empty(at),
-            new_text: body,
-        }
-    } else {
-        Edit {
-            span: Span::new(at, close),
-            new_text: format!("{body}{nl}{base}"),
-        }
-    })
+    insert_lines(text, block, &format!("{base}  "), base, lines)
 }
 
 fn answer_with_tbd(
