@@ -6,7 +6,6 @@ use std::fmt::Write;
 use flowspec_analysis::model::Status;
 
 use crate::graph::{Graph, NodeKind};
-use crate::svg::flow_title;
 
 /// A DOT double-quoted string: quotes and backslashes escaped, newlines as
 /// `\n`, so no name can break out of it or use Graphviz's escapes.
@@ -78,14 +77,10 @@ pub fn dot(graph: &Graph) -> String {
     }
     for edge in &graph.edges {
         let flow = &graph.flows[edge.flow];
-        let mut label = flow_title(flow);
-        if let Some(s) = flow.schedule() {
-            label.push('\n');
-            label.push_str(&s);
-        }
+        let label: Vec<String> = flow.label_lines().into_iter().map(|(_, l)| l).collect();
+        let label = label.join("\n");
         let mut attrs = Vec::new();
-        if let Some(p) = flow.progress() {
-            label.push_str(&format!("\n⚠ {p}"));
+        if flow.progress().is_some() {
             attrs.push("color=\"#d97706\", fontcolor=\"#b45309\"".to_string());
         }
         if flow.status == Some(Status::Proposed) {

@@ -12,9 +12,9 @@ use std::fmt::Write;
 
 use flowspec_analysis::model::Status;
 
-use crate::graph::{Graph, NodeKind};
+use crate::graph::{Graph, LabelLine, NodeKind};
 use crate::layout::{Direction, Path, Segment, num};
-use crate::svg::{drawing, flow_title};
+use crate::svg::drawing;
 use crate::text::escape;
 
 /// Room around the diagram on the page.
@@ -99,21 +99,20 @@ pub fn drawio(graph: &Graph, direction: Option<Direction>) -> String {
         if flow.status == Some(Status::Proposed) {
             style.push_str("dashed=1;dashPattern=6 4;");
         }
-        let mut label = format!("<b>{}</b>", escape(&flow_title(flow)));
-        if let Some(schedule) = flow.schedule() {
-            let _ = write!(
-                label,
-                "<br><font color=\"#475569\">{}</font>",
-                escape(&schedule)
-            );
-        }
-        if let Some(progress) = flow.progress() {
-            let _ = write!(
-                label,
-                "<br><font color=\"#b45309\"><b>⚠ {}</b></font>",
-                escape(&progress)
-            );
-        }
+        let label: Vec<String> = flow
+            .label_lines()
+            .into_iter()
+            .map(|(part, line)| {
+                let line = escape(&line);
+                match part {
+                    LabelLine::Title => format!("<b>{line}</b>"),
+                    LabelLine::Records => format!("<font color=\"#0f766e\"><i>{line}</i></font>"),
+                    LabelLine::Schedule => format!("<font color=\"#475569\">{line}</font>"),
+                    LabelLine::Progress => format!("<font color=\"#b45309\"><b>{line}</b></font>"),
+                }
+            })
+            .collect();
+        let label = label.join("<br>");
         let _ = writeln!(
             out,
             "        <mxCell id=\"fs-edge-{i}\" value=\"{}\" style=\"{style}\" edge=\"1\" parent=\"1\" source=\"fs-node-{}\" target=\"fs-node-{}\">",

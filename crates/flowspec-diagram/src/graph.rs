@@ -99,6 +99,9 @@ pub struct FlowSummary {
     pub timing: Option<String>,
     /// `~12000 records/month` when answered.
     pub volume: Option<String>,
+    /// The records its `data:` names, by their display names: `Patient`,
+    /// or `Patient → Monthly enrolment` where a record becomes another.
+    pub records: Vec<String>,
     /// How many of the six questions have a valid answer.
     pub answered: usize,
     /// How many are answered `unknown` or `tbd`.
@@ -108,8 +111,27 @@ pub struct FlowSummary {
     pub status: Option<Status>,
 }
 
+/// One line of an arrow's label, before any format styles it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LabelLine {
+    /// The flow's name, or a bare flow's chain with real arrows.
+    Title,
+    /// The records it moves.
+    Records,
+    /// How often and what starts it.
+    Schedule,
+    /// How many questions it answers, when not all.
+    Progress,
+}
+
 impl FlowSummary {
-    fn of(flow: &FlowInfo, file: &str) -> FlowSummary {
+    fn of(workspace: &Workspace, flow: &FlowInfo, file: &str) -> FlowSummary {
+        let shown = |name: &str| {
+            workspace
+                .record(name)
+                .and_then(|(_, r)| r.display_name.clone())
+                .unwrap_or_else(|| name.to_string())
+        };
         let answers = &flow.answers;
         let statuses = Category::ALL.map(|c| (c, answers.status(c)));
         FlowSummary {
@@ -119,6 +141,17 @@ impl FlowSummary {
             frequency: answers.frequency().map(|f| f.display()),
             timing: answers.timing().map(|t| t.kind.as_str().to_string()),
             volume: answers.volume().map(|v| v.display()),
+            records: flow
+                .records
+                .iter()
+                .map(|m| {
+                    if m.source.text == m.target.text {
+                        shown(&m.source.text)
+                    } else {
+                        format!("{} → {}", shown(&m.source.text), shown(&m.target.text))
+                    }
+                })
+                .collect(),
             answered: answers.answered_count(),
             open: statuses
                 .iter()
@@ -159,9 +192,37 @@ impl FlowSummary {
         Some(text)
     }
 
+    /// `Patient, Visit`: the records it moves, when its `data:` names any.
+    pub fn moves(&self) -> Option<String> {
+        (!self.records.is_empty()).then(|| self.records.join(", "))
+    }
+
+    /// The name as a label shows it: a bare flow's chain with real arrows.
+    pub fn title(&self) -> String {
+        if self.named {
+            self.name.clone()
+        } else {
+            self.name.split(" -> ").collect::<Vec<_>>().join(" → ")
+        }
+    }
+
+    /// An arrow's label, line by line, the same in every picture: the
+    /// title, the records it moves, the schedule, the progress.
+    pub fn label_lines(&self) -> Vec<(LabelLine, String)> {
+        let mut lines = vec![(LabelLine::Title, self.title())];
+        lines.extend(self.moves().map(|m| (LabelLine::Records, m)));
+        lines.extend(self.schedule().map(|s| (LabelLine::Schedule, s)));
+        lines.extend(
+            self.progress()
+                .map(|p| (LabelLine::Progress, format!("⚠ {p}"))),
+        );
+        lines
+    }
+
     /// The one-line label of the spec: `monthly_indicators · monthly, batch`.
     pub fn label(&self) -> String {
         let mut parts = vec![self.name.clone()];
+        parts.extend(self.moves());
         parts.extend(self.schedule());
         parts.extend(self.progress());
         parts.join(" · ")
@@ -253,7 +314,7 @@ fn build(workspace: &Workspace, title: Option<String>, selected: Vec<(&str, &Flo
     let mut index: HashMap<String, usize> = HashMap::new();
     for (path, info) in selected {
         let flow_index = out.flows.len();
-        out.flows.push(FlowSummary::of(info, path));
+        out.flows.push(FlowSummary::of(workspace, info, path));
         let mut previous: Option<usize> = None;
         for (hop, step) in info.steps.iter().enumerate() {
             let node = node_for(workspace, &step.text);
@@ -434,6 +495,49 @@ commcare -> excel -> dhis2 monthly batch
             bare.missing,
             [Category::Data, Category::Transform, Category::Volume]
         );
+    }
+
+    #[test]
+    fn an_arrow_names_the_records_its_flow_moves() {
+        let ws = workspace(&[
+            (
+                "records.flow",
+                "record patient \"Patient\" { id: text identifier }\nrecord tally { n: integer }\n",
+            ),
+            (
+                "flows.flow",
+                "flow a: odk -> openmrs -> dhis2 { data: [patient, \"letters\", visit] }\nflow b: openmrs -> dhis2 { data: patient -> tally\n timing: batch }\nflow c: odk -> dhis2 { data: \"forms\" }\n",
+            ),
+        ]);
+        let g = graph(&ws, None).unwrap();
+        // Display names where the record is declared; the name as written
+        // where it is not (an `unknown-record` the checks report).
+        assert_eq!(g.flows[0].records, ["Patient", "visit"]);
+        assert_eq!(g.flows[0].moves().as_deref(), Some("Patient, visit"));
+        assert_eq!(g.flows[1].records, ["Patient → tally"]);
+        assert_eq!(
+            g.flows[1].label_lines(),
+            [
+                (LabelLine::Title, "b".to_string()),
+                (LabelLine::Records, "Patient → tally".to_string()),
+                (LabelLine::Schedule, "batch".to_string()),
+                (LabelLine::Progress, "⚠ 3/6 answered".to_string()),
+            ]
+        );
+        assert_eq!(
+            g.flows[1].label(),
+            "b · Patient → tally · batch · 3/6 answered"
+        );
+        assert!(g.flows[2].records.is_empty() && g.flows[2].moves().is_none());
+        // Every hop of a flow carries its label.
+        let svg = crate::svg(&g);
+        assert_eq!(svg.matches(">Patient, visit</text>").count(), 2, "{svg}");
+        assert!(svg.contains("records: Patient → tally"), "{svg}");
+        assert!(crate::dot(&g).contains(r#"label="b\nPatient → tally\nbatch\n⚠ 3/6 answered""#));
+        assert!(
+            crate::mermaid(&g).contains("|\"b<br>Patient → tally<br>batch<br>⚠ 3/6 answered\"|")
+        );
+        assert!(crate::drawio(&g, None).contains("&lt;i&gt;Patient → tally&lt;/i&gt;"));
     }
 
     #[test]

@@ -22,7 +22,8 @@ pub mod text;
 pub use dot::dot;
 pub use drawio::drawio;
 pub use graph::{
-    Edge, FlowSummary, Graph, Node, NodeKind, UnknownFlow, graph, graph_of_file, node_for,
+    Edge, FlowSummary, Graph, LabelLine, Node, NodeKind, UnknownFlow, graph, graph_of_file,
+    node_for,
 };
 pub use layout::{Direction, Path, Rect, Segment};
 pub use mermaid::mermaid;

@@ -6,7 +6,6 @@ use std::fmt::Write;
 use flowspec_analysis::model::Status;
 
 use crate::graph::{Graph, NodeKind};
-use crate::svg::flow_title;
 
 /// Text inside a Mermaid `"…"` label: Mermaid's entity codes for the
 /// characters that would end the label or start markup.
@@ -65,12 +64,13 @@ pub fn mermaid(graph: &Graph) -> String {
     let mut warn_links = Vec::new();
     for (i, edge) in graph.edges.iter().enumerate() {
         let flow = &graph.flows[edge.flow];
-        let mut label = text(&flow_title(flow));
-        if let Some(s) = flow.schedule() {
-            let _ = write!(label, "<br>{}", text(&s));
-        }
-        if let Some(p) = flow.progress() {
-            let _ = write!(label, "<br>⚠ {}", text(&p));
+        let label: Vec<String> = flow
+            .label_lines()
+            .into_iter()
+            .map(|(_, l)| text(&l))
+            .collect();
+        let label = label.join("<br>");
+        if flow.progress().is_some() {
             warn_links.push(i.to_string());
         }
         let arrow = if flow.status == Some(Status::Proposed) {

@@ -13,7 +13,7 @@ use std::fmt::Write;
 
 use flowspec_analysis::model::Status;
 
-use crate::graph::{FlowSummary, Graph, NodeKind};
+use crate::graph::{FlowSummary, Graph, LabelLine, NodeKind};
 use crate::layout::{Direction, EdgeRequest, Placement, Rect, Request, num, place, place_in};
 use crate::text::{Font, ellipsize, escape, wrap};
 
@@ -51,6 +51,7 @@ struct LabelText {
 #[derive(Clone, Copy, PartialEq)]
 enum LineKind {
     Name,
+    Records,
     Schedule,
     Progress,
 }
@@ -59,7 +60,7 @@ impl LineKind {
     fn font(self) -> Font {
         match self {
             LineKind::Name => LABEL_NAME,
-            LineKind::Schedule => LABEL_DETAIL,
+            LineKind::Records | LineKind::Schedule => LABEL_DETAIL,
             LineKind::Progress => Font::bold(LABEL_DETAIL.size),
         }
     }
@@ -67,6 +68,7 @@ impl LineKind {
     fn class(self) -> &'static str {
         match self {
             LineKind::Name => "fs-label-name",
+            LineKind::Records => "fs-label-records",
             LineKind::Schedule => "fs-label-schedule",
             LineKind::Progress => "fs-label-progress",
         }
@@ -108,28 +110,25 @@ fn node_text(graph: &Graph, i: usize) -> NodeText {
     }
 }
 
-/// The name as a label shows it: a bare flow's chain with real arrows.
-pub(crate) fn flow_title(flow: &FlowSummary) -> String {
-    if flow.named {
-        flow.name.clone()
-    } else {
-        flow.name.split(" -> ").collect::<Vec<_>>().join(" → ")
-    }
-}
-
 fn label_text(flow: &FlowSummary) -> LabelText {
-    let mut lines: Vec<(LineKind, String)> = wrap(&flow_title(flow), LABEL_NAME, LABEL_TEXT_MAX, 2)
-        .into_iter()
-        .map(|l| (LineKind::Name, l))
-        .collect();
-    if let Some(s) = flow.schedule() {
-        lines.push((
-            LineKind::Schedule,
-            ellipsize(&s, LABEL_DETAIL, LABEL_TEXT_MAX),
-        ));
-    }
-    if let Some(p) = flow.progress() {
-        lines.push((LineKind::Progress, format!("⚠ {p}")));
+    let mut lines: Vec<(LineKind, String)> = Vec::new();
+    for (part, text) in flow.label_lines() {
+        match part {
+            LabelLine::Title => lines.extend(
+                wrap(&text, LABEL_NAME, LABEL_TEXT_MAX, 2)
+                    .into_iter()
+                    .map(|l| (LineKind::Name, l)),
+            ),
+            LabelLine::Records => lines.push((
+                LineKind::Records,
+                ellipsize(&text, LABEL_DETAIL, LABEL_TEXT_MAX),
+            )),
+            LabelLine::Schedule => lines.push((
+                LineKind::Schedule,
+                ellipsize(&text, LABEL_DETAIL, LABEL_TEXT_MAX),
+            )),
+            LabelLine::Progress => lines.push((LineKind::Progress, text)),
+        }
     }
     let w = lines
         .iter()
@@ -447,6 +446,9 @@ fn edge_tooltip(graph: &Graph, edge: usize) -> String {
         "{}: {} → {}",
         flow.name, graph.nodes[e.from].label, graph.nodes[e.to].label
     );
+    if let Some(records) = flow.moves() {
+        let _ = write!(t, "\nrecords: {records}");
+    }
     for (what, v) in [
         ("frequency", &flow.frequency),
         ("timing", &flow.timing),
@@ -693,6 +695,7 @@ const STYLE: &str = concat!(
     ".flowspec-graph .fs-proposed .fs-edge-line,.flowspec-graph .fs-legend-proposed{stroke-dasharray:6 4}\n",
     ".flowspec-graph .fs-edge-label text{text-anchor:middle}\n",
     ".flowspec-graph .fs-label-name{font-size:11px;font-weight:bold}\n",
+    ".flowspec-graph .fs-label-records{font-size:10.5px;font-style:italic;fill:#0f766e}\n",
     ".flowspec-graph .fs-label-schedule{font-size:10.5px;fill:#475569}\n",
     ".flowspec-graph .fs-label-progress{font-size:10.5px;font-weight:bold;fill:#b45309}\n",
     ".flowspec-graph .fs-legend-rule{stroke:#e2e8f0}\n",

@@ -10,7 +10,6 @@ use flowspec_analysis::values::{Frequency, Volume, format_rate};
 
 use super::{inline, prose, section_start};
 use crate::graph::{Graph, node_for};
-use crate::svg::flow_title;
 use crate::text::escape;
 
 /// How an answer reads in a table cell, and whether it is missing.
@@ -104,7 +103,7 @@ pub(super) fn flows_section(
             } else {
                 "incomplete"
             },
-            escape(&flow_title(summary)),
+            escape(&summary.title()),
             escape(&chain_names(workspace, flow)),
             escape(&summary.schedule().unwrap_or_else(|| "—".to_string())),
             summary.answered,
@@ -123,7 +122,7 @@ pub(super) fn flows_section(
                 "incomplete"
             }
         );
-        let _ = write!(out, "<h3>{}", escape(&flow_title(summary)));
+        let _ = write!(out, "<h3>{}", escape(&summary.title()));
         if let Some(status) = summary.status {
             let _ = write!(
                 out,

@@ -8,7 +8,6 @@ use flowspec_analysis::schema::Category;
 
 use super::{plural, section_start};
 use crate::graph::{Graph, Node, NodeKind};
-use crate::svg::flow_title;
 use crate::text::escape;
 
 pub(super) fn open_questions(out: &mut String, graph: &Graph, flows: &[(&str, &FlowInfo)]) {
@@ -28,7 +27,7 @@ pub(super) fn open_questions(out: &mut String, graph: &Graph, flows: &[(&str, &F
                 let _ = writeln!(
                     items,
                     "<li><a href=\"#flow-{i}\">{}</a>: <strong>{}</strong>. {} <span class=\"aside\">(answered <code>{word}</code>)</span></li>",
-                    escape(&flow_title(summary)),
+                    escape(&summary.title()),
                     category.title(),
                     escape(category.question()),
                 );
@@ -119,7 +118,7 @@ pub(super) fn manual_steps(out: &mut String, graph: &Graph, flows: &[(&str, &Flo
             let _ = write!(
                 out,
                 "<li>In <a href=\"#flow-{f}\">{}</a>: {what}{timing}</li>",
-                escape(&flow_title(summary))
+                escape(&summary.title())
             );
         }
         out.push_str("</ul></li>\n");

@@ -10,9 +10,10 @@ use flowspec_test_fixture::Rng;
 use crate::{design, load};
 use flowspec_diagram::{Direction, graph, svg, svg_in};
 
-const EXAMPLES: [&str; 3] = [
+const EXAMPLES: [&str; 4] = [
     "examples/ethiopia",
     "examples/complete",
+    "examples/patient-journey",
     "examples/open-questions.flow",
 ];
 
