@@ -46,10 +46,11 @@ impl Lowerer<'_> {
                 _ => None,
             };
             match parsed {
-                Some(value) => sample.values.push(SampleField {
+                Some(parsed) => sample.values.push(SampleField {
                     field: line.key.clone(),
                     span: line.span,
-                    value,
+                    value: parsed,
+                    value_span: value.span(),
                 }),
                 None => self.invalid(value.span(), SAMPLE_SHAPE, None),
             }

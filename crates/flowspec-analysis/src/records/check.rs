@@ -19,6 +19,36 @@ use crate::suggest::{did_you_mean, hint};
 use crate::{FileData, FileId, Resolution, Workspace};
 use flowspec_syntax::prose::join_and;
 
+/// `"ETH" is not a code of `country` in `dhis2``, with the nearest code as
+/// a fix.
+pub(super) fn not_a_code(
+    span: Span,
+    code: &str,
+    field: &FieldInfo,
+    codes: &[String],
+    tool: &str,
+) -> Diagnostic {
+    let best = did_you_mean(code, codes.iter().map(String::as_str));
+    let mut d = Diagnostic::new(
+        Code::TypeMismatch,
+        span,
+        format!(
+            "\"{code}\" is not a code of `{}` in `{tool}`: its codes are {}.{}",
+            field.name.text,
+            codes.join(", "),
+            hint(best)
+        ),
+    );
+    if let Some(best) = best {
+        d.fixes.push(Fix::replace(
+            span,
+            flowspec_syntax::lexer::quote(best),
+            format!("Change to \"{best}\""),
+        ));
+    }
+    d
+}
+
 /// Every record diagnostic of one file.
 pub(crate) fn record_diagnostics(
     ws: &Workspace,
@@ -582,25 +612,7 @@ impl<'a> Mapping<'a, '_> {
         codes: &[String],
         to: &str,
     ) {
-        let best = did_you_mean(code, codes.iter().map(String::as_str));
-        let mut d = Diagnostic::new(
-            Code::TypeMismatch,
-            span,
-            format!(
-                "\"{code}\" is not a code of `{}` in `{to}`: its codes are {}.{}",
-                field.name.text,
-                codes.join(", "),
-                hint(best)
-            ),
-        );
-        if let Some(best) = best {
-            d.fixes.push(Fix::replace(
-                span,
-                flowspec_syntax::lexer::quote(best),
-                format!("Change to \"{best}\""),
-            ));
-        }
-        self.out.push(d);
+        self.out.push(not_a_code(span, code, field, codes, to));
     }
 
     fn codes_differ(

@@ -120,6 +120,48 @@ impl Format {
         )
     }
 
+    /// Whether `text` is a value written in this date format (`12/31/2024`
+    /// in `MM/DD/YYYY`; `2024W52` as a DHIS2 period), with each part in
+    /// range (a month 1 to 12, a day 1 to 31, an hour 0 to 23). `None` for
+    /// a format that is not a date's: nothing to check it by.
+    pub fn reads(&self, text: &str) -> Option<bool> {
+        if self.is_dhis2_period() {
+            return Some(is_dhis2_period(text));
+        }
+        let parts = self.parts.as_ref()?;
+        let mut rest = text;
+        for part in parts {
+            let (min_len, max_len, range) = match part {
+                Part::Year4 => (4, 4, 0..=9999),
+                Part::Year2 => (2, 2, 0..=99),
+                Part::Month2 => (2, 2, 1..=12),
+                Part::Month1 => (1, 2, 1..=12),
+                Part::Day2 => (2, 2, 1..=31),
+                Part::Day1 => (1, 2, 1..=31),
+                Part::Hour => (2, 2, 0..=23),
+                Part::Minute | Part::Second => (2, 2, 0..=59),
+                Part::Lit(c) => {
+                    rest = match rest.strip_prefix(*c) {
+                        Some(r) => r,
+                        None => return Some(false),
+                    };
+                    continue;
+                }
+            };
+            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if digits < min_len {
+                return Some(false);
+            }
+            let len = digits.min(max_len);
+            let value: u32 = rest[..len].parse().ok()?;
+            if !range.contains(&value) {
+                return Some(false);
+            }
+            rest = &rest[len..];
+        }
+        Some(rest.is_empty())
+    }
+
     /// Whether this is the named format `dhis2-period`.
     pub fn is_dhis2_period(&self) -> bool {
         self.canonical == "dhis2-period"
@@ -170,6 +212,50 @@ fn parse(pattern: &str) -> Option<Vec<Part>> {
     (has(Part::Year4) || has(Part::Year2)).then_some(parts)
 }
 
+/// DHIS2's period identifiers: `2024` (a year), `202412` (a month),
+/// `20241231` (a day), `2024W52` and `2024BiW26` (weeks), `2024Wed12` (a
+/// week starting on another day), `202401B` (two months), `2024Q4`,
+/// `2024S2`, `2024AprilS1` (six months), `2024April`, `2024July`,
+/// `2024Oct`, `2024Nov` (financial years).
+fn is_dhis2_period(text: &str) -> bool {
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let number_in = |s: &str, max: u32| {
+        digits(s) && s.len() <= 2 && (1..=max).contains(&s.parse::<u32>().unwrap_or(0))
+    };
+    let (Some(year), rest) = (text.get(..4), text.get(4..).unwrap_or("")) else {
+        return false;
+    };
+    if !digits(year) {
+        return false;
+    }
+    let month = |s: &str| s.len() == 2 && number_in(s, 12);
+    match rest {
+        "" | "April" | "July" | "Oct" | "Nov" => true,
+        _ if rest.len() == 2 && digits(rest) => month(rest),
+        _ if rest.len() == 4 && digits(rest) => month(&rest[..2]) && number_in(&rest[2..], 31),
+        _ if rest.len() == 3 && rest.ends_with('B') => month(&rest[..2]),
+        _ => {
+            for (prefix, max) in [
+                ("BiW", 27),
+                ("WedW", 53),
+                ("ThuW", 53),
+                ("SatW", 53),
+                ("SunW", 53),
+                ("W", 53),
+                ("Q", 4),
+                ("AprilS", 2),
+                ("NovS", 2),
+                ("S", 2),
+            ] {
+                if let Some(n) = rest.strip_prefix(prefix) {
+                    return number_in(n, max);
+                }
+            }
+            false
+        }
+    }
+}
+
 fn render_pattern(parts: &[Part]) -> String {
     parts
         .iter()
@@ -218,5 +304,71 @@ mod tests {
         assert!(Format::date("a date").is_none());
         assert!(Format::date("YYYYY").is_none());
         assert_eq!(Format::plain("kg").example(), None);
+    }
+
+    #[test]
+    fn a_value_is_read_by_its_pattern_with_each_part_in_range() {
+        let us = Format::date("MM/DD/YYYY").unwrap();
+        assert_eq!(us.reads("12/31/2024"), Some(true));
+        assert_eq!(us.reads("31/12/2024"), Some(false), "month 31");
+        assert_eq!(us.reads("2024-12-31"), Some(false));
+        assert_eq!(us.reads("12/31/2024 "), Some(false), "trailing text");
+        assert_eq!(us.reads("1/31/2024"), Some(false), "MM needs two digits");
+        let short = Format::date("M/D/YY").unwrap();
+        assert_eq!(short.reads("1/5/24"), Some(true));
+        assert_eq!(short.reads("12/25/24"), Some(true));
+        assert_eq!(short.reads("13/5/24"), Some(false));
+        let time = Format::date("iso-datetime").unwrap();
+        assert_eq!(time.reads("2024-12-31T13:45:09"), Some(true));
+        assert_eq!(time.reads("2024-12-31T24:00:00"), Some(false));
+        assert_eq!(time.reads("2024-12-31"), Some(false));
+        // Not a date's format: nothing to check by.
+        assert_eq!(Format::plain("kg").reads("12"), None);
+        // Digits past the end of a part, non-ASCII text: no panic, no.
+        assert_eq!(us.reads("12/31/20245"), Some(false));
+        assert_eq!(us.reads("١٢/٣١/٢٠٢٤"), Some(false));
+        assert_eq!(us.reads(""), Some(false));
+    }
+
+    #[test]
+    fn dhis2_periods_of_every_kind() {
+        let period = Format::date("dhis2-period").unwrap();
+        for ok in [
+            "2024",
+            "202412",
+            "20241231",
+            "2024W52",
+            "2024W1",
+            "2024BiW26",
+            "2024WedW12",
+            "202401B",
+            "2024Q4",
+            "2024S2",
+            "2024AprilS1",
+            "2024April",
+            "2024July",
+            "2024Oct",
+            "2024Nov",
+            "2024NovS2",
+        ] {
+            assert_eq!(period.reads(ok), Some(true), "{ok}");
+        }
+        for bad in [
+            "24",
+            "2024-12",
+            "202413",
+            "20241232",
+            "2024W54",
+            "2024W0",
+            "2024Q5",
+            "2024S3",
+            "12/2024",
+            "2024March",
+            "",
+            "2024W",
+            "2024é",
+        ] {
+            assert_eq!(period.reads(bad), Some(false), "{bad}");
+        }
     }
 }

@@ -228,6 +228,8 @@ pub struct SampleField {
     pub field: Name,
     pub span: Span,
     pub value: SampleValue,
+    /// The value's span.
+    pub value_span: Span,
 }
 
 /// A sample's value: a string, a number, `true` / `false`, or `none` (no
