@@ -149,6 +149,10 @@ impl Contribution {
                 *c.record_refs.entry(name.clone()).or_default() += 1;
                 c.keepers.push((name, i, k));
             }
+            // Samples are checked against their record's fields.
+            for sample in &d.samples {
+                *c.record_refs.entry(sample.record.text.clone()).or_default() += 1;
+            }
         }
         for (i, r) in model.records.iter().enumerate() {
             c.records

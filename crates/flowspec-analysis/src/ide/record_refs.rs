@@ -2,9 +2,10 @@
 //! used, for navigation, highlight and rename.
 //!
 //! A record's name is written in its declaration, in a field's type (a
-//! reference to another record), after `keeps` / `owns` in a tool, and in a
-//! flow's `data:`. A field of record `R` is written in `R`'s declaration, in
-//! the block of a tool's `keeps R`, and in the mapping of a flow that moves
+//! reference to another record), after `keeps` / `owns` / `sample` in a
+//! tool, and in a flow's `data:`. A field of record `R` is written in `R`'s
+//! declaration, in the block of a tool's `keeps R` and of its `sample R`
+//! (a key per line), and in the mapping of a flow that moves
 //! `R`: as a line's key when `R` is the target, as the field a line reads
 //! when `R` is the source. A line that names no source field reads the
 //! source field of the same name, so its key is a use of both the target's
@@ -35,6 +36,8 @@ pub enum FieldRole {
     Declaration,
     /// A line of a tool's `keeps RECORD { … }`.
     Kept,
+    /// A line of a tool's `sample RECORD { … }`.
+    Sample,
     /// A mapping line's key: the target's field.
     Key,
     /// The source field a mapping line names.
@@ -74,6 +77,9 @@ pub fn record_uses(file: &FileData) -> Vec<RecordUse> {
     for decl in &file.model.decls {
         for kept in &decl.keeps {
             push(&kept.record, false);
+        }
+        for sample in &decl.samples {
+            push(&sample.record, false);
         }
     }
     for flow in &file.model.flows {
@@ -121,6 +127,16 @@ pub fn field_uses(workspace: &Workspace, file: &FileData) -> Vec<FieldUse> {
                     &kept.record.text,
                     &field.name.text,
                     FieldRole::Kept,
+                );
+            }
+        }
+        for sample in &decl.samples {
+            for line in &sample.values {
+                push(
+                    line.field.span,
+                    &sample.record.text,
+                    &line.field.text,
+                    FieldRole::Sample,
                 );
             }
         }

@@ -6,9 +6,11 @@
 //! or by its chain when it has none; its detail: the chain, how many of the
 //! six questions it answers, and its status when it has one; a long chain
 //! is cut, never the state). A symbol has children only where they carry
-//! navigation, named members of an item; no item kind has them yet
-//! (a flow's answers are a line or two below its name, and the outline of a
-//! 10,000-line design stays one line per item, as a person reads it).
+//! navigation, named members of an item: a record's fields, and a tool's
+//! kept records and sample records (a tool's block can run long). A flow's
+//! answers are a line or two below its name, so a flow has none, and the
+//! outline of a 10,000-line design of flows stays one line per item, as a
+//! person reads it.
 
 use flowspec_syntax::{SmolStr, Span};
 
@@ -27,6 +29,8 @@ pub enum SymbolKind {
     Record,
     /// A field of a record.
     Field,
+    /// A sample record in a tool's block.
+    Sample,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,8 +113,50 @@ fn decl_symbol(file: &FileData, decl: &DeclInfo) -> DocumentSymbol {
         kind: decl_kind(decl),
         span: item_span(file, decl.item, decl.span),
         focus: decl.name.span,
-        children: Vec::new(),
+        children: held(file, decl),
     }
+}
+
+/// A tool's kept records (`keeps` / `owns`) and its sample records, in
+/// source order. A sample's detail is its first line (the identifier, as
+/// designs write them), so samples of one record tell apart; the outline
+/// reads only its own file, so it is computed once per version.
+fn held(file: &FileData, decl: &DeclInfo) -> Vec<DocumentSymbol> {
+    let mut out: Vec<DocumentSymbol> = decl
+        .keeps
+        .iter()
+        .map(|k| DocumentSymbol {
+            name: k.record.text.to_string(),
+            detail: Some(
+                if k.owns {
+                    "owns (system of record)"
+                } else {
+                    "keeps"
+                }
+                .to_string(),
+            ),
+            kind: SymbolKind::Record,
+            span: k.span,
+            focus: k.record.span,
+            children: Vec::new(),
+        })
+        .collect();
+    for sample in &decl.samples {
+        let shown = sample.values.first().map(|v| {
+            let value = file.text.get(v.value_span.range()).unwrap_or_default();
+            cut(&format!("{}: {value}", v.field.text))
+        });
+        out.push(DocumentSymbol {
+            name: format!("sample {}", sample.record.text),
+            detail: shown,
+            kind: SymbolKind::Sample,
+            span: sample.span,
+            focus: sample.record.span,
+            children: Vec::new(),
+        });
+    }
+    out.sort_by_key(|s| s.span.start);
+    out
 }
 
 /// A record, its display name as detail, one child per field (its type and
@@ -369,6 +415,29 @@ Flow commcare -> excel [2/6 answered] @\"commcare -> excel\"
         );
         // The doc comment belongs to the tool's range.
         assert_eq!(symbols[0].span.start, 0);
+    }
+
+    #[test]
+    fn a_tool_lists_the_records_it_keeps_and_its_samples() {
+        let text = "record visit { visit_id: text identifier }\ntool commcare {\n  kind: collection\n  sample visit {\n    visit_id: \"ጉብኝት-1 👋\"\n  }\n  owns visit\n  keeps patient { dob: \"DD/MM/YYYY\" }\n  sample visit { visit_id: \"f-2\" }\n  sample visit {}\n}\ntool dhis2\n";
+        let mut ws = Workspace::new();
+        let (id, _) = ws.set_file("a.flow", text);
+        let symbols = document_symbols(ws.file(id).unwrap());
+        let mut out = String::new();
+        outline(&symbols, text, 0, &mut out);
+        assert_eq!(
+            out,
+            "Record visit [record] @\"visit\"
+  Field visit_id [text identifier] @\"visit_id\"
+Tool commcare [CommCare · collection] @\"commcare\"
+  Sample sample visit [visit_id: \"ጉብኝት-1 👋\"] @\"visit\"
+  Record visit [owns (system of record)] @\"visit\"
+  Record patient [keeps] @\"patient\"
+  Sample sample visit [visit_id: \"f-2\"] @\"visit\"
+  Sample sample visit [-] @\"visit\"
+Tool dhis2 [DHIS2 · mis] @\"dhis2\"
+"
+        );
     }
 
     #[test]

@@ -128,38 +128,78 @@ impl Format {
         if self.is_dhis2_period() {
             return Some(is_dhis2_period(text));
         }
-        let parts = self.parts.as_ref()?;
-        let mut rest = text;
-        for part in parts {
-            let (min_len, max_len, range) = match part {
-                Part::Year4 => (4, 4, 0..=9999),
-                Part::Year2 => (2, 2, 0..=99),
-                Part::Month2 => (2, 2, 1..=12),
-                Part::Month1 => (1, 2, 1..=12),
-                Part::Day2 => (2, 2, 1..=31),
-                Part::Day1 => (1, 2, 1..=31),
-                Part::Hour => (2, 2, 0..=23),
-                Part::Minute | Part::Second => (2, 2, 0..=59),
+        self.parts.as_ref()?;
+        Some(self.read(text).is_some())
+    }
+
+    /// A date written in this format, rewritten in `to`: `12/31/2024` in
+    /// `MM/DD/YYYY` is `2024-12-31` in `YYYY-MM-DD`. `None` when `text` is
+    /// not written in this format, or `to` needs a part this one lacks (a
+    /// time, a four-digit year from two digits) or is a DHIS2 period.
+    pub fn convert(&self, text: &str, to: &Format) -> Option<String> {
+        let values = self.read(text)?;
+        let mut out = String::new();
+        for part in to.parts.as_ref()? {
+            let (kind, width) = match part {
                 Part::Lit(c) => {
-                    rest = match rest.strip_prefix(*c) {
-                        Some(r) => r,
-                        None => return Some(false),
-                    };
+                    out.push(*c);
+                    continue;
+                }
+                Part::Year4 => (Part::Year4, 4),
+                Part::Year2 => (Part::Year2, 2),
+                Part::Month2 => (Part::Month2, 2),
+                Part::Month1 => (Part::Month2, 1),
+                Part::Day2 => (Part::Day2, 2),
+                Part::Day1 => (Part::Day2, 1),
+                Part::Hour => (Part::Hour, 2),
+                Part::Minute => (Part::Minute, 2),
+                Part::Second => (Part::Second, 2),
+            };
+            let value = match kind {
+                // A two-digit year is the last two of four.
+                Part::Year2 => values
+                    .get(Part::Year2)
+                    .or(values.get(Part::Year4).map(|y| y % 100)),
+                other => values.get(other),
+            }?;
+            out.push_str(&format!("{value:0width$}"));
+        }
+        Some(out)
+    }
+
+    /// The parts of a date written in this format, each in range.
+    fn read(&self, text: &str) -> Option<Read> {
+        let mut rest = text;
+        let mut read = Read::default();
+        for part in self.parts.as_ref()? {
+            let (min_len, max_len, range, slot) = match part {
+                Part::Year4 => (4, 4, 0..=9999, Part::Year4),
+                Part::Year2 => (2, 2, 0..=99, Part::Year2),
+                Part::Month2 => (2, 2, 1..=12, Part::Month2),
+                Part::Month1 => (1, 2, 1..=12, Part::Month2),
+                Part::Day2 => (2, 2, 1..=31, Part::Day2),
+                Part::Day1 => (1, 2, 1..=31, Part::Day2),
+                Part::Hour => (2, 2, 0..=23, Part::Hour),
+                Part::Minute => (2, 2, 0..=59, Part::Minute),
+                Part::Second => (2, 2, 0..=59, Part::Second),
+                Part::Lit(c) => {
+                    rest = rest.strip_prefix(*c)?;
                     continue;
                 }
             };
             let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
             if digits < min_len {
-                return Some(false);
+                return None;
             }
             let len = digits.min(max_len);
             let value: u32 = rest[..len].parse().ok()?;
             if !range.contains(&value) {
-                return Some(false);
+                return None;
             }
+            read.set(slot, value);
             rest = &rest[len..];
         }
-        Some(rest.is_empty())
+        rest.is_empty().then_some(read)
     }
 
     /// Whether this is the named format `dhis2-period`.
@@ -210,6 +250,33 @@ fn parse(pattern: &str) -> Option<Vec<Part>> {
     }
     let has = |p: Part| parts.contains(&p);
     (has(Part::Year4) || has(Part::Year2)).then_some(parts)
+}
+
+/// The values a date's parts were read as, by the part's canonical kind
+/// (`Month2` for any month, `Day2` for any day).
+#[derive(Debug, Default)]
+struct Read([Option<u32>; 7]);
+
+impl Read {
+    fn slot(part: Part) -> usize {
+        match part {
+            Part::Year4 => 0,
+            Part::Year2 => 1,
+            Part::Month2 | Part::Month1 => 2,
+            Part::Day2 | Part::Day1 => 3,
+            Part::Hour => 4,
+            Part::Minute => 5,
+            Part::Second | Part::Lit(_) => 6,
+        }
+    }
+
+    fn set(&mut self, part: Part, value: u32) {
+        self.0[Read::slot(part)] = Some(value);
+    }
+
+    fn get(&self, part: Part) -> Option<u32> {
+        self.0[Read::slot(part)]
+    }
 }
 
 /// DHIS2's period identifiers: `2024` (a year), `202412` (a month),
@@ -328,6 +395,46 @@ mod tests {
         assert_eq!(us.reads("12/31/20245"), Some(false));
         assert_eq!(us.reads("١٢/٣١/٢٠٢٤"), Some(false));
         assert_eq!(us.reads(""), Some(false));
+    }
+
+    #[test]
+    fn a_date_is_rewritten_from_one_format_into_another() {
+        let us = Format::date("MM/DD/YYYY").unwrap();
+        let iso = Format::date("iso-date").unwrap();
+        let short = Format::date("D.M.YY").unwrap();
+        assert_eq!(
+            us.convert("12/31/2024", &iso).as_deref(),
+            Some("2024-12-31")
+        );
+        assert_eq!(us.convert("01/05/2024", &short).as_deref(), Some("5.1.24"));
+        assert_eq!(short.convert("5.1.24", &us), None, "no four-digit year");
+        assert_eq!(
+            short
+                .convert("5.1.24", &Format::date("YY/MM/DD").unwrap())
+                .as_deref(),
+            Some("24/01/05")
+        );
+        assert_eq!(us.convert("31/12/2024", &iso), None, "not in its format");
+        assert_eq!(
+            us.convert("12/31/2024", &Format::date("iso-datetime").unwrap()),
+            None,
+            "no time"
+        );
+        assert_eq!(
+            Format::date("iso-datetime")
+                .unwrap()
+                .convert(
+                    "2024-12-31T13:45:09",
+                    &Format::date("DD/MM/YYYY HH:mm").unwrap()
+                )
+                .as_deref(),
+            Some("31/12/2024 13:45")
+        );
+        assert_eq!(
+            us.convert("12/31/2024", &Format::date("dhis2-period").unwrap()),
+            None
+        );
+        assert_eq!(us.convert("12/31/2024", &Format::plain("kg")), None);
     }
 
     #[test]

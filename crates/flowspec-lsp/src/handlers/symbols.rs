@@ -30,6 +30,7 @@ fn kind(kind: SymbolKind) -> lsp::SymbolKind {
         SymbolKind::Flow => lsp::SymbolKind::FUNCTION,
         SymbolKind::Record => lsp::SymbolKind::STRUCT,
         SymbolKind::Field => lsp::SymbolKind::FIELD,
+        SymbolKind::Sample => lsp::SymbolKind::OBJECT,
     }
 }
 

@@ -40,8 +40,12 @@ fn dot_and_mermaid_formats() {
     let dot = stdout(&dot);
     assert!(dot.starts_with("digraph flowspec {"), "{dot}");
     assert_eq!(count(&dot, " -> "), 5);
+    // The flow's name, the record it moves, its schedule.
     assert!(
-        dot.contains("\"commcare\" -> \"excel\" [label=\"monthly_indicators\\nmonthly, batch\"]")
+        dot.contains(
+            "\"commcare\" -> \"excel\" [label=\"monthly_indicators\\nCHW household visit\\nmonthly, batch\"]"
+        ),
+        "{dot}"
     );
 
     let mermaid = flowspec(

@@ -4,8 +4,10 @@
 //! highlight of a record and of a field across files; rename of a field
 //! applied as an editor applies it (the diagnostics after are the ones
 //! before); completion of records, fields, a conversion and codes; hover
-//! on a mapping line with its worked example; the quick fix that maps the
-//! unmapped required fields; the outline. What each feature answers where:
+//! on a mapping line with its worked example and on a sample's value; the
+//! quick fix that maps the unmapped required fields; the outline (records
+//! and their fields, a tool's kept records and samples). A sample's lines
+//! are uses of their fields: found, highlighted and renamed with them. What each feature answers where:
 //! `flowspec-analysis`'s `tests/it/ide/record_names.rs` and `records.rs`.
 
 use flowspec_lsp_harness::{Fixture, Options, Server, codes};
@@ -33,6 +35,10 @@ tool commcare {
   kind: collection
   owner: "Équipe ክ 😀"
   owns visit { visit_date: as "jour_ቀን" "MM/DD/YYYY" }
+  sample visit {
+    visit_id: "ጉ-1 😀"
+    visit_date: "12/$931/2024"
+  }
 }
 //- flows.flow
 flow monthly: commcare -> dhis2 monthly batch ~40 records/day {
@@ -100,6 +106,7 @@ fn a_record_and_a_field_lead_to_their_declarations_and_uses_across_files() {
                 ),
                 ("records.flow".to_string(), "record [visit]".to_string()),
                 ("tools.flow".to_string(), "  owns [visit]".to_string()),
+                ("tools.flow".to_string(), "  sample [visit]".to_string()),
             ]
         );
         // A field: the key of a mapping line is the target's field; the
@@ -128,6 +135,7 @@ fn a_record_and_a_field_lead_to_their_declarations_and_uses_across_files() {
                     "tools.flow".to_string(),
                     "  owns visit { [visit_date]".to_string()
                 ),
+                ("tools.flow".to_string(), "    [visit_date]".to_string()),
             ]
         );
         let highlights = server.request(
@@ -189,6 +197,11 @@ fn renaming_a_field_edits_every_file_and_the_design_means_the_same() {
         assert!(
             texts[1].contains("owns visit { jour: as \"jour_ቀን\""),
             "{}",
+            texts[1]
+        );
+        assert!(
+            texts[1].contains("    visit_id: \"ጉ-1 😀\"\r\n    jour: \"12/31/2024\"\r\n"),
+            "the sample's line is renamed: {}",
             texts[1]
         );
         assert!(
@@ -308,6 +321,29 @@ fn hover_on_a_mapping_line_shows_the_fields_definition_and_a_worked_example() {
 }
 
 #[test]
+fn hover_on_a_samples_value_shows_it_as_the_record_defines_it() {
+    let fixture = fixture(DESIGN);
+    for utf8 in [false, true] {
+        let mut server = start(&fixture, utf8);
+        let (path, at) = fixture.marker("$9");
+        let hover = server.request("textDocument/hover", server.at(&path, at));
+        let md = hover["contents"]["value"].as_str().unwrap();
+        assert!(
+            md.starts_with("**visit.visit_date** · a date as MM/DD/YYYY"),
+            "{md}"
+        );
+        assert!(
+            md.ends_with("**In this sample:** \"12/31/2024\" as `commcare` writes it (MM/DD/YYYY)"),
+            "{md}"
+        );
+        let text = server.text(&path);
+        let range = flowspec_lsp_harness::byte_range(&text, &hover["range"], server.encoding);
+        assert_eq!(&text[range], "\"12/31/2024\"");
+        server.shutdown();
+    }
+}
+
+#[test]
 fn the_quick_fix_maps_the_unmapped_required_fields_in_crlf() {
     let fixture = fixture(DESIGN);
     for utf8 in [false, true] {
@@ -383,6 +419,38 @@ fn the_outline_shows_records_and_their_fields() {
             "visit (23): visit_id, visit_date, sex",
             "report (23): report_id, visit_date, sex"
         ]
+    );
+    // A tool lists what it keeps and its samples (an object each).
+    let symbols = server.request(
+        "textDocument/documentSymbol",
+        json!({ "textDocument": { "uri": server.uri("tools.flow") } }),
+    );
+    let held: Vec<(String, String, u64)> = symbols[0]["children"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["name"].as_str().unwrap().to_string(),
+                c["detail"].as_str().unwrap().to_string(),
+                c["kind"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        held,
+        [
+            ("visit".into(), "owns (system of record)".into(), 23),
+            ("sample visit".into(), "visit_id: \"ጉ-1 😀\"".into(), 19),
+        ]
+    );
+    let text = server.text("tools.flow");
+    let sample = &symbols[0]["children"][1];
+    let range = flowspec_lsp_harness::byte_range(&text, &sample["selectionRange"], server.encoding);
+    assert_eq!(&text[range], "visit");
+    assert!(
+        text[flowspec_lsp_harness::byte_range(&text, &sample["range"], server.encoding)]
+            .starts_with("sample visit {")
     );
     server.shutdown();
 }

@@ -77,8 +77,9 @@ pub fn hover(workspace: &Workspace, file_id: FileId, offset: usize) -> Option<Ho
                 symbol(workspace, &decl.name.text)
             } else {
                 let block = decl.block.as_ref()?;
-                if let Some(md) = kept_record(workspace, block, span) {
-                    return Some(Hover { span, markdown: md });
+                let info = file.model.decls.iter().find(|d| d.item == index);
+                if let Some((span, markdown)) = kept_record(workspace, info, block, span) {
+                    return Some(Hover { span, markdown });
                 }
                 return cx.in_block(kind, block, token);
             }
@@ -136,9 +137,14 @@ pub fn hover(workspace: &Workspace, file_id: FileId, offset: usize) -> Option<Ho
     Some(Hover { span, markdown })
 }
 
-/// In a tool's block: the record of a `keeps` / `owns`, or one of its
-/// kept fields.
-fn kept_record(workspace: &Workspace, block: &Block, span: Span) -> Option<String> {
+/// In a tool's block: a `keeps` / `owns` / `sample` word, the record it
+/// names, or one of its lines (a kept field; a sample's field or value).
+fn kept_record(
+    workspace: &Workspace,
+    decl: Option<&DeclInfo>,
+    block: &Block,
+    span: Span,
+) -> Option<(Span, String)> {
     let prop = block
         .properties
         .iter()
@@ -146,17 +152,42 @@ fn kept_record(workspace: &Workspace, block: &Block, span: Span) -> Option<Strin
     let PropertyValue::Keeps(keeps) = &prop.value else {
         return None;
     };
+    let tool = decl.map_or("this tool", |d| d.name.text.as_str());
+    if prop.key.span == span {
+        return Some((
+            span,
+            records::verb(&prop.key.text, tool, &keeps.record.text),
+        ));
+    }
     if keeps.record.span == span {
-        return Some(records::record(workspace, &keeps.record.text));
+        return Some((span, records::record(workspace, &keeps.record.text)));
     }
     let line = keeps
         .block
         .iter()
         .flat_map(|b| &b.properties)
-        .find(|p| p.key.span == span)?;
+        .find(|p| p.span.contains_span(span))?;
     let (_, record) = workspace.record(&keeps.record.text)?;
     let field = record.field(&line.key.text)?;
-    Some(records::field(workspace, record, field))
+    let sample = decl
+        .filter(|_| prop.key.text == "sample")
+        .and_then(|d| d.samples.iter().find(|s| s.span == prop.span))
+        .and_then(|s| s.values.iter().find(|v| v.span == line.span));
+    match sample {
+        Some(value) if value.field.span == span || value.value_span.contains_span(span) => {
+            let kept = decl.and_then(|d| d.kept(&record.name.text));
+            Some((
+                if value.field.span == span {
+                    span
+                } else {
+                    value.value_span
+                },
+                records::sample_line(workspace, tool, record, field, kept, value),
+            ))
+        }
+        _ if line.key.span == span => Some((span, records::field(workspace, record, field))),
+        _ => None,
+    }
 }
 
 /// In a flow that moves records: a record named in `data:`, or a key of

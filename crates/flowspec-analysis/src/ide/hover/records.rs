@@ -5,7 +5,8 @@
 use super::escape;
 use crate::Workspace;
 use crate::model::FlowInfo;
-use crate::records::{FieldInfo, MappingSource, RecordInfo};
+use crate::records::table::FieldView;
+use crate::records::{FieldInfo, KeptRecord, MappingSource, RecordInfo, SampleField, SampleValue};
 
 /// A record: its definition, its fields, the tools that keep it.
 pub(super) fn record(workspace: &Workspace, name: &str) -> String {
@@ -89,6 +90,59 @@ pub(super) fn field(workspace: &Workspace, record: &RecordInfo, field: &FieldInf
         md.push_str(&format!(
             "\n\n**How each tool keeps it:**\n{}",
             rows.join("\n")
+        ));
+    }
+    md
+}
+
+/// The `keeps`, `owns` or `sample` word of a tool's block.
+pub(super) fn verb(word: &str, tool: &str, record: &str) -> String {
+    match word {
+        "owns" => format!(
+            "**owns** `{record}`: `{tool}` holds `{record}` records and is their **system of record**, the copy that wins when two systems disagree. The lines say how it keeps fields that differ from the record's definition (its name for a field with `as \"…\"`, its format, its codes, `none` for a field it does not keep)."
+        ),
+        "sample" => format!(
+            "**sample** `{record}`: one `{record}` record as `{tool}` holds it, each line a field of the record with its value as `{tool}` writes it (its format, its codes). Each value is checked against the field; `flowspec export openfn` gives the samples of a flow's first step to its workflow as input."
+        ),
+        _ => format!(
+            "**keeps** `{record}`: `{tool}` holds `{record}` records. The lines say how it keeps fields that differ from the record's definition (its name for a field with `as \"…\"`, its format, its codes, `none` for a field it does not keep); `owns` instead would make it their system of record."
+        ),
+    }
+}
+
+/// A line of a sample: the field, then the value as the tool writes it
+/// and, for a date in a format of the tool's own, as the record defines it.
+pub(super) fn sample_line(
+    workspace: &Workspace,
+    tool: &str,
+    record: &RecordInfo,
+    field: &FieldInfo,
+    kept: Option<&KeptRecord>,
+    line: &SampleField,
+) -> String {
+    let mut md = self::field(workspace, record, field);
+    let view = FieldView::of(field, kept);
+    let value = match &line.value {
+        SampleValue::Text(t) => format!("\"{t}\""),
+        SampleValue::Number(n) => n.to_string(),
+        SampleValue::Boolean(b) => b.to_string(),
+        SampleValue::Null => "no value (`none`)".to_string(),
+    };
+    md.push_str(&format!(
+        "\n\n---\n\n**In this sample:** {} as `{tool}` writes it",
+        escape(&value)
+    ));
+    if let Some(format) = view.format() {
+        md.push_str(&format!(" ({})", escape(&format.written)));
+    }
+    if let (SampleValue::Text(text), Some(theirs), Some(ours)) =
+        (&line.value, view.format(), field.format.as_ref())
+        && !theirs.same(ours)
+        && let Some(converted) = theirs.convert(text, ours)
+    {
+        md.push_str(&format!(
+            "; as the record defines it ({}): `{converted}`",
+            escape(&ours.written)
         ));
     }
     md

@@ -44,6 +44,10 @@ tool commcare {
   owns visit {
     visit_date: as "date_mmddyyyy" "MM/DD/YYYY"
   }
+  sample visit {
+    visit_id: "ጉ-1 🏥"
+    visit_date: "12/31/2024"
+  }
 }
 
 tool dhis2 {
@@ -164,6 +168,11 @@ fn a_record_named_in_data_leads_to_its_declaration_and_every_use() {
                    ^^^^^ reference
                 visit_date: as "date_mmddyyyy" "MM/DD/YYYY"
               }
+              sample visit {
+                     ^^^^^ reference
+                visit_id: "ጉ-1 🏥"
+                visit_date: "12/31/2024"
+              }
             }
 
             tool dhis2 {
@@ -223,6 +232,12 @@ fn a_kept_field_leads_to_the_records_line_and_its_mapping_uses() {
                 ^^^^^^^^^^ reference
                 ^^^^^^^^^^ highlight read
                    ^ $0
+              }
+              sample visit {
+                visit_id: "ጉ-1 🏥"
+                visit_date: "12/31/2024"
+                ^^^^^^^^^^ reference
+                ^^^^^^^^^^ highlight read
               }
             }
 
@@ -325,6 +340,10 @@ fn renaming_a_record_renames_it_everywhere() {
               owns home_visit {
                 visit_date: as "date_mmddyyyy" "MM/DD/YYYY"
               }
+              sample home_visit {
+                visit_id: "ጉ-1 🏥"
+                visit_date: "12/31/2024"
+              }
             }
 
             tool dhis2 {
@@ -376,6 +395,10 @@ fn renaming_a_source_field_names_it_on_the_lines_that_read_it_by_the_keys_name()
               owns visit {
                 seen_on: as "date_mmddyyyy" "MM/DD/YYYY"
               }
+              sample visit {
+                visit_id: "ጉ-1 🏥"
+                seen_on: "12/31/2024"
+              }
             }
 
             tool dhis2 {
@@ -426,6 +449,10 @@ fn renaming_a_target_field_keeps_the_source_its_line_reads() {
               kind: collection
               owns visit {
                 visit_date: as "date_mmddyyyy" "MM/DD/YYYY"
+              }
+              sample visit {
+                visit_id: "ጉ-1 🏥"
+                visit_date: "12/31/2024"
               }
             }
 

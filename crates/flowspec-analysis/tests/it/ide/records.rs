@@ -246,3 +246,80 @@ fn crlf_designs_check_the_same() {
         [(Code::FormatMismatch, "\"YYYY-MM-DD\"".to_string())]
     );
 }
+
+const SAMPLES: &str = r#"//- records.flow
+record patient "Patient" {
+  ## The national health ID.
+  national_id: text identifier required
+  birth_date: date "YYYY-MM-DD" personal
+}
+//- tools.flow
+tool odk {
+  kind: collection
+  keeps patient {
+    birth_date: as "dob" "DD/MM/YYYY"
+  }
+  sample patient {
+    national_id: "ET-ሰላም-1"
+    birth_date: "31/12/2024"
+  }
+}
+"#;
+
+#[test]
+fn hover_in_a_sample_shows_the_record_and_each_field_as_the_tool_keeps_it() {
+    let db = Db::new(SAMPLES);
+    expect![[r#"
+        sample
+        ---
+        **sample** `patient`: one `patient` record as `odk` holds it, each line a field of the record with its value as `odk` writes it (its format, its codes). Each value is checked against the field; `flowspec export openfn` gives the samples of a flow's first step to its workflow as input."#]].assert_eq(&hover_at(&db, "tools.flow", "sample patient", 0));
+    expect![[r#"
+        patient
+        ---
+        **Patient** · record `patient`
+
+        | field | type | marks | definition |
+        |---|---|---|---|
+        | `national_id` | text | identifier, required | The national health ID. |
+        | `birth_date` | a date as YYYY-MM-DD (2024-12-31) | personal data |  |
+
+        **Kept by:** `odk`"#]]
+    .assert_eq(&hover_at(&db, "tools.flow", "sample patient", 8));
+    expect![[r#"
+        birth_date
+        ---
+        **patient.birth_date** · a date as YYYY-MM-DD (2024-12-31) · personal data
+
+        **How each tool keeps it:**
+        - `odk`: as `dob`, DD/MM/YYYY (`31/12/2024`)
+
+        ---
+
+        **In this sample:** "31/12/2024" as `odk` writes it (DD/MM/YYYY); as the record defines it (YYYY-MM-DD): `2024-12-31`"#]].assert_eq(&hover_at(&db, "tools.flow", "birth_date: \"31", 0));
+    expect![[r#"
+        "31/12/2024"
+        ---
+        **patient.birth_date** · a date as YYYY-MM-DD (2024-12-31) · personal data
+
+        **How each tool keeps it:**
+        - `odk`: as `dob`, DD/MM/YYYY (`31/12/2024`)
+
+        ---
+
+        **In this sample:** "31/12/2024" as `odk` writes it (DD/MM/YYYY); as the record defines it (YYYY-MM-DD): `2024-12-31`"#]].assert_eq(&hover_at(&db, "tools.flow", "\"31/12", 3));
+    let keeps = hover_at(&db, "tools.flow", "keeps patient", 0);
+    assert!(
+        keeps.starts_with("keeps\n---\n**keeps** `patient`: `odk` holds"),
+        "{keeps}"
+    );
+    // A value with no format of its own says only how the tool writes it.
+    let id = hover_at(&db, "tools.flow", "\"ET-", 2);
+    assert!(
+        id.starts_with("\"ET-ሰላም-1\"\n---\n**patient.national_id**"),
+        "{id}"
+    );
+    assert!(
+        id.ends_with("**In this sample:** \"ET-ሰላም-1\" as `odk` writes it"),
+        "{id}"
+    );
+}
