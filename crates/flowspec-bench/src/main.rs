@@ -89,57 +89,89 @@ fn binary() -> PathBuf {
     root
 }
 
-/// The end-to-end check of the generated workspace, then of the same
-/// workspace with records, kept records and mappings, and their ratio.
+/// The end-to-end check of the generated workspace and of the same
+/// workspace with records, kept records, samples and mappings, run in
+/// turn (one of each, `runs` times) so that a busy machine slows both
+/// alike, and their ratio.
 fn check(runs: usize) {
-    let plain = check_one("", flowspec_bench::workspace(1000, 100), runs);
-    let records = check_one(
-        " with records and mappings",
-        flowspec_bench::workspace_with_records(1000, 100),
-        runs,
-    );
+    let mut cases = [
+        Case::new("", flowspec_bench::workspace(1000, 100)),
+        Case::new(
+            " with records and mappings",
+            flowspec_bench::workspace_with_records(1000, 100),
+        ),
+    ];
+    let binary = binary();
+    for _ in 0..runs {
+        for case in &mut cases {
+            case.run(&binary);
+        }
+    }
+    let [plain, records] = cases.map(|c| c.report(runs));
     println!(
         "records and mappings: {:.2}× the check time of the workspace without them",
         records.as_secs_f64() / plain.as_secs_f64()
     );
 }
 
-/// Runs `flowspec check` on `files` `runs` times; prints and returns the median.
-fn check_one(what: &str, files: Vec<(String, String)>, runs: usize) -> Duration {
-    let dir = tempfile::tempdir().expect("a temporary folder");
-    let lines: usize = files.iter().map(|(_, t)| t.lines().count()).sum();
-    for (path, text) in &files {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
+/// One workspace on disk for `flowspec check`, and its runs so far.
+struct Case {
+    what: &'static str,
+    files: usize,
+    lines: usize,
+    dir: tempfile::TempDir,
+    times: Vec<Duration>,
+    peak_kib: i64,
+}
+
+impl Case {
+    fn new(what: &'static str, files: Vec<(String, String)>) -> Case {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        for (path, text) in &files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        Case {
+            what,
+            files: files.len(),
+            lines: files.iter().map(|(_, t)| t.lines().count()).sum(),
+            dir,
+            times: Vec::new(),
+            peak_kib: 0,
+        }
     }
-    let binary = binary();
-    let mut times: Vec<Duration> = Vec::new();
-    let mut peak_kib = 0;
-    for _ in 0..runs {
+
+    fn run(&mut self, binary: &Path) {
         let start = Instant::now();
         // Reaped by wait4 below, which also gives this child's peak RSS.
         #[allow(clippy::zombie_processes)]
-        let child = Command::new(&binary)
+        let child = Command::new(binary)
             .args(["check", "--format", "json", "."])
-            .current_dir(dir.path())
+            .current_dir(self.dir.path())
             .stdout(Stdio::null())
             .spawn()
             .expect("flowspec runs");
         let (code, peak) = wait_with_peak_rss(child.id());
-        times.push(start.elapsed());
+        self.times.push(start.elapsed());
         assert!(code <= 1, "flowspec check failed with status {code}");
-        peak_kib = peak_kib.max(peak);
+        self.peak_kib = self.peak_kib.max(peak);
     }
-    times.sort();
-    println!(
-        "flowspec check, {} files / {lines} lines{what}, {runs} runs: median {:.0} ms, worst {:.0} ms, peak RSS {:.1} MiB",
-        files.len(),
-        times[times.len() / 2].as_secs_f64() * 1000.0,
-        times[times.len() - 1].as_secs_f64() * 1000.0,
-        peak_kib as f64 / 1024.0
-    );
-    times[times.len() / 2]
+
+    /// Prints the figures; returns the median.
+    fn report(mut self, runs: usize) -> Duration {
+        self.times.sort();
+        println!(
+            "flowspec check, {} files / {} lines{}, {runs} runs: median {:.0} ms, worst {:.0} ms, peak RSS {:.1} MiB",
+            self.files,
+            self.lines,
+            self.what,
+            self.times[self.times.len() / 2].as_secs_f64() * 1000.0,
+            self.times[self.times.len() - 1].as_secs_f64() * 1000.0,
+            self.peak_kib as f64 / 1024.0
+        );
+        self.times[self.times.len() / 2]
+    }
 }
 
 /// Waits for a child process; returns its exit status and its own peak

@@ -102,7 +102,8 @@ fn chain_ends(
 
 /// One file of about `lines` lines that also says what its data is: a
 /// record with typed fields (its definitions as doc comments), its tools
-/// keeping it in their own formats and codes, and flows that move it with
+/// keeping it in their own formats and codes (the system of record with a
+/// sample record), and flows that move it with
 /// a mapping (a date conversion, a code list, a lookup, an aggregation).
 /// Flows go to tools of other files and catalog tools, as in
 /// [`design_file`].
@@ -122,9 +123,18 @@ pub fn design_file_with_records(index: usize, files: usize, lines: usize) -> Str
     let tools = 3;
     for t in 0..tools {
         let verb = if t == 0 { "owns" } else { "keeps" };
+        // The system of record carries a sample record, as it writes it.
+        let sample = if t == 0 {
+            written += 6;
+            format!(
+                "  sample visit_{index} {{\n    visit_id: \"v-{index}-1\"\n    visit_date: \"12/31/2024\"\n    sex: \"1\"\n    district: \"District {index}\"\n  }}\n"
+            )
+        } else {
+            String::new()
+        };
         let _ = writeln!(
             out,
-            "## A tool of programme {index}.\ntool tool_{index}_{t} \"Tool {index}.{t}\" {{\n  kind: {}\n  owner: \"Team {t}\"\n  {verb} visit_{index} {{\n    visit_date: as \"date\" \"MM/DD/YYYY\"\n    sex: [\"1\", \"2\"]\n  }}\n}}\n",
+            "## A tool of programme {index}.\ntool tool_{index}_{t} \"Tool {index}.{t}\" {{\n  kind: {}\n  owner: \"Team {t}\"\n  {verb} visit_{index} {{\n    visit_date: as \"date\" \"MM/DD/YYYY\"\n    sex: [\"1\", \"2\"]\n  }}\n{sample}}}\n",
             rng.pick(&["collection", "mis", "database", "spreadsheet"])
         );
         written += 10;

@@ -56,6 +56,19 @@ pub(crate) fn discovery_diagnostics(
     file: &FileData,
     out: &mut Vec<Diagnostic>,
 ) {
+    // The answer may be in what could not be read: as with the six
+    // questions, no "unanswered" warning for an item with a syntax error.
+    let read_whole =
+        |span: Span, found: Vec<Diagnostic>, out: &mut Vec<Diagnostic>| {
+            let broken = file
+                .model
+                .diagnostics
+                .iter()
+                .any(|d| d.code == Code::Syntax && span.contains_span(d.span));
+            out.extend(found.into_iter().filter(|d| {
+                !(broken && Question::ALL.iter().any(|q| q.unanswered_code() == d.code))
+            }));
+        };
     for decl in &file.model.decls {
         if decl.kind != DeclKind::Tool || ws.use_count(&decl.name.text) == 0 {
             continue;
@@ -65,7 +78,9 @@ pub(crate) fn discovery_diagnostics(
             && file == id
             && d.name.span == decl.name.span
         {
-            tool(&decl.name.text, decl.name.span, &decl.discovery, out);
+            let mut found = Vec::new();
+            tool(&decl.name.text, decl.name.span, &decl.discovery, &mut found);
+            read_whole(decl.span, found, out);
         }
     }
     let undeclared = ToolDiscovery::default();
@@ -77,7 +92,9 @@ pub(crate) fn discovery_diagnostics(
                 tool(&step.text, step.span, &undeclared, out);
             }
         }
-        flow_questions(ws, flow, out);
+        let mut found = Vec::new();
+        flow_questions(ws, flow, &mut found);
+        read_whole(flow.span, found, out);
         limits(ws, flow, out);
     }
 }

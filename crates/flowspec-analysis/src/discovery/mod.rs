@@ -377,6 +377,16 @@ impl Question {
     ];
     /// Asked of each flow.
     pub const FLOW: [Question; 3] = [Question::Failure, Question::Identifier, Question::Direction];
+    pub const ALL: [Question; 8] = [
+        Question::Auth,
+        Question::Hosting,
+        Question::Sandbox,
+        Question::Admin,
+        Question::Limits,
+        Question::Failure,
+        Question::Identifier,
+        Question::Direction,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {

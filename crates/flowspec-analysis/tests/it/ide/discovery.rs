@@ -238,3 +238,45 @@ fn the_profile_switches_the_discovery_checks_on() {
     db.ws.set_profile(Profile::Design);
     assert!(!codes(&db).iter().any(|c| c.is_discovery()));
 }
+
+#[test]
+fn an_item_with_a_syntax_error_is_not_told_its_questions_are_unanswered() {
+    // The answer may be in what could not be read, as with the six
+    // questions: a tool and a flow each broken by a stray `)`.
+    let source = design("auth", "basic")
+        .replace(
+            "  kind: mis\n",
+            "  ) ሰላም\n  kind: mis\n  limits: page 500\n",
+        )
+        .replace("  transform: none\n", "  ) 🌍\n  transform: none\n");
+    let mut db = Db::new(&source);
+    let (file, _) = db.cursor();
+    db.ws.set_profile(Profile::Discovery);
+    let text = db.fixture.text(&db.fixture.files[0].0).to_string();
+    let found: Vec<(Code, String)> = db
+        .ws
+        .diagnostics(file)
+        .into_iter()
+        .map(|d| (d.code, text[d.span.range()].to_string()))
+        .collect();
+    assert!(found.iter().any(|(c, _)| *c == Code::Syntax), "{found:?}");
+    // Nothing unanswered about `dhis2` or about the flow `f`.
+    assert!(
+        !found.iter().any(|(c, at)| c.is_discovery()
+            && c.as_str().starts_with("unanswered")
+            && (at == "dhis2" || at.starts_with("flow f"))),
+        "{found:?}"
+    );
+    // What was read is still checked.
+    for read in [Code::BasicAuth, Code::OverLimit] {
+        assert!(
+            found.iter().any(|(c, _)| *c == read),
+            "{read} not in {found:?}"
+        );
+    }
+    // The catalog tool `odk`, declared nowhere, is asked as before.
+    assert!(
+        found.contains(&(Code::UnansweredAuth, "odk".to_string())),
+        "{found:?}"
+    );
+}
