@@ -10,7 +10,7 @@ use crate::catalog::{adaptors, is_known_adaptor};
 use crate::diagnostic::{Code, Diagnostic, Fix};
 use crate::model::{DeclInfo, DeclKind};
 use crate::records::KeptRecord;
-use crate::schema::{ItemType, ToolKind};
+use crate::schema::{ItemType, PropertyInfo, ToolKind};
 use crate::suggest::{did_you_mean, hint};
 
 impl Lowerer<'_> {
@@ -140,14 +140,19 @@ impl Lowerer<'_> {
         let key = prop.key.text.as_str();
         let all: Vec<&str> = item_type.properties().iter().map(|p| p.key).collect();
         let best = did_you_mean(key, all.iter().copied());
-        // The message lists the design's own keys; the discovery keys are
-        // offered by completion and "did you mean".
-        let keys: Vec<&str> = item_type
+        // The design's own keys, then the discovery questions' apart (they
+        // are answered only when discovery is under way).
+        let (discovery, design): (Vec<&PropertyInfo>, Vec<&PropertyInfo>) = item_type
             .properties()
             .iter()
-            .filter(|p| !p.is_discovery())
-            .map(|p| p.key)
-            .collect();
+            .partition(|p| p.is_discovery());
+        let keys: Vec<&str> = design.iter().map(|p| p.key).collect();
+        let discovery: Vec<&str> = discovery.iter().map(|p| p.key).collect();
+        let discovery = if discovery.is_empty() {
+            String::new()
+        } else {
+            format!(" (and, for discovery, {})", discovery.join(", "))
+        };
         let what = item_type.keyword();
         let elsewhere = match item_type {
             ItemType::Flow if key == "tools" => {
@@ -165,7 +170,7 @@ impl Lowerer<'_> {
             Code::UnknownProperty,
             prop.key.span,
             format!(
-                "a {what} has no property `{key}`{elsewhere}. A {what} takes {}.{}",
+                "a {what} has no property `{key}`{elsewhere}. A {what} takes {}{discovery}.{}",
                 keys.join(", "),
                 hint(best)
             ),
