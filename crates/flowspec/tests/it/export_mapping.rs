@@ -1,4 +1,5 @@
-//! `flowspec export mapping`: the mapping table as CSV, through the binary.
+//! `flowspec export mapping`: the mapping table as CSV (and as a workbook,
+//! which `flowspec-export` reads back cell by cell), through the binary.
 //! Snapshots of the two examples with records, the exit statuses, and the
 //! CSV read back with the `csv` crate: commas, quotes, line breaks and
 //! non-ASCII text (Amharic, emoji) come back as written.
@@ -156,6 +157,23 @@ fn exit_statuses_and_messages() {
     );
     let forced = export(&["design.flow", "-o", "mapping.csv", "--force"], dir.path());
     assert_eq!(forced.status.code(), Some(0), "{}", stderr(&forced));
+
+    // A workbook: by the file's name, or asked for; CSV when asked for,
+    // whatever the name.
+    let out = export(&["design.flow", "-o", "Mapping.XLSX"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let book = std::fs::read(dir.path().join("Mapping.XLSX")).unwrap();
+    assert!(book.starts_with(b"PK\x03\x04"), "a zip file");
+    let piped = export(&["design.flow", "--format", "xlsx"], dir.path());
+    assert_eq!(piped.status.code(), Some(0), "{}", stderr(&piped));
+    assert!(piped.stdout.starts_with(b"PK\x03\x04"));
+    let csv = export(
+        &["design.flow", "--format", "csv", "-o", "as-text.xlsx"],
+        dir.path(),
+    );
+    assert_eq!(csv.status.code(), Some(0), "{}", stderr(&csv));
+    let text = std::fs::read_to_string(dir.path().join("as-text.xlsx")).unwrap();
+    assert!(text.starts_with("flow,source_tool,"), "{text}");
 
     // A path that is not there.
     let missing = export(&["nowhere/"], dir.path());
