@@ -95,6 +95,10 @@ fn parse_reusing(text: &str, old: Option<(&str, &SourceFile)>) -> SourceFile {
         }
     }
 
+    // Built once per text, not per segment: the grammar's parsers are
+    // boxed (to keep its types, and the binary's symbols, small), so
+    // building them allocates, and a file has a segment per item.
+    let grammar = grammar::file(text);
     let mut items: Vec<Item> = Vec::new();
     let mut segments: Vec<Segment> = Vec::with_capacity(count);
     let mut errors: Vec<SyntaxError> = lexical;
@@ -123,7 +127,7 @@ fn parse_reusing(text: &str, old: Option<(&str, &SourceFile)>) -> SourceFile {
                 let eoi = significant
                     .get(end)
                     .map_or(SimpleSpan::from(text.len()..text.len()), |(_, s)| *s);
-                let (parsed, errs) = grammar::file(text)
+                let (parsed, errs) = grammar
                     .parse(significant[starts[i]..end].split_token_span(eoi))
                     .into_output_errors();
                 items.extend(parsed.unwrap_or_default());
