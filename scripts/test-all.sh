@@ -18,7 +18,9 @@ export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 # One clean build: incremental caches only cost disk and time here.
 export CARGO_INCREMENTAL="${CARGO_INCREMENTAL:-0}"
 
-step() { printf '\n=== %s\n' "$*"; }
+# Each step says when it starts (seconds since this script began), so a
+# run's log shows where its time goes.
+step() { printf '\n=== [%ds] %s\n' "$SECONDS" "$*"; }
 
 step "set-up: what the tests need (scripts/setup.sh)"
 # shellcheck source=scripts/setup.sh
