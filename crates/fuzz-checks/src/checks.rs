@@ -4,6 +4,7 @@ use flowspec_analysis::format::{FormatError, format as format_text};
 use flowspec_analysis::ide::folding::folding_ranges;
 use flowspec_analysis::ide::semantic_tokens::semantic_tokens;
 use flowspec_analysis::ide::symbols::{DocumentSymbol, document_symbols};
+use flowspec_analysis::records::Format as DateFormat;
 use flowspec_analysis::syntax::lexer::{TokenKind, lex};
 use flowspec_analysis::syntax::line_index::{Cursor, Encoding};
 use flowspec_analysis::syntax::{LineIndex, Span};
@@ -303,14 +304,23 @@ fn check_positions(text: &str) {
 
 /// The value readers on arbitrary text: the cron parser directly, and each
 /// answer as a flow's property (the readers of frequency, volume, timing
-/// and transformation), with every span checked.
+/// and transformation), with every span checked; date formats (the text's
+/// second and third lines) reading and converting its first line; and that
+/// line as a sample's value checked against such formats.
 pub fn values(data: &[u8]) {
     let text = text_of(data);
     if let Ok(cron) = Cron::parse(&text) {
         let _ = cron.describe();
     }
     // A value is one line of a block.
-    let line = text.split(['\n', '\r']).next().unwrap_or("");
+    let mut lines = text.split(['\n', '\r']);
+    let line = lines.next().unwrap_or("");
+    let from = lines.next().unwrap_or("YYYY-MM-DD");
+    let to = lines.next().unwrap_or("MM/DD/YYYY");
+    dates(line, from, to);
+    analyse_and_check(&format!(
+        "record r {{\n  d: date \"{from}\"\n}}\ntool t {{\n  keeps r {{ d: \"{to}\" }}\n  sample r {{\n    d: \"{line}\"\n  }}\n  sample r {{ d: {line} }}\n}}\n"
+    ));
     for key in [
         "frequency",
         "volume",
@@ -325,6 +335,36 @@ pub fn values(data: &[u8]) {
     }
     analyse_and_check(&format!("flow f: commcare -> dhis2 {line}\n"));
     analyse_and_check(&format!("tool t \"T\" {{ kind: {line} }}\n"));
+}
+
+/// A date format's own example reads back in it; a date it reads converts
+/// into another format as a date that format reads.
+fn dates(value: &str, from: &str, to: &str) {
+    let (Some(from), to) = (DateFormat::date(from), DateFormat::date(to)) else {
+        return;
+    };
+    if let Some(example) = from.example() {
+        assert_eq!(
+            from.reads(&example),
+            Some(true),
+            "{from}: its example {example}"
+        );
+    }
+    let read = from.reads(value);
+    if let Some(to) = to
+        && let Some(converted) = from.convert(value, &to)
+    {
+        assert_eq!(
+            read,
+            Some(true),
+            "{value} converted from {from}, which does not read it"
+        );
+        assert_eq!(
+            to.reads(&converted),
+            Some(true),
+            "{value} in {from} converted to {converted}, which {to} does not read"
+        );
+    }
 }
 
 #[cfg(test)]

@@ -167,39 +167,12 @@ impl Format {
         Some(out)
     }
 
-    /// The parts of a date written in this format, each in range.
+    /// The parts of a date written in this format, each in range. A part
+    /// of one or two digits (`M`, `D`) tries two first, then one, so that
+    /// `M/D` patterns without separators (`MDYYYY`) read what they write.
     fn read(&self, text: &str) -> Option<Read> {
-        let mut rest = text;
         let mut read = Read::default();
-        for part in self.parts.as_ref()? {
-            let (min_len, max_len, range, slot) = match part {
-                Part::Year4 => (4, 4, 0..=9999, Part::Year4),
-                Part::Year2 => (2, 2, 0..=99, Part::Year2),
-                Part::Month2 => (2, 2, 1..=12, Part::Month2),
-                Part::Month1 => (1, 2, 1..=12, Part::Month2),
-                Part::Day2 => (2, 2, 1..=31, Part::Day2),
-                Part::Day1 => (1, 2, 1..=31, Part::Day2),
-                Part::Hour => (2, 2, 0..=23, Part::Hour),
-                Part::Minute => (2, 2, 0..=59, Part::Minute),
-                Part::Second => (2, 2, 0..=59, Part::Second),
-                Part::Lit(c) => {
-                    rest = rest.strip_prefix(*c)?;
-                    continue;
-                }
-            };
-            let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
-            if digits < min_len {
-                return None;
-            }
-            let len = digits.min(max_len);
-            let value: u32 = rest[..len].parse().ok()?;
-            if !range.contains(&value) {
-                return None;
-            }
-            read.set(slot, value);
-            rest = &rest[len..];
-        }
-        rest.is_empty().then_some(read)
+        read_parts(self.parts.as_ref()?, text, &mut read).then_some(read)
     }
 
     /// Whether this is the named format `dhis2-period`.
@@ -248,8 +221,54 @@ fn parse(pattern: &str) -> Option<Vec<Part>> {
         parts.push(part);
         i += run;
     }
+    // Each part at most once (a date has one month): a pattern that
+    // repeats one is not a date's, and reading stays a few tries at most.
+    let mut seen = [false; 7];
+    for part in parts.iter().filter(|p| !matches!(p, Part::Lit(_))) {
+        let kind = match part {
+            Part::Year2 => Read::slot(Part::Year4),
+            other => Read::slot(*other),
+        };
+        if std::mem::replace(&mut seen[kind], true) {
+            return None;
+        }
+    }
     let has = |p: Part| parts.contains(&p);
     (has(Part::Year4) || has(Part::Year2)).then_some(parts)
+}
+
+/// Reads `parts` from the whole of `text` into `read`, backtracking over
+/// the length of one-or-two-digit parts.
+fn read_parts(parts: &[Part], text: &str, read: &mut Read) -> bool {
+    let Some((part, rest_parts)) = parts.split_first() else {
+        return text.is_empty();
+    };
+    let (min_len, max_len, range) = match part {
+        Part::Year4 => (4, 4, 0..=9999),
+        Part::Year2 => (2, 2, 0..=99),
+        Part::Month2 => (2, 2, 1..=12),
+        Part::Month1 => (1, 2, 1..=12),
+        Part::Day2 => (2, 2, 1..=31),
+        Part::Day1 => (1, 2, 1..=31),
+        Part::Hour => (2, 2, 0..=23),
+        Part::Minute | Part::Second => (2, 2, 0..=59),
+        Part::Lit(c) => {
+            return text
+                .strip_prefix(*c)
+                .is_some_and(|rest| read_parts(rest_parts, rest, read));
+        }
+    };
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    for len in (min_len..=max_len.min(digits)).rev() {
+        let Ok(value) = text[..len].parse::<u32>() else {
+            continue;
+        };
+        if range.contains(&value) && read_parts(rest_parts, &text[len..], read) {
+            read.set(*part, value);
+            return true;
+        }
+    }
+    false
 }
 
 /// The values a date's parts were read as, by the part's canonical kind
@@ -370,6 +389,9 @@ mod tests {
         assert!(Format::date("MM/DD").is_none(), "no year");
         assert!(Format::date("a date").is_none());
         assert!(Format::date("YYYYY").is_none());
+        assert!(Format::date("YYYY-MM-MM").is_none(), "two months");
+        assert!(Format::date("M/D/YYYY/D").is_none(), "two days");
+        assert!(Format::date("YY-YYYY").is_none(), "two years");
         assert_eq!(Format::plain("kg").example(), None);
     }
 
@@ -395,6 +417,25 @@ mod tests {
         assert_eq!(us.reads("12/31/20245"), Some(false));
         assert_eq!(us.reads("١٢/٣١/٢٠٢٤"), Some(false));
         assert_eq!(us.reads(""), Some(false));
+        // Without separators, one-or-two-digit parts read what they write.
+        let packed = Format::date("MDYYYY").unwrap();
+        assert_eq!(packed.reads("152024"), Some(true), "1 May");
+        assert_eq!(packed.reads("1232024"), Some(true));
+        assert_eq!(
+            Format::date("MM/DD/YYYY")
+                .unwrap()
+                .convert("01/05/2024", &packed)
+                .as_deref(),
+            Some("152024")
+        );
+        assert_eq!(
+            packed.convert("152024", &iso()).as_deref(),
+            Some("2024-01-05")
+        );
+    }
+
+    fn iso() -> Format {
+        Format::date("iso-date").unwrap()
     }
 
     #[test]
