@@ -13,8 +13,11 @@ pub mod workspace;
 
 use flowspec_export::openfn::{Condition, Edge, EdgeSource, Job, Trigger, Workflow};
 
+use flowspec_export::openfn::{Credential, Project};
+
 use super::Error;
-use super::tree::Pos;
+use super::fields::Fields;
+use super::tree::{Node, Pos};
 
 /// `@openfn/project`'s `slugify`: every non-word character a space, then
 /// runs of spaces one hyphen, lower case.
@@ -54,6 +57,53 @@ pub struct EdgeDraft {
     pub condition: Condition,
     pub label: Option<String>,
     pub enabled: bool,
+}
+
+impl EdgeDraft {
+    /// An edge from `source` to `target` with its condition, label and
+    /// `enabled` read from the fields both the v1 spec and the state JSON
+    /// give them (`condition_type`, `condition_expression`,
+    /// `condition_label`, `enabled`), and where it stands.
+    pub fn from_fields(
+        file: &str,
+        node: &Node,
+        e: &Fields,
+        source: String,
+        target: String,
+    ) -> Result<(EdgeDraft, Pos), Error> {
+        let at = e.get("condition_type").map_or(node.at, |n| n.at);
+        let edge = EdgeDraft {
+            source,
+            target,
+            condition: condition(
+                file,
+                at,
+                e.str("condition_type")?.as_deref(),
+                e.str("condition_expression")?,
+            )?,
+            label: e.str("condition_label")?,
+            enabled: e.bool("enabled")?.unwrap_or(true),
+        };
+        Ok((edge, node.at))
+    }
+}
+
+/// The project read, once its workflows' ids are checked to be unique.
+pub fn project(
+    file: &str,
+    name: String,
+    description: Option<String>,
+    credentials: Vec<Credential>,
+    workflows: Vec<(Workflow, Pos)>,
+) -> Result<Project, Error> {
+    unique_workflows(file, &workflows)?;
+    Ok(Project {
+        id: slugify(&name),
+        name,
+        description,
+        credentials,
+        workflows: workflows.into_iter().map(|(w, _)| w).collect(),
+    })
 }
 
 impl<'a> Draft<'a> {

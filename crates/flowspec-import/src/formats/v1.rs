@@ -4,7 +4,7 @@
 
 use flowspec_export::openfn::{Credential, Job, Project, Trigger};
 
-use super::{Draft, EdgeDraft, condition, slugify, trigger_type, unique_workflows};
+use super::{Draft, EdgeDraft, project, slugify, trigger_type};
 use crate::Error;
 use crate::fields::Fields;
 use crate::tree::Node;
@@ -139,33 +139,12 @@ pub fn read(file: &str, root: &Node) -> Result<Project, Error> {
                 (None, None) => return Err(e.missing("source_trigger` or `source_job")),
             };
             let target = lookup(&job_ids, &e.required_str("target_job")?);
-            let kind = e.str("condition_type")?;
-            let at = e.get("condition_type").map_or(node.at, |n| n.at);
-            draft.edges.push((
-                EdgeDraft {
-                    source,
-                    target,
-                    condition: condition(
-                        file,
-                        at,
-                        kind.as_deref(),
-                        e.str("condition_expression")?,
-                    )?,
-                    label: e.str("condition_label")?,
-                    enabled: e.bool("enabled")?.unwrap_or(true),
-                },
-                node.at,
-            ));
+            draft
+                .edges
+                .push(EdgeDraft::from_fields(file, node, &e, source, target)?);
         }
         let at = draft.at;
         workflows.push((draft.finish()?, at));
     }
-    unique_workflows(file, &workflows)?;
-    Ok(Project {
-        id: slugify(&name),
-        name,
-        description: top.str("description")?,
-        credentials,
-        workflows: workflows.into_iter().map(|(w, _)| w).collect(),
-    })
+    project(file, name, top.str("description")?, credentials, workflows)
 }
