@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use flowspec_syntax::Span;
-use flowspec_syntax::ast::{AtomKind, Decl, Keeps, Property, PropertyValue, TermRef};
+use flowspec_syntax::ast::{AtomKind, Decl, Keeps, Property, PropertyValue, TermRef, Value};
 use flowspec_syntax::line_index::line_breaks;
 
 use super::Lowerer;
@@ -249,6 +249,25 @@ impl Lowerer<'_> {
         Some(out)
     }
 
+    /// The lines of a `keeps` / `owns` / `sample` block that have a value,
+    /// each key once (a second is reported as a duplicate).
+    pub(super) fn block_lines<'k>(&mut self, keeps: &'k Keeps) -> Vec<(&'k Property, &'k Value)> {
+        let mut seen: HashMap<&str, Span> = HashMap::new();
+        let mut out = Vec::new();
+        for line in keeps.block.iter().flat_map(|b| &b.properties) {
+            let name = line.key.text.as_str();
+            if let Some(&first) = seen.get(name) {
+                self.duplicate_property(line, first);
+                continue;
+            }
+            seen.insert(name, line.span);
+            if let PropertyValue::Value(value) = &line.value {
+                out.push((line, value));
+            }
+        }
+        out
+    }
+
     /// `keeps patient { … }` / `owns patient { … }` in a tool.
     pub(super) fn kept(&mut self, prop: &Property, keeps: &Keeps) -> KeptRecord {
         let mut kept = KeptRecord {
@@ -258,17 +277,7 @@ impl Lowerer<'_> {
             span: prop.span,
             fields: Vec::new(),
         };
-        let mut seen: HashMap<&str, Span> = HashMap::new();
-        for line in keeps.block.iter().flat_map(|b| &b.properties) {
-            let name = line.key.text.as_str();
-            if let Some(&first) = seen.get(name) {
-                self.duplicate_property(line, first);
-                continue;
-            }
-            seen.insert(name, line.span);
-            let PropertyValue::Value(value) = &line.value else {
-                continue;
-            };
+        for (line, value) in self.block_lines(keeps) {
             let mut field = KeptField {
                 name: line.key.clone(),
                 span: line.span,

@@ -1,10 +1,7 @@
 //! Lowering the sample records a tool holds (`sample visit { … }`): each
 //! line a field of the record and one value, as that tool writes it.
 
-use std::collections::HashMap;
-
-use flowspec_syntax::Span;
-use flowspec_syntax::ast::{AtomKind, Keeps, Property, PropertyValue, TermRef};
+use flowspec_syntax::ast::{AtomKind, Keeps, Property, TermRef};
 
 use super::Lowerer;
 use crate::diagnostic::{Code, Diagnostic};
@@ -22,17 +19,7 @@ impl Lowerer<'_> {
             span: prop.span,
             values: Vec::new(),
         };
-        let mut seen: HashMap<&str, Span> = HashMap::new();
-        for line in keeps.block.iter().flat_map(|b| &b.properties) {
-            let name = line.key.text.as_str();
-            if let Some(&first) = seen.get(name) {
-                self.duplicate_property(line, first);
-                continue;
-            }
-            seen.insert(name, line.span);
-            let PropertyValue::Value(value) = &line.value else {
-                continue;
-            };
+        for (line, value) in self.block_lines(keeps) {
             let terms = value.terms();
             let parsed = match terms.as_slice() {
                 [TermRef::Atom(a)] => match &a.kind {
