@@ -141,20 +141,7 @@ impl<'a> Cx<'a> {
         {
             return Some(items);
         }
-        // The property the cursor is in: the last `key:` at this depth.
-        let mut depth = 0u32;
-        let mut colon = None;
-        for j in (open + 1..self.before).rev() {
-            match self.sig[j].kind {
-                T::RBrace => depth += 1,
-                T::LBrace => depth = depth.saturating_sub(1),
-                T::Colon if depth == 0 && j > open + 1 && self.sig[j - 1].kind == T::Ident => {
-                    colon = Some(j);
-                    break;
-                }
-                _ => {}
-            }
-        }
+        let colon = self.line_colon(open);
         let last = self.kind(0);
         let at_key = last == Some(T::LBrace)
             || last == Some(T::RBrace)

@@ -35,22 +35,26 @@ enum Line<'t> {
 }
 
 impl<'a> Cx<'a> {
-    fn line(&self, open: usize) -> Line<'a> {
+    /// The colon of the line the cursor is on, in the block opened at
+    /// `open`: the last `key:` at that depth before the cursor.
+    pub(super) fn line_colon(&self, open: usize) -> Option<usize> {
         let mut depth = 0u32;
-        let mut colon = None;
         for j in (open + 1..self.before).rev() {
             match self.sig[j].kind {
                 T::RBrace => depth += 1,
                 T::LBrace => depth = depth.saturating_sub(1),
                 T::Colon if depth == 0 && j > open + 1 && self.sig[j - 1].kind == T::Ident => {
-                    colon = Some(j);
-                    break;
+                    return Some(j);
                 }
                 _ => {}
             }
         }
+        None
+    }
+
+    fn line(&self, open: usize) -> Line<'a> {
         let last = self.kind(0);
-        let Some(colon) = colon else {
+        let Some(colon) = self.line_colon(open) else {
             return Line::Key;
         };
         if last == Some(T::LBrace)
