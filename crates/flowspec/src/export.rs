@@ -125,10 +125,7 @@ fn openfn(args: &OpenfnArgs) -> u8 {
         return USAGE;
     }
     if !to_stdout && !args.force && !format.is_folder() && output.exists() {
-        eprintln!(
-            "error: `{}` exists: nothing was written (pass --force to overwrite it)",
-            display_path(&output)
-        );
+        eprintln!("error: {}", crate::output::exists(&output));
         return USAGE;
     }
 
@@ -282,9 +279,7 @@ pub(crate) fn write_file(path: &Path, text: &str, force: bool) -> Result<(), Str
             .open(path)
     };
     let mut file = file.map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => {
-            format!("`{shown}` exists: nothing was written (pass --force to overwrite it)")
-        }
+        std::io::ErrorKind::AlreadyExists => crate::output::exists(path),
         _ => format!("cannot write `{shown}`: {e}"),
     })?;
     file.write_all(text.as_bytes())

@@ -149,7 +149,7 @@ pub fn run(args: &Args) -> u8 {
         Format::Mermaid => flowspec_diagram::mermaid(&graph).into_bytes(),
     };
     let text = &bytes;
-    match write_output(args.output.as_ref(), text, true) {
+    match crate::output::write_output(args.output.as_ref(), text, true) {
         Ok(()) => 0,
         Err((status, message)) => {
             eprintln!("error: {message}");
@@ -187,46 +187,4 @@ pub fn note_errors(workspace: &Workspace) {
             if errors == 1 { "it" } else { "them" },
         );
     }
-}
-
-/// Writes to the file, or to stdout for none or `-`. Without `overwrite`,
-/// an existing file is refused (status 2). A `.flow` file is never written.
-pub fn write_output(
-    output: Option<&PathBuf>,
-    text: impl AsRef<[u8]>,
-    overwrite: bool,
-) -> Result<(), (u8, String)> {
-    use std::io::Write;
-    let text = text.as_ref();
-    let Some(path) = output.filter(|p| p.as_os_str() != "-") else {
-        let mut stdout = std::io::stdout().lock();
-        return stdout
-            .write_all(text)
-            .and_then(|()| stdout.flush())
-            .map_err(|e| (1, format!("cannot write to stdout: {e}")));
-    };
-    let shown = display_path(path);
-    if path.extension().is_some_and(|e| e == "flow") {
-        return Err((
-            USAGE,
-            format!("`{shown}` is a .flow file: choose another output file"),
-        ));
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true);
-    if overwrite {
-        options.create(true).truncate(true);
-    } else {
-        options.create_new(true);
-    }
-    let mut file = options.open(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::AlreadyExists => (
-            USAGE,
-            format!("`{shown}` exists: nothing was written (pass --force to overwrite it)"),
-        ),
-        _ => (1, format!("cannot write `{shown}`: {e}")),
-    })?;
-    file.write_all(text)
-        .and_then(|()| file.flush())
-        .map_err(|e| (1, format!("cannot write `{shown}`: {e}")))
 }

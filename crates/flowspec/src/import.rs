@@ -86,10 +86,7 @@ fn openfn(args: &OpenfnArgs) -> u8 {
     if !args.force
         && let Some(existing) = [&output, &kept].into_iter().find(|p| p.exists())
     {
-        eprintln!(
-            "error: `{}` exists: nothing was written (pass --force to overwrite it)",
-            display_path(existing)
-        );
+        eprintln!("error: {}", crate::output::exists(existing));
         return USAGE;
     }
     let kept_name = kept

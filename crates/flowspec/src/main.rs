@@ -9,6 +9,7 @@ mod graph;
 mod import;
 mod load;
 mod mcp;
+mod output;
 mod render;
 mod report;
 mod serve;

@@ -3,8 +3,9 @@
 
 use std::path::PathBuf;
 
-use crate::graph::{note_errors, write_output};
-use crate::load::{display_path, load_workspace};
+use crate::graph::note_errors;
+use crate::load::load_workspace;
+use crate::output::{refuse_existing, write_and_say};
 use crate::{USAGE, paths_or_default};
 
 pub const HELP: &str = "\
@@ -42,15 +43,8 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> u8 {
-    if let Some(path) = args.output.as_ref().filter(|p| p.as_os_str() != "-")
-        && !args.force
-        && path.exists()
-    {
-        eprintln!(
-            "error: `{}` exists: nothing was written (pass --force to overwrite it)",
-            display_path(path)
-        );
-        return USAGE;
+    if let Some(status) = refuse_existing(args.output.as_ref(), args.force) {
+        return status;
     }
     let mut workspace = match load_workspace(&paths_or_default(&args.paths)) {
         Ok(w) => w,
@@ -62,16 +56,5 @@ pub fn run(args: &Args) -> u8 {
     workspace.set_profile(args.profile.profile());
     note_errors(&workspace);
     let html = flowspec_diagram::report(&workspace);
-    match write_output(args.output.as_ref(), &html, args.force) {
-        Ok(()) => {
-            if let Some(path) = args.output.as_ref().filter(|p| p.as_os_str() != "-") {
-                eprintln!("wrote `{}`", display_path(path));
-            }
-            0
-        }
-        Err((status, message)) => {
-            eprintln!("error: {message}");
-            status
-        }
-    }
+    write_and_say(args.output.as_ref(), &html, args.force)
 }
