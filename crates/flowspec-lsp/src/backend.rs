@@ -80,6 +80,24 @@ impl Backend {
             .await;
     }
 
+    /// A request the gate would not pass on but whose id it read: said in
+    /// the client's log and answered with an error, so that nothing waits
+    /// for it.
+    pub async fn rejected_request(&self, params: Value) -> Result<Value> {
+        let reason = params["reason"]
+            .as_str()
+            .unwrap_or("a message that does not decode")
+            .to_string();
+        self.client
+            .log_message(MessageType::WARNING, format!("refused {reason}"))
+            .await;
+        Err(tower_lsp_server::jsonrpc::Error {
+            code: tower_lsp_server::jsonrpc::ErrorCode::InvalidRequest,
+            message: format!("refused {reason}").into(),
+            data: None,
+        })
+    }
+
     pub async fn document_text(&self, params: TextDocumentIdentifier) -> Result<Option<String>> {
         let uri = params.uri;
         self.state

@@ -49,6 +49,7 @@ where
         .custom_method("flowspec/documentText", backend::Backend::document_text)
         .custom_method("flowspec/diagram", backend::Backend::diagram)
         .custom_method(gate::REJECTED, backend::Backend::rejected_message)
+        .custom_method(gate::REJECTED_REQUEST, backend::Backend::rejected_request)
         .finish();
     // Requests wait on worker threads, not on each other: the protocol
     // crate's default of four at a time would make the fifth request

@@ -219,7 +219,11 @@ impl Lowerer<'_> {
     }
 
     fn value_error(&mut self, error: ValueError) {
-        self.invalid(error.span, error.message, error.fix);
+        // A reader maps an error into a string's text by its length (a
+        // cron field under its place), which an unterminated string with
+        // an escape can fool by a byte: never split a character.
+        let span = on_chars(self.text, error.span);
+        self.invalid(span, error.message, error.fix);
         for more in error.also {
             self.value_error(more);
         }
@@ -568,5 +572,48 @@ fn open_of<T>(answer: &Option<Answer<T>>) -> Option<OpenWord> {
     match answer.as_ref()?.state {
         AnswerState::Open(w) => Some(w),
         _ => None,
+    }
+}
+
+/// `span` widened to the nearest character boundaries of `text`.
+fn on_chars(text: &str, span: Span) -> Span {
+    let mut start = (span.start as usize).min(text.len());
+    let mut end = (span.end as usize).min(text.len()).max(start);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    Span::new(start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Workspace;
+
+    #[test]
+    fn a_cron_error_in_an_unterminated_string_with_an_escape_splits_no_character() {
+        // Found by the `reparse` fuzz target: the expression is one byte
+        // shorter than the string's text (the escape) and the string has
+        // no closing quote, so its length looked like a verbatim string's
+        // and the error ended inside `ހ`.
+        let text = "flow f: a -> b {\n  frequency: cron \"0 2 \\x *ހ";
+        let mut ws = Workspace::new();
+        let (id, _) = ws.set_file("a.flow", text);
+        let diagnostics = ws.diagnostics(id);
+        assert!(
+            diagnostics
+                .iter()
+                .any(|d| d.message.starts_with("invalid cron expression")),
+            "{diagnostics:?}"
+        );
+        for d in &diagnostics {
+            let (start, end) = (d.span.start as usize, d.span.end as usize);
+            assert!(
+                text.is_char_boundary(start) && text.is_char_boundary(end),
+                "{d:?} splits a character"
+            );
+        }
     }
 }

@@ -60,3 +60,32 @@ fn an_empty_body_does_not_hold_back_the_next_request() {
     assert!(hover["contents"]["value"].is_string(), "{hover}");
     server.shutdown();
 }
+
+#[test]
+fn a_request_too_deep_to_decode_is_answered_with_an_error() {
+    // Found by the server_messages fuzz target: params nested deeper than
+    // the JSON decoder goes. The gate passed the body on as a log line, and
+    // the request it was never got an answer: its client would wait.
+    let fixture = Fixture::parse("//- a.flow\ncommcare -> dhis2 monthly batch\n");
+    let mut server = Server::start_opened(binary(), &fixture, Options::default());
+    let body = format!(
+        "{{\"jsonrpc\":\"2.0\",\"id\":4242,\"method\":\"textDocument/hover\",\"params\":{}{}}}",
+        "[".repeat(5_000),
+        "]".repeat(5_000)
+    );
+    let mut bytes = format!("Content-Length: {}\r\n\r\n", body.len()).into_bytes();
+    bytes.extend_from_slice(body.as_bytes());
+    server.send_raw(&bytes);
+    let answer = server.answers(&[4242]).remove(0);
+    let error = answer.result.expect_err("an error answer");
+    assert_eq!(error["code"], -32600, "{error}");
+    assert!(
+        error["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("refused a message that is not JSON")),
+        "{error}"
+    );
+    server.wait_log("refused a message that is not JSON");
+    hover_answers(&mut server);
+    server.shutdown();
+}
