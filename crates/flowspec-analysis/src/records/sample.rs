@@ -1,8 +1,10 @@
 //! The checks of a tool's sample records: each line names a field of the
 //! record that the tool keeps, and its value is one that tool could hold:
-//! of the field's type, one of its codes, written in its date format.
+//! of the field's type, written in its date format. A code outside the
+//! tool's list is not checked: a sample may carry an unexpected code on
+//! purpose, to see what the exported workflow does with it.
 
-use super::check::{not_a_code, unknown_field};
+use super::check::unknown_field;
 use super::table::FieldView;
 use super::{FieldType, SampleField, SampleRecord, SampleValue};
 use crate::Workspace;
@@ -58,9 +60,8 @@ fn misfit(decl: &DeclInfo, view: &FieldView, line: &SampleField) -> Option<Diagn
         SampleValue::Number(n) => n.to_string(),
         SampleValue::Boolean(b) => b.to_string(),
     };
-    if let Some(codes) = view.codes() {
-        return (!codes.contains(&text))
-            .then(|| not_a_code(line.value_span, &text, field, codes, tool));
+    if view.codes().is_some() {
+        return None;
     }
     if let Some(format) = view.format()
         && let Some(false) = format.reads(&text)
