@@ -9,6 +9,8 @@
 //! this module: the analysis, the language server (whose ropes are built
 //! with the same three line breaks), the CLI and the file reader.
 
+use crate::span::floor_char_boundary;
+
 /// What a column counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Encoding {
@@ -193,13 +195,6 @@ pub fn column_offset(line: &str, col: u32, encoding: Encoding) -> usize {
         counted += width;
     }
     line.len()
-}
-
-fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// Lines and columns of offsets visited in increasing order, each costing

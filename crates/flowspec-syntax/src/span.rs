@@ -55,6 +55,34 @@ impl Span {
     pub fn contains_span(self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
+
+    /// The span clamped to `text` and widened to the nearest character
+    /// boundaries: for spans computed by arithmetic on a token's text
+    /// (an escape makes the text shorter than the token), which may end
+    /// inside a character.
+    pub fn on_chars(self, text: &str) -> Span {
+        let start = floor_char_boundary(text, self.start as usize);
+        let end = ceil_char_boundary(text, (self.end as usize).max(start));
+        Span::new(start, end)
+    }
+}
+
+/// The character boundary at or before `offset` (clamped to the text).
+pub fn floor_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// The character boundary at or after `offset` (clamped to the text).
+pub fn ceil_char_boundary(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
 }
 
 impl From<Range<usize>> for Span {
@@ -66,5 +94,21 @@ impl From<Range<usize>> for Span {
 impl fmt::Debug for Span {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}..{}", self.start, self.end)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn on_chars_widens_to_whole_characters_and_clamps_to_the_text() {
+        // "aሀb": `ሀ` is bytes 1..4.
+        let text = "aሀb";
+        assert_eq!(Span::new(2, 3).on_chars(text), Span::new(1, 4));
+        assert_eq!(Span::new(0, 2).on_chars(text), Span::new(0, 4));
+        assert_eq!(Span::new(4, 9).on_chars(text), Span::new(4, 5));
+        assert_eq!(Span::new(7, 9).on_chars(text), Span::new(5, 5));
+        assert_eq!(Span::new(1, 4).on_chars(text), Span::new(1, 4));
     }
 }

@@ -222,7 +222,7 @@ impl Lowerer<'_> {
         // A reader maps an error into a string's text by its length (a
         // cron field under its place), which an unterminated string with
         // an escape can fool by a byte: never split a character.
-        let span = on_chars(self.text, error.span);
+        let span = error.span.on_chars(self.text);
         self.invalid(span, error.message, error.fix);
         for more in error.also {
             self.value_error(more);
@@ -573,19 +573,6 @@ fn open_of<T>(answer: &Option<Answer<T>>) -> Option<OpenWord> {
         AnswerState::Open(w) => Some(w),
         _ => None,
     }
-}
-
-/// `span` widened to the nearest character boundaries of `text`.
-fn on_chars(text: &str, span: Span) -> Span {
-    let mut start = (span.start as usize).min(text.len());
-    let mut end = (span.end as usize).min(text.len()).max(start);
-    while !text.is_char_boundary(start) {
-        start -= 1;
-    }
-    while !text.is_char_boundary(end) {
-        end += 1;
-    }
-    Span::new(start, end)
 }
 
 #[cfg(test)]
