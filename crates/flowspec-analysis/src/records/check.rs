@@ -21,7 +21,7 @@ use flowspec_syntax::prose::join_and;
 
 /// `"ETH" is not a code of `country` in `dhis2``, with the nearest code as
 /// a fix.
-pub(super) fn not_a_code(
+fn not_a_code(
     span: Span,
     code: &str,
     field: &FieldInfo,
@@ -533,7 +533,13 @@ impl<'a> Mapping<'a, '_> {
                     if let Some(target_codes) = tv.codes() {
                         for pair in &map.pairs {
                             if !target_codes.contains(&pair.to) {
-                                self.not_a_code(pair.to_span, &pair.to, field, target_codes, to);
+                                self.out.push(not_a_code(
+                                    pair.to_span,
+                                    &pair.to,
+                                    field,
+                                    target_codes,
+                                    to,
+                                ));
                             }
                         }
                     } else if field.ty.codes().is_none()
@@ -550,7 +556,7 @@ impl<'a> Mapping<'a, '_> {
             MappingSource::Constant { value, span } => {
                 if let Some(codes) = tv.codes() {
                     if !codes.contains(value) {
-                        self.not_a_code(*span, value, field, codes, to);
+                        self.out.push(not_a_code(*span, value, field, codes, to));
                     }
                 } else {
                     let fits = match field.ty {
@@ -602,17 +608,6 @@ impl<'a> Mapping<'a, '_> {
                 to_field.name.text,
             ),
         ));
-    }
-
-    fn not_a_code(
-        &mut self,
-        span: Span,
-        code: &str,
-        field: &FieldInfo,
-        codes: &[String],
-        to: &str,
-    ) {
-        self.out.push(not_a_code(span, code, field, codes, to));
     }
 
     fn codes_differ(

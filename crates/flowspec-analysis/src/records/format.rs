@@ -224,12 +224,14 @@ fn parse(pattern: &str) -> Option<Vec<Part>> {
     // Each part at most once (a date has one month): a pattern that
     // repeats one is not a date's, and reading stays a few tries at most.
     let mut seen = [false; 7];
-    for part in parts.iter().filter(|p| !matches!(p, Part::Lit(_))) {
+    for part in &parts {
         let kind = match part {
             Part::Year2 => Read::slot(Part::Year4),
             other => Read::slot(*other),
         };
-        if std::mem::replace(&mut seen[kind], true) {
+        if let Some(kind) = kind
+            && std::mem::replace(&mut seen[kind], true)
+        {
             return None;
         }
     }
@@ -277,24 +279,28 @@ fn read_parts(parts: &[Part], text: &str, read: &mut Read) -> bool {
 struct Read([Option<u32>; 7]);
 
 impl Read {
-    fn slot(part: Part) -> usize {
-        match part {
+    /// Where a part's value is kept; a literal is matched, never read.
+    fn slot(part: Part) -> Option<usize> {
+        Some(match part {
             Part::Year4 => 0,
             Part::Year2 => 1,
             Part::Month2 | Part::Month1 => 2,
             Part::Day2 | Part::Day1 => 3,
             Part::Hour => 4,
             Part::Minute => 5,
-            Part::Second | Part::Lit(_) => 6,
-        }
+            Part::Second => 6,
+            Part::Lit(_) => return None,
+        })
     }
 
     fn set(&mut self, part: Part, value: u32) {
-        self.0[Read::slot(part)] = Some(value);
+        if let Some(slot) = Read::slot(part) {
+            self.0[slot] = Some(value);
+        }
     }
 
     fn get(&self, part: Part) -> Option<u32> {
-        self.0[Read::slot(part)]
+        Read::slot(part).and_then(|slot| self.0[slot])
     }
 }
 
