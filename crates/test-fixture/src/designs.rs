@@ -133,3 +133,38 @@ role r { notes: "one line" }
 
 /// Accents, Amharic and emoji in names, strings and comments.
 pub const ACCENTS: &str = "## Données de santé — የጤና መረጃ 📊\ntool école \"École 🏫\"\nrole ክሊኒክ \"ክሊኒክ — Clinique 🏥\" { notes: \"😀😀\" }\n\n# ✓ après: 😀\nflow visites: école -> ክሊኒክ -> dhis2 { data: [\"fiches\", \"የጉብኝት 📋\"] volume: ~1.2k forms/month }\n";
+
+/// A mapping whose table is awkward to write: Amharic and emoji, quotes,
+/// commas and a line break in cells, a code list, a constant, and a field
+/// left to a person (the CSV and the workbook tests share it).
+pub const MAPPING_AWKWARD: &str = r#"## ታካሚ: a patient, "as agreed", 🏥
+record patient "ታካሚ 🏥" {
+  pid: text identifier required
+  sex: choice ["ሴት", "ወንድ"] required
+  district: text required
+  note: text
+  region: text
+}
+
+tool odk {
+  kind: collection
+  owns patient {
+    pid: as "id, with a comma"
+    sex: as "ጾታ" ["1", "2"]
+  }
+}
+
+tool dhis2 {
+  kind: mis
+  keeps patient
+}
+
+flow register: odk -> dhis2 {
+  data: patient
+  transform {
+    sex: ["1" -> "ሴት", "2" -> "ወንድ"]
+    district: rule "the CHW's district, \"as assigned\"\non two lines"
+    note: const "a, b 🙂"
+  }
+}
+"#;

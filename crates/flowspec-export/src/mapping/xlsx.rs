@@ -72,36 +72,12 @@ pub fn xlsx_of(tables: &[FlowMapping]) -> Result<Vec<u8>, XlsxError> {
 mod tests {
     use super::*;
     use calamine::{Data, FontWeight, Reader, Xlsx, open_workbook_from_rs};
+    use flowspec_test_fixture::designs::MAPPING_AWKWARD;
     use std::io::Cursor;
-
-    const DESIGN: &str = r#"record patient "ታካሚ 🏥" {
-  pid: text identifier required
-  sex: choice ["ሴት", "ወንድ"] required
-  district: text required
-  note: text
-}
-
-tool odk {
-  kind: collection
-  owns patient {
-    pid: as "id, with a comma"
-    sex: as "ጾታ" ["1", "2"]
-  }
-}
-
-flow register: odk -> dhis2 {
-  data: patient
-  transform {
-    sex: ["1" -> "ሴት", "2" -> "ወንድ"]
-    district: rule "the CHW's district, \"as assigned\"\non two lines"
-    note: const "a, b 🙂"
-  }
-}
-"#;
 
     fn workbook() -> (Vec<FlowMapping>, Xlsx<Cursor<Vec<u8>>>) {
         let mut ws = Workspace::new();
-        ws.set_file("design.flow", DESIGN);
+        ws.set_file("design.flow", MAPPING_AWKWARD);
         let tables = mappings(&ws);
         let bytes = mapping_xlsx(&ws).expect("a table").expect("a workbook");
         assert!(bytes.starts_with(b"PK\x03\x04"), "a zip file");

@@ -5,6 +5,7 @@
 //! non-ASCII text (Amharic, emoji) come back as written.
 
 use crate::support::*;
+use flowspec_test_fixture::designs::MAPPING_AWKWARD;
 
 fn export(args: &[&str], dir: &std::path::Path) -> std::process::Output {
     let mut all = vec!["export", "mapping"];
@@ -65,41 +66,9 @@ fn the_seeds_date_row() {
     assert_eq!(words[col("needs_person")], "yes");
 }
 
-const AWKWARD: &str = r#"## ታካሚ: a patient, "as agreed", 🏥
-record patient "ታካሚ 🏥" {
-  pid: text identifier required
-  sex: choice ["ሴት", "ወንድ"] required
-  district: text required
-  note: text
-  region: text
-}
-
-tool odk {
-  kind: collection
-  owns patient {
-    pid: as "id, with a comma"
-    sex: as "ጾታ" ["1", "2"]
-  }
-}
-
-tool dhis2 {
-  kind: mis
-  keeps patient
-}
-
-flow register: odk -> dhis2 {
-  data: patient
-  transform {
-    sex: ["1" -> "ሴት", "2" -> "ወንድ"]
-    district: rule "the CHW's district, \"as assigned\"\non two lines"
-    note: const "a, b 🙂"
-  }
-}
-"#;
-
 #[test]
 fn awkward_text_is_quoted_and_reads_back() {
-    let dir = workspace_text(&[("design.flow", AWKWARD)]);
+    let dir = workspace_text(&[("design.flow", MAPPING_AWKWARD)]);
     let out = export(&["design.flow"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
@@ -137,7 +106,7 @@ fn awkward_text_is_quoted_and_reads_back() {
 
 #[test]
 fn exit_statuses_and_messages() {
-    let dir = workspace_text(&[("design.flow", AWKWARD)]);
+    let dir = workspace_text(&[("design.flow", MAPPING_AWKWARD)]);
     // Written to a file; the file is not overwritten without --force.
     let out = export(&["design.flow", "-o", "mapping.csv"], dir.path());
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
