@@ -7,7 +7,7 @@
 use std::fmt::Write;
 
 use super::model::{Condition, Job, Project, Workflow};
-use super::yaml::{comments, key, scalar, text_entry};
+use super::yaml::{comments, exact_scalar, key, scalar, text_entry};
 
 /// A file of a workspace folder: its path inside the folder (`/`
 /// separated) and its text.
@@ -154,13 +154,9 @@ fn workflow_fields<'a>(
     for job in &wf.jobs {
         let _ = writeln!(out, "{:item$}- id: {}", "", key(&job.id));
         let _ = writeln!(out, "{:field$}name: {}", "", scalar(&job.name));
-        // Always quoted: a plain scalar cannot start with `@`.
-        let _ = writeln!(
-            out,
-            "{:field$}adaptor: '{}'",
-            "",
-            job.adaptor.replace('\'', "''")
-        );
+        // Kept exactly (an imported adaptor is written back as it came),
+        // and always quoted: a plain scalar cannot start with `@`.
+        let _ = writeln!(out, "{:field$}adaptor: {}", "", exact_scalar(&job.adaptor));
         match expression(wf, job) {
             Expression::Inline(code) => text_entry(out, field, "expression", code),
             Expression::File(path) => {

@@ -21,6 +21,41 @@ pub fn scalar(text: &str) -> String {
     }
 }
 
+/// A YAML scalar on one line that reads back as exactly `text`, never
+/// plain: single-quoted (`'` doubled) when that can hold it, else
+/// double-quoted with escapes (a line break, a control character). For
+/// values kept as they came (an imported job's adaptor), where
+/// [`scalar`]'s one clean line would change them.
+pub fn exact_scalar(text: &str) -> String {
+    let single_safe = !text
+        .chars()
+        .any(|c| c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}');
+    if single_safe {
+        format!("'{}'", text.replace('\'', "''"))
+    } else {
+        double_quoted(text)
+    }
+}
+
+/// A YAML double-quoted scalar: JSON's escapes, which YAML reads alike,
+/// and the characters YAML would not keep as they are (a byte order mark,
+/// the Unicode line and paragraph separators, the other controls) escaped
+/// too.
+fn double_quoted(text: &str) -> String {
+    let json = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string());
+    // JSON escapes the C0 controls; YAML also wants DEL, the C1 controls and
+    // these three escaped.
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if c.is_control() || matches!(c, '\u{feff}' | '\u{2028}' | '\u{2029}') {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// Plain scalars are kept to words: an ASCII letter first, then letters,
 /// digits, spaces and `_ - . >`; never a word YAML 1.1 or 1.2 reads as
 /// something else (`yes`, `null`, `on`, …).
@@ -72,8 +107,7 @@ pub(super) fn text_entry(out: &mut String, indent: usize, key: &str, text: &str)
         && !text.contains("\n\t")
         && !text.starts_with('\t');
     if !blockable {
-        let quoted = serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_string());
-        let _ = writeln!(out, "{:indent$}{key}: {quoted}", "");
+        let _ = writeln!(out, "{:indent$}{key}: {}", "", double_quoted(text));
         return;
     }
     let first = text.lines().find(|l| !l.is_empty()).unwrap_or("");
@@ -273,6 +307,37 @@ mod tests {
         assert_eq!(read_back("a\u{2028}b"), Yaml::String("a b".into()));
     }
 
+    /// A value kept as it came reads back as exactly that, on one line: the
+    /// `import` fuzz target found an imported adaptor holding a line break
+    /// written inside single quotes, which YAML reads as a space, or, with
+    /// the next line not indented, refuses.
+    #[test]
+    fn exact_scalars_read_back_exactly_on_one_line() {
+        for text in [
+            "@openfn/language-http@7.2.10",
+            ">openfn/lase/');\neanguage-http@7.2.10",
+            "a\r\nb\rc",
+            "it's \"quoted\"",
+            "tab\there",
+            "bell\u{7} delete\u{7f} C1\u{85}",
+            "\u{feff}bom \u{2028} \u{2029}",
+            "back\\slash",
+            "école ክሊኒክ 🙂",
+            "  spaces around  ",
+            "",
+        ] {
+            let written = exact_scalar(text);
+            assert!(
+                !written.contains('\n') && !written.contains('\r'),
+                "{written}"
+            );
+            let doc = format!("outer:\n  key: {written}\n  after: 1\n");
+            let docs = YamlLoader::load_from_str(&doc).unwrap_or_else(|e| panic!("{doc}: {e}"));
+            assert_eq!(docs[0]["outer"]["key"], Yaml::String(text.into()), "{doc}");
+            assert_eq!(docs[0]["outer"]["after"], Yaml::Integer(1), "{doc}");
+        }
+    }
+
     /// Any code reads back exactly, whatever its first line, its final
     /// newlines or its characters.
     #[test]
@@ -289,6 +354,7 @@ mod tests {
             "a\n   \nb\n",
             "crlf\r\nline\r\n",
             "bell\u{7}",
+            "delete\u{7f} and a C1 control\u{85}",
             "\u{feff}bom",
             "# not a comment\n- not a list\nkey: not a map\n'quoted'\n",
             "école ክሊኒክ 🙂\n",

@@ -319,3 +319,35 @@ fn a_workflow_without_steps_is_kept_and_read_back() {
     assert_eq!(kept.workflows.len(), 1);
     assert!(kept.workflows[0].jobs.is_empty() && kept.workflows[0].triggers.is_empty());
 }
+
+/// Found by the `import` fuzz target: an adaptor holding a line break was
+/// kept inside single quotes, so the kept 4.0 file either read the break
+/// back as a space or, with the next line not indented, did not read at
+/// all. The adaptor is now kept exactly (double-quoted with escapes).
+#[test]
+fn an_adaptor_with_a_line_break_is_kept_exactly() {
+    let adaptor = "@openfn/language-http@7.2.10\n  ');\nnext: é 🙂\u{7f}";
+    let json = serde_json::json!({
+        "name": "clinic",
+        "workflows": {
+            "intake": {
+                "name": "Intake",
+                "jobs": { "fetch": { "name": "fetch", "adaptor": adaptor, "body": "fn(state => state);" } },
+                "triggers": {},
+                "edges": {}
+            }
+        }
+    });
+    let source = flowspec_import::Source::File {
+        path: "project.json".to_string(),
+        text: serde_json::to_string_pretty(&json).unwrap(),
+    };
+    let imported = flowspec_import::import(&source, "clinic.openfn.yaml").unwrap();
+    let kept = flowspec_import::read_kept("clinic.openfn.yaml", &imported.kept)
+        .unwrap_or_else(|e| panic!("{e}\n{}", imported.kept));
+    assert_eq!(
+        kept.workflows[0].jobs[0].adaptor, adaptor,
+        "{}",
+        imported.kept
+    );
+}
