@@ -1,11 +1,12 @@
 //! The soak of the server (`flowspec_bench::soak`), small enough for CI:
 //!
-//!     cargo build --release -p flowspec
-//!     cargo test --release -p flowspec-bench --test soak -- --ignored
+//!     cargo test -p flowspec-bench --test soak -- --ignored
 //!
+//! (`scripts/test-all.sh` runs it so, on the test build; add `--release`
+//! after `cargo build --release -p flowspec` for the optimized server.)
 //! `FLOWSPEC_SOAK_STEPS` and `FLOWSPEC_SOAK_SEED` change its size and seed.
 //! The `flowspec` binary is the one of this build's profile, beside the
-//! test's own folder (`target/release/flowspec`).
+//! test's own folder (`target/debug/flowspec`, `target/release/flowspec`).
 
 use std::path::PathBuf;
 
@@ -17,7 +18,7 @@ fn binary() -> PathBuf {
     let binary = exe.parent().unwrap().parent().unwrap().join("flowspec");
     assert!(
         binary.exists(),
-        "{} is missing: build it first (cargo build --release -p flowspec)",
+        "{} is missing: build it first (cargo build -p flowspec, with --release for a release run)",
         binary.display()
     );
     binary

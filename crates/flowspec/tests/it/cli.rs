@@ -50,7 +50,7 @@ fn the_readme_command_for_the_example_is_run_by_test_all() {
         .expect("the README's row for the bundled example");
     let command = row.split('`').nth(1).expect("a command in backquotes");
     assert!(
-        command.starts_with("cargo run --release -p flowspec -- check examples/ethiopia"),
+        command.starts_with("cargo run -p flowspec -- check examples/ethiopia"),
         "{command}"
     );
     let script = read("scripts/test-all.sh");
