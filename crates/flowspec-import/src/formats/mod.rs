@@ -253,18 +253,23 @@ pub fn condition(
     })
 }
 
-/// A trigger's type.
-pub fn trigger_type(
-    file: &str,
-    at: Pos,
-    text: &str,
-) -> Result<flowspec_export::openfn::TriggerType, Error> {
-    flowspec_export::openfn::TriggerType::parse(text).ok_or_else(|| {
+/// A trigger read from its fields (`type`, `cronExpression`, `enabled`),
+/// named `id`: every format spells a trigger's fields alike.
+pub fn trigger(t: &Fields, id: String, type_text: &str) -> Result<Trigger, Error> {
+    let at = t.get("type").map_or(t.at, |n| n.at);
+    let kind = flowspec_export::openfn::TriggerType::parse(type_text).ok_or_else(|| {
         Error::at(
-            file,
+            t.file,
             at,
-            format!("unknown trigger type `{text}`: OpenFn knows webhook, cron and kafka"),
+            format!("unknown trigger type `{type_text}`: OpenFn knows webhook, cron and kafka"),
         )
+    })?;
+    Ok(Trigger {
+        id,
+        kind,
+        cron_expression: t.cron()?,
+        enabled: t.bool("enabled")?.unwrap_or(true),
+        comments: Vec::new(),
     })
 }
 

@@ -2,9 +2,9 @@
 //! API's project): everything by UUID, jobs, triggers and edges as maps or
 //! lists, credentials as `project_credentials`.
 
-use flowspec_export::openfn::{Credential, Job, Project, Trigger};
+use flowspec_export::openfn::{Credential, Job, Project};
 
-use super::{Draft, EdgeDraft, project, slugify, trigger_type};
+use super::{Draft, EdgeDraft, project, slugify, trigger};
 use crate::Error;
 use crate::fields::Fields;
 use crate::tree::Node;
@@ -185,18 +185,9 @@ pub fn read(file: &str, root: &Node) -> Result<Project, Error> {
                 continue;
             }
             let type_text = t.required_str("type")?;
-            let kind = trigger_type(file, t.get("type").map_or(node.at, |n| n.at), &type_text)?;
-            uuids.push((t.str("id")?.unwrap_or_default(), type_text.clone()));
-            draft.triggers.push((
-                Trigger {
-                    id: type_text,
-                    kind,
-                    cron_expression: t.cron()?,
-                    enabled: t.bool("enabled")?.unwrap_or(true),
-                    comments: Vec::new(),
-                },
-                node.at,
-            ));
+            let trigger = trigger(&t, type_text.clone(), &type_text)?;
+            uuids.push((t.str("id")?.unwrap_or_default(), type_text));
+            draft.triggers.push((trigger, node.at));
         }
         for (_, node) in w.items("edges")? {
             let e = Fields::of(file, node, "an edge")?;

@@ -2,9 +2,9 @@
 //! and of Lightning's "export project"): workflows, jobs, triggers and
 //! edges as maps keyed by name, credentials by key.
 
-use flowspec_export::openfn::{Credential, Job, Project, Trigger};
+use flowspec_export::openfn::{Credential, Job, Project};
 
-use super::{Draft, EdgeDraft, project, slugify, trigger_type};
+use super::{Draft, EdgeDraft, project, slugify, trigger};
 use crate::Error;
 use crate::fields::Fields;
 use crate::tree::Node;
@@ -111,18 +111,9 @@ pub fn read(file: &str, root: &Node) -> Result<Project, Error> {
             let t = Fields::of(file, node, format!("trigger `{key}`"))?;
             t.known(TRIGGER)?;
             let type_text = t.required_str("type")?;
-            let kind = trigger_type(file, t.get("type").map_or(node.at, |n| n.at), &type_text)?;
-            trigger_ids.push((key, type_text.clone()));
-            draft.triggers.push((
-                Trigger {
-                    id: type_text,
-                    kind,
-                    cron_expression: t.cron()?,
-                    enabled: t.bool("enabled")?.unwrap_or(true),
-                    comments: Vec::new(),
-                },
-                node.at,
-            ));
+            let trigger = trigger(&t, type_text.clone(), &type_text)?;
+            trigger_ids.push((key, type_text));
+            draft.triggers.push((trigger, node.at));
         }
         for (key, node) in w.items("edges")? {
             let key = key.map_or(String::new(), |k| k.text.clone());

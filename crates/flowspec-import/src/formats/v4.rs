@@ -2,9 +2,9 @@
 //! `workflows` as a list, each a list of `steps` (jobs and triggers) linked
 //! by `next`. The workspace folder's workflow files have the same shape.
 
-use flowspec_export::openfn::{Condition, Credential, Job, Project, Trigger, Workflow};
+use flowspec_export::openfn::{Condition, Credential, Job, Project, Workflow};
 
-use super::{Draft, EdgeDraft, slugify, trigger_type, unique_workflows};
+use super::{Draft, EdgeDraft, slugify, trigger, unique_workflows};
 use crate::Error;
 use crate::fields::Fields;
 use crate::tree::{Node, Pos, Value};
@@ -143,20 +143,11 @@ pub fn workflow(file: &str, node: &Node, expression: &Expression) -> Result<Work
             },
         };
         if let Some(type_text) = s.str("type")? {
-            let kind = trigger_type(file, s.get("type").map_or(node.at, |n| n.at), &type_text)?;
+            let trigger = trigger(&s, id.clone(), &type_text)?;
             if start.as_deref() == Some(id.as_str()) {
                 start_first = Some(draft.triggers.len());
             }
-            draft.triggers.push((
-                Trigger {
-                    id: id.clone(),
-                    kind,
-                    cron_expression: s.cron()?,
-                    enabled: s.bool("enabled")?.unwrap_or(true),
-                    comments: Vec::new(),
-                },
-                node.at,
-            ));
+            draft.triggers.push((trigger, node.at));
         } else {
             let code = match s.str("expression")? {
                 Some(code) => expression(s.get("expression").map_or(node.at, |n| n.at), code)?,

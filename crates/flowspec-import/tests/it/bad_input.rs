@@ -210,3 +210,18 @@ fn a_workspace_without_its_parts() {
         "ws/workflows/w/w.yaml:5:17: the job's code `./a.js` is not in the folder (no `workflows/w/a.js`)"
     );
 }
+
+#[test]
+fn an_unknown_trigger_type_is_reported_at_its_type_in_every_format() {
+    let v1 = V1.replace("type: webhook", "type: email");
+    assert_eq!(
+        fails("p.yaml", &v1),
+        "p.yaml:12:15: unknown trigger type `email`: OpenFn knows webhook, cron and kafka"
+    );
+    let v4 = "id: p\nworkflows:\n  - id: wf\n    name: wf\n    steps:\n      - id: start\n        type: email\n";
+    let e = fails("p.yaml", v4);
+    assert_eq!(
+        e,
+        "p.yaml:7:15: unknown trigger type `email`: OpenFn knows webhook, cron and kafka"
+    );
+}
