@@ -93,8 +93,32 @@ fn edit_benches(c: &mut Criterion) {
     group.bench_function("string_to_arc_str", |b| {
         b.iter(|| black_box(Arc::<str>::from(text.as_str())))
     });
+    let index = LineIndex::new(&text);
     group.bench_function("line_index_new", |b| {
         b.iter(|| black_box(LineIndex::new(&text)))
+    });
+    // Every word's start as an LSP position, in order (a cursor, as the
+    // semantic tokens walk) and one by one (the index, as the outline and
+    // folding ranges convert): the conversions behind every answer.
+    let starts: Vec<usize> = text
+        .char_indices()
+        .filter(|(i, c)| !c.is_whitespace() && (*i == 0 || text.as_bytes()[i - 1] == b' '))
+        .map(|(i, _)| i)
+        .collect();
+    group.bench_function("utf16_positions_by_cursor", |b| {
+        b.iter(|| {
+            let mut cursor =
+                flowspec_analysis::syntax::line_index::Cursor::new(&text, Encoding::Utf16);
+            starts.iter().map(|at| cursor.advance(*at).col).sum::<u32>()
+        })
+    });
+    group.bench_function("utf16_positions_by_index", |b| {
+        b.iter(|| {
+            starts
+                .iter()
+                .map(|at| index.line_col(&text, *at, Encoding::Utf16).col)
+                .sum::<u32>()
+        })
     });
     // The analysis of one keystroke: what every way of holding the text
     // is followed by.

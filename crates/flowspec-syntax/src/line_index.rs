@@ -34,10 +34,21 @@ impl Encoding {
     pub fn len(self, text: &str) -> u32 {
         match self {
             Encoding::Utf8 => text.len() as u32,
-            Encoding::Utf16 => text.chars().map(char::len_utf16).sum::<usize>() as u32,
-            Encoding::Utf32 => text.chars().count() as u32,
+            // Counted on bytes, which the compiler vectorizes: a character
+            // is a byte that does not continue one, and one of four bytes
+            // (lead byte 0xF0 and up) is two UTF-16 units.
+            Encoding::Utf16 => text
+                .bytes()
+                .map(|b| u32::from(!is_continuation(b)) + u32::from(b >= 0xF0))
+                .sum(),
+            Encoding::Utf32 => text.bytes().filter(|b| !is_continuation(*b)).count() as u32,
         }
     }
+}
+
+/// Whether a byte of UTF-8 continues a character (`10xxxxxx`).
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
 /// The length of the line break that starts at byte `i`: 2 for `\r\n`, 1
@@ -230,7 +241,16 @@ impl<'a> Cursor<'a> {
     pub fn advance(&mut self, offset: usize) -> LineCol {
         let offset = floor_char_boundary(self.text, offset.min(self.text.len()));
         let mut run = self.at;
-        while let Some((i, len)) = next_break(self.text, run).filter(|(i, _)| *i < offset) {
+        let bytes = self.text.as_bytes();
+        // Breaks are looked for before `offset` only: a cursor asked for
+        // every token of a line would otherwise scan to the line's end
+        // each time.
+        while let Some(i) = bytes
+            .get(run..offset)
+            .and_then(|b| b.iter().position(|b| *b == b'\n' || *b == b'\r'))
+        {
+            let i = run + i;
+            let len = break_len(bytes, i);
             // A `\r\n` split by `offset` is not a break yet.
             if i + len > offset {
                 break;
@@ -268,6 +288,45 @@ mod tests {
             3
         );
         assert_eq!(line_breaks(text), 3);
+    }
+
+    #[test]
+    fn a_text_is_as_wide_as_its_characters_in_every_encoding() {
+        // Every width of character, each alone and together: the byte count
+        // must agree with a count over characters.
+        for text in [
+            "",
+            "a",
+            "é",
+            "አ",
+            "😀",
+            "aé\r\nአ😀x",
+            "😀😀é\u{10FFFF}\u{80}\u{7FF}\u{800}\u{FFFF}",
+        ] {
+            for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                let by_chars: u32 = text.chars().map(|c| encoding.width(c)).sum();
+                assert_eq!(encoding.len(text), by_chars, "{text:?} in {encoding:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_cursor_agrees_with_the_index_at_every_offset() {
+        let text = "aé\rአ\r\n😀 b\n\nc\r";
+        let index = LineIndex::new(text);
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            // Every offset in order, and every second one (a longer jump).
+            for step in [1, 2, 3] {
+                let mut cursor = Cursor::new(text, encoding);
+                for offset in (0..=text.len()).step_by(step) {
+                    assert_eq!(
+                        cursor.advance(offset),
+                        index.line_col(text, offset, encoding),
+                        "offset {offset} in {encoding:?}, step {step}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
