@@ -81,8 +81,11 @@ step "soak: one language server for 6,000 random edits, requests and changes on 
 # no exit, flat memory, diagnostics equal to flowspec check at the end. It
 # drives the binary of the test build (built by the Rust tests above), and
 # the time bound stops a server that stopped answering in a way the
-# per-request bound did not catch.
-timeout 300 cargo test -p flowspec-bench --test soak -- --ignored --nocapture
+# per-request bound did not catch. `--workspace --test soak`, not `-p`:
+# the same features as the build above, so nothing is built again (with
+# `-p flowspec-bench` Cargo resolved features anew and rebuilt for 17 s or
+# more).
+timeout 300 cargo test --workspace --test soak -- --ignored --nocapture
 
 step "VS Code extension in a real VS Code (code-server, headless Chromium)"
 # The .vsix bundles a server binary as the published extension does; here

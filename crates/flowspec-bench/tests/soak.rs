@@ -1,6 +1,6 @@
 //! The soak of the server (`flowspec_bench::soak`), small enough for CI:
 //!
-//!     cargo test -p flowspec-bench --test soak -- --ignored
+//!     cargo test --workspace --test soak -- --ignored
 //!
 //! (`scripts/test-all.sh` runs it so, on the test build; add `--release`
 //! after `cargo build --release -p flowspec` for the optimized server.)
