@@ -10,7 +10,7 @@
 
 use flowspec_syntax::Span;
 
-use super::{FieldType, Format, KeptRecord, MappingSource, RecordInfo, SampleValue};
+use super::{FieldInfo, FieldType, Format, KeptRecord, MappingSource, RecordInfo, SampleValue};
 use crate::model::{DeclInfo, FlowInfo};
 use crate::{FileData, FileId, Resolution, Workspace};
 
@@ -202,98 +202,17 @@ pub fn plan(ws: &Workspace, flow: &FlowInfo) -> Result<MappingPlan, NoPlan> {
         kept: tgt_tool.and_then(|d| d.kept(&tgt.name.text)),
     };
     let mut fields = Vec::new();
-    let mut aggregates = false;
     for field in &tgt.fields {
         let name = field.name.text.as_str();
         if target.absent(name) {
             continue;
         }
         let line = flow.mapping.iter().find(|l| l.field.text == name);
-        let rule = match line.map(|l| &l.source) {
-            None => match src.field(name).filter(|_| !source.absent(name)) {
-                Some(_) => copy(&source, &target, name, name),
-                None if field.required || field.identifier => Rule::ToImplement {
-                    kind: "unmapped",
-                    text: format!(
-                        "nothing maps this {} field",
-                        if field.identifier {
-                            "identifier"
-                        } else {
-                            "required"
-                        }
-                    ),
-                    from: None,
-                },
-                None => continue,
-            },
-            Some(MappingSource::Field {
-                from,
-                convert,
-                codes,
-            }) => {
-                let from = from.as_ref().map_or(name, |n| n.text.as_str());
-                match (convert, codes) {
-                    (Some(c), _) if c.from.example().is_some() && c.to.example().is_some() => {
-                        Rule::Date {
-                            from: from.to_string(),
-                            path: source.path(from),
-                            read: c.from.clone(),
-                            write: c.to.clone(),
-                        }
-                    }
-                    (Some(c), _) => Rule::ToImplement {
-                        kind: "rule",
-                        text: format!("convert from \"{}\" to \"{}\"", c.from, c.to),
-                        from: Some((from.to_string(), source.path(from))),
-                    },
-                    (None, Some(map)) => Rule::Codes {
-                        from: from.to_string(),
-                        path: source.path(from),
-                        pairs: map
-                            .pairs
-                            .iter()
-                            .map(|p| (p.from.clone(), p.to.clone()))
-                            .collect(),
-                    },
-                    (None, None) => copy(&source, &target, from, name),
-                }
-            }
-            Some(MappingSource::Constant { value, .. }) => {
-                Rule::Constant(constant(value, &field.ty))
-            }
-            Some(MappingSource::Lookup { from, note }) => Rule::ToImplement {
-                kind: "lookup",
-                text: note
-                    .clone()
-                    .unwrap_or_else(|| "a value looked up elsewhere".into()),
-                from: from
-                    .as_ref()
-                    .map(|n| (n.text.to_string(), source.path(&n.text))),
-            },
-            Some(MappingSource::Rule(text)) => Rule::ToImplement {
-                kind: "rule",
-                text: text.clone(),
-                from: None,
-            },
-            Some(MappingSource::Aggregate { how, from, note }) => {
-                aggregates = true;
-                Rule::ToImplement {
-                    kind: "aggregate",
-                    text: match note {
-                        Some(note) => format!("{how} {note}"),
-                        None => how.clone(),
-                    },
-                    from: from
-                        .as_ref()
-                        .map(|n| (n.text.to_string(), source.path(&n.text))),
-                }
-            }
-            Some(MappingSource::Invalid) => Rule::ToImplement {
-                kind: "rule",
-                text: "the design's line for it is not valid".into(),
-                from: None,
-            },
+        let rule = match line {
+            Some(line) => mapped(&source, &target, field, &line.source),
+            None => unmapped(&source, &target, field),
         };
+        let Some(rule) = rule else { continue };
         fields.push(FieldPlan {
             field: name.to_string(),
             path: target.path(name),
@@ -305,57 +224,28 @@ pub fn plan(ws: &Workspace, flow: &FlowInfo) -> Result<MappingPlan, NoPlan> {
     // (`indicators: "sum visits per district per month"`) is still theirs
     // to write.
     for line in &flow.mapping {
-        if tgt.field(&line.field.text).is_some() || !line.source.needs_a_person() {
+        if tgt.field(&line.field.text).is_some() {
             continue;
         }
-        let (kind, text) = match &line.source {
-            MappingSource::Lookup { note, .. } => (
-                "lookup",
-                note.clone()
-                    .unwrap_or_else(|| "a value looked up elsewhere".into()),
-            ),
-            MappingSource::Aggregate { how, note, .. } => {
-                aggregates = true;
-                (
-                    "aggregate",
-                    match note {
-                        Some(note) => format!("{how} {note}"),
-                        None => how.clone(),
-                    },
-                )
-            }
-            MappingSource::Rule(text) => ("rule", text.clone()),
-            _ => continue,
+        let Some(rule) = by_hand(&source, &line.source) else {
+            continue;
         };
         fields.push(FieldPlan {
             field: line.field.text.to_string(),
             path: vec![line.field.text.to_string()],
-            rule: Rule::ToImplement {
-                kind,
-                text,
-                from: line
-                    .source
-                    .from()
-                    .map(|n| (n.text.to_string(), source.path(&n.text))),
-            },
+            rule,
             line: Some(line.span),
         });
     }
-    let samples = src_tool
-        .map(|d| {
-            d.samples
-                .iter()
-                .filter(|s| s.record.text == src.name.text)
-                .map(|s| {
-                    s.values
-                        .iter()
-                        .filter(|v| src.field(&v.field.text).is_some())
-                        .map(|v| (source.path(&v.field.text), v.value.clone()))
-                        .collect()
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+    let aggregates = fields.iter().any(|f| {
+        matches!(
+            f.rule,
+            Rule::ToImplement {
+                kind: "aggregate",
+                ..
+            }
+        )
+    });
     Ok(MappingPlan {
         source_record: src.name.text.to_string(),
         target_record: tgt.name.text.to_string(),
@@ -363,8 +253,126 @@ pub fn plan(ws: &Workspace, flow: &FlowInfo) -> Result<MappingPlan, NoPlan> {
         target_tool: last.text.to_string(),
         fields,
         aggregates,
-        samples,
+        samples: src_tool.map_or_else(Vec::new, |d| samples(d, &source)),
     })
+}
+
+/// The rule for a target field no line of the mapping names: the source
+/// field of the same name as it is, else a person's work when the field is
+/// required or an identifier, else nothing.
+fn unmapped(source: &Side<'_>, target: &Side<'_>, field: &FieldInfo) -> Option<Rule> {
+    let name = field.name.text.as_str();
+    if source.record.field(name).is_some() && !source.absent(name) {
+        return Some(copy(source, target, name, name));
+    }
+    (field.required || field.identifier).then(|| Rule::ToImplement {
+        kind: "unmapped",
+        text: format!(
+            "nothing maps this {} field",
+            if field.identifier {
+                "identifier"
+            } else {
+                "required"
+            }
+        ),
+        from: None,
+    })
+}
+
+/// The rule for a target field a line of the mapping names.
+fn mapped(
+    source: &Side<'_>,
+    target: &Side<'_>,
+    field: &FieldInfo,
+    line: &MappingSource,
+) -> Option<Rule> {
+    let name = field.name.text.as_str();
+    Some(match line {
+        MappingSource::Field {
+            from,
+            convert,
+            codes,
+        } => {
+            let from = from.as_ref().map_or(name, |n| n.text.as_str());
+            match (convert, codes) {
+                (Some(c), _) if c.from.example().is_some() && c.to.example().is_some() => {
+                    Rule::Date {
+                        from: from.to_string(),
+                        path: source.path(from),
+                        read: c.from.clone(),
+                        write: c.to.clone(),
+                    }
+                }
+                (Some(c), _) => Rule::ToImplement {
+                    kind: "rule",
+                    text: format!("convert from \"{}\" to \"{}\"", c.from, c.to),
+                    from: Some((from.to_string(), source.path(from))),
+                },
+                (None, Some(map)) => Rule::Codes {
+                    from: from.to_string(),
+                    path: source.path(from),
+                    pairs: map
+                        .pairs
+                        .iter()
+                        .map(|p| (p.from.clone(), p.to.clone()))
+                        .collect(),
+                },
+                (None, None) => copy(source, target, from, name),
+            }
+        }
+        MappingSource::Constant { value, .. } => Rule::Constant(constant(value, &field.ty)),
+        MappingSource::Invalid => Rule::ToImplement {
+            kind: "rule",
+            text: "the design's line for it is not valid".into(),
+            from: None,
+        },
+        MappingSource::Lookup { .. } | MappingSource::Rule(_) | MappingSource::Aggregate { .. } => {
+            return by_hand(source, line);
+        }
+    })
+}
+
+/// A lookup, a rule in words or an aggregation: work for a person, with
+/// the source field it reads when the line names one.
+fn by_hand(source: &Side<'_>, line: &MappingSource) -> Option<Rule> {
+    let (kind, text) = match line {
+        MappingSource::Lookup { note, .. } => (
+            "lookup",
+            note.clone()
+                .unwrap_or_else(|| "a value looked up elsewhere".into()),
+        ),
+        MappingSource::Aggregate { how, note, .. } => (
+            "aggregate",
+            match note {
+                Some(note) => format!("{how} {note}"),
+                None => how.clone(),
+            },
+        ),
+        MappingSource::Rule(text) => ("rule", text.clone()),
+        _ => return None,
+    };
+    Some(Rule::ToImplement {
+        kind,
+        text,
+        from: line
+            .from()
+            .map(|n| (n.text.to_string(), source.path(&n.text))),
+    })
+}
+
+/// The source tool's samples of the source record, by field path.
+fn samples(tool: &DeclInfo, source: &Side<'_>) -> Vec<Vec<(Vec<String>, SampleValue)>> {
+    tool.samples
+        .iter()
+        .filter(|s| s.record.text == source.record.name.text)
+        .map(|s| {
+            s.values
+                .iter()
+                .filter(|v| source.record.field(&v.field.text).is_some())
+                .map(|v| (source.path(&v.field.text), v.value.clone()))
+                .collect()
+        })
+        .collect()
 }
 
 /// A field taken as it is; `unconverted` when the tools keep it

@@ -125,6 +125,7 @@ fn answer(text: &str) -> Option<String> {
     Some(open_word(text).unwrap_or_else(|| text.to_string()))
 }
 
+/// What the bodies say of one step of the chain.
 struct Step {
     name: Option<String>,
     role: bool,
@@ -132,6 +133,265 @@ struct Step {
     properties: Vec<(String, String)>,
 }
 
+impl Step {
+    fn named(name: Option<String>, role: bool) -> Step {
+        Step {
+            name,
+            role,
+            adaptor: None,
+            properties: Vec::new(),
+        }
+    }
+
+    fn with_property(key: &str, value: String) -> Step {
+        Step {
+            properties: vec![(key.to_string(), value)],
+            ..Step::named(None, false)
+        }
+    }
+}
+
+/// Everything the bodies of one workflow say, gathered body by body: the
+/// steps by identifier (what a later body adds fills what an earlier one
+/// left out), the first answer to each question, the transform's lines.
+#[derive(Default)]
+struct Said {
+    steps: Vec<(String, Step)>,
+    answers: Vec<(&'static str, String)>,
+    transform_lines: Option<Vec<String>>,
+}
+
+/// The items that name the tool a job is about.
+const ROLES: [&str; 3] = [
+    "This job fetches the data from ",
+    "This job sends the data to ",
+    "This job receives each event from ",
+];
+
+/// The items that name the steps around a job that are not jobs.
+const GAPS: [&str; 2] = [
+    "Before this job, in the design: ",
+    "After this job, in the design: ",
+];
+
+impl Said {
+    fn learn(&mut self, id: String, step: Step) {
+        let Some((_, s)) = self.steps.iter_mut().find(|(k, _)| *k == id) else {
+            self.steps.push((id, step));
+            return;
+        };
+        s.role |= step.role;
+        if s.name.is_none() {
+            s.name = step.name;
+        }
+        if s.adaptor.is_none() {
+            s.adaptor = step.adaptor;
+        }
+        for p in step.properties {
+            if !s.properties.iter().any(|(k, _)| *k == p.0) {
+                s.properties.push(p);
+            }
+        }
+    }
+
+    fn step(&self, id: &str) -> Option<&Step> {
+        self.steps.iter().find(|(k, _)| k == id).map(|(_, s)| s)
+    }
+
+    fn answer(&self, key: &str) -> Option<&str> {
+        self.answers
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// One job's body; `None` when an item is not as the export writes it.
+    fn body(&mut self, job: &Job, body: &Body) -> Option<()> {
+        // The tool the job is about: owner and URL items describe it.
+        let mut current: Option<String> = None;
+        let mut in_transform = false;
+        for item in &body.items {
+            if in_transform && item.starts_with("  ") {
+                self.transform_lines
+                    .get_or_insert_with(Vec::new)
+                    .push(item.trim().to_string());
+                continue;
+            }
+            in_transform = false;
+            if let Some(rest) = ROLES.iter().find_map(|p| item.strip_prefix(p)) {
+                let rest = rest.split(':').next().unwrap_or(rest).trim_end_matches('.');
+                if let Some((name, id)) = shown(rest) {
+                    let (adaptor, openfn) = adaptor_name(&job.adaptor);
+                    let adaptor = (openfn && is_known_adaptor(&adaptor)).then_some(adaptor);
+                    self.learn(
+                        id.clone(),
+                        Step {
+                            adaptor,
+                            ..Step::named(name, false)
+                        },
+                    );
+                    current = Some(id);
+                }
+            } else if item.starts_with("This job transforms the data") {
+                in_transform = true;
+                self.transform_lines.get_or_insert_with(Vec::new);
+            } else if let Some(owner) = item.strip_prefix("Owner: ") {
+                if let Some(id) = &current {
+                    let owner = owner.strip_suffix('.').unwrap_or(owner);
+                    self.learn(id.clone(), Step::with_property("owner", string(owner)));
+                }
+            } else if let Some(url) = item.strip_prefix("URL: ") {
+                if let Some(id) = &current {
+                    self.learn(id.clone(), Step::with_property("url", string(url)));
+                }
+            } else if let Some(gap) = GAPS
+                .iter()
+                .find_map(|p| item.strip_prefix(p))
+                .or_else(|| item.split_once("In the design: ").map(|(_, g)| g))
+            {
+                self.gap(gap);
+            } else {
+                self.answer_item(item)?;
+            }
+        }
+        Some(())
+    }
+
+    /// `a; then b`: the steps between jobs, a person's or a tool's.
+    fn gap(&mut self, gap: &str) {
+        for part in gap.trim_end_matches('.').split("; then ") {
+            let (text, role) = match part.strip_prefix("a person, ") {
+                Some(r) => (
+                    r.strip_suffix(", moves the data by hand").unwrap_or(r),
+                    true,
+                ),
+                None => (
+                    part.strip_suffix(" has no OpenFn adaptor")
+                        .or_else(|| part.strip_suffix(" is not a tool Flowspec knows"))
+                        .unwrap_or(part),
+                    false,
+                ),
+            };
+            if let Some((name, id)) = shown(text) {
+                self.learn(id, Step::named(name, role));
+            }
+        }
+    }
+
+    /// `Data: …`, `Transform: …`, `Volume: …`, `Timing: …. Frequency: ….`;
+    /// the first body to answer a question answers it.
+    fn answer_item(&mut self, item: &str) -> Option<()> {
+        for (label, key) in [
+            ("Data: ", "data"),
+            ("Transform: ", "transform"),
+            ("Volume: ", "volume"),
+        ] {
+            if let Some(rest) = item.strip_prefix(label)
+                && self.answer(key).is_none()
+            {
+                self.answers
+                    .push((key, rest.trim_end_matches('.').to_string()));
+            }
+        }
+        if let Some(rest) = item.strip_prefix("Timing: ")
+            && self.answer("timing").is_none()
+        {
+            let (timing, frequency) = rest.rsplit_once(". Frequency: ")?;
+            self.answers.push(("timing", timing.to_string()));
+            self.answers
+                .push(("frequency", frequency.trim_end_matches('.').to_string()));
+        }
+        Some(())
+    }
+
+    /// The flow's properties, as the design wrote them.
+    fn written(&self) -> Vec<(String, String)> {
+        let answered = |key: &str| self.answer(key).and_then(answer);
+        let mut written: Vec<(String, String)> = Vec::new();
+        if let Some(data) = answered("data") {
+            let value = if data.starts_with('"') {
+                format!("[{data}]")
+            } else {
+                data
+            };
+            written.push(("data".into(), value));
+        }
+        match &self.transform_lines {
+            Some(lines) if !lines.is_empty() => {
+                written.push(("transform".into(), transform_value(lines)))
+            }
+            _ => {
+                if let Some(t) = self.answer("transform") {
+                    if t.starts_with("none") {
+                        written.push(("transform".into(), "none".into()));
+                    } else if let Some(word) = open_word(t) {
+                        written.push(("transform".into(), word));
+                    }
+                }
+            }
+        }
+        for key in ["timing", "frequency"] {
+            if let Some(v) = answered(key) {
+                written.push((key.into(), v));
+            }
+        }
+        if let Some(v) = answered("volume") {
+            let v = v.split(", about ").next().unwrap_or(&v).to_string();
+            written.push(("volume".into(), v));
+        }
+        written
+    }
+
+    /// The tools the design declared: those the catalog does not know, and
+    /// those it knows that the bodies say more of (a person's role, another
+    /// name or adaptor, an owner, a URL).
+    fn tools(&self, chain: &[String]) -> Vec<ToolDecl> {
+        let mut tools: Vec<ToolDecl> = Vec::new();
+        for id in chain {
+            let entry = catalog().get(id);
+            let Some(step) = self.step(id) else {
+                if entry.is_none() {
+                    tools.push(ToolDecl {
+                        id: id.clone(),
+                        role: false,
+                        name: None,
+                        doc: None,
+                        properties: Vec::new(),
+                    });
+                }
+                continue;
+            };
+            let mut properties = Vec::new();
+            if let Some(a) = &step.adaptor
+                && entry.and_then(|e| e.adaptor.as_deref()) != Some(a.as_str())
+            {
+                properties.push(("adaptor".to_string(), a.clone()));
+            }
+            properties.extend(step.properties.iter().cloned());
+            let name = step
+                .name
+                .clone()
+                .filter(|n| entry.is_none_or(|e| e.name != *n));
+            if entry.is_some() && !step.role && name.is_none() && properties.is_empty() {
+                continue;
+            }
+            if tools.iter().any(|t| t.id == *id) {
+                continue;
+            }
+            tools.push(ToolDecl {
+                id: id.clone(),
+                role: step.role,
+                name,
+                doc: None,
+                properties,
+            });
+        }
+        tools
+    }
+}
+
+/// The design of a workflow `flowspec export openfn` wrote, or `None` when
+/// its bodies are not all as the export writes them for one flow.
 pub(crate) fn read(wf: &Workflow) -> Option<Read> {
     let bodies: Vec<(&Job, Body)> = wf
         .jobs
@@ -147,234 +407,9 @@ pub(crate) fn read(wf: &Workflow) -> Option<Read> {
     if steps.len() < 2 || steps.iter().any(|s| s.is_empty() || s.contains(' ')) {
         return None;
     }
-
-    let mut known: Vec<(String, Step)> = Vec::new();
-    let learn = |id: String, step: Step, known: &mut Vec<(String, Step)>| match known
-        .iter_mut()
-        .find(|(k, _)| *k == id)
-    {
-        Some((_, s)) => {
-            s.role |= step.role;
-            if s.name.is_none() {
-                s.name = step.name;
-            }
-            if s.adaptor.is_none() {
-                s.adaptor = step.adaptor;
-            }
-            for p in step.properties {
-                if !s.properties.iter().any(|(k, _)| *k == p.0) {
-                    s.properties.push(p);
-                }
-            }
-        }
-        None => known.push((id, step)),
-    };
-    let mut answers: Vec<(&str, Option<String>)> = Vec::new();
-    let mut transform_lines: Option<Vec<String>> = None;
+    let mut said = Said::default();
     for (job, body) in &bodies {
-        let mut current: Option<String> = None;
-        let mut in_transform = false;
-        for item in &body.items {
-            if in_transform && item.starts_with("  ") {
-                transform_lines
-                    .get_or_insert_with(Vec::new)
-                    .push(item.trim().to_string());
-                continue;
-            }
-            in_transform = false;
-            let role = [
-                "This job fetches the data from ",
-                "This job sends the data to ",
-                "This job receives each event from ",
-            ]
-            .iter()
-            .find_map(|p| item.strip_prefix(p));
-            if let Some(rest) = role {
-                let rest = rest.split(':').next().unwrap_or(rest).trim_end_matches('.');
-                if let Some((name, id)) = shown(rest) {
-                    let (adaptor, openfn) = adaptor_name(&job.adaptor);
-                    let adaptor = (openfn && is_known_adaptor(&adaptor)).then_some(adaptor);
-                    learn(
-                        id.clone(),
-                        Step {
-                            name,
-                            role: false,
-                            adaptor,
-                            properties: Vec::new(),
-                        },
-                        &mut known,
-                    );
-                    current = Some(id);
-                }
-            } else if item.starts_with("This job transforms the data") {
-                in_transform = true;
-                transform_lines.get_or_insert_with(Vec::new);
-            } else if let Some(owner) = item.strip_prefix("Owner: ") {
-                if let Some(id) = &current {
-                    let owner = owner.strip_suffix('.').unwrap_or(owner);
-                    learn(
-                        id.clone(),
-                        Step {
-                            name: None,
-                            role: false,
-                            adaptor: None,
-                            properties: vec![("owner".into(), string(owner))],
-                        },
-                        &mut known,
-                    );
-                }
-            } else if let Some(url) = item.strip_prefix("URL: ") {
-                if let Some(id) = &current {
-                    learn(
-                        id.clone(),
-                        Step {
-                            name: None,
-                            role: false,
-                            adaptor: None,
-                            properties: vec![("url".into(), string(url))],
-                        },
-                        &mut known,
-                    );
-                }
-            } else if let Some(gap) = [
-                "Before this job, in the design: ",
-                "After this job, in the design: ",
-            ]
-            .iter()
-            .find_map(|p| item.strip_prefix(p))
-            .or_else(|| item.split_once("In the design: ").map(|(_, g)| g))
-            {
-                for part in gap.trim_end_matches('.').split("; then ") {
-                    let (text, role) = match part.strip_prefix("a person, ") {
-                        Some(r) => (
-                            r.strip_suffix(", moves the data by hand").unwrap_or(r),
-                            true,
-                        ),
-                        None => (
-                            part.strip_suffix(" has no OpenFn adaptor")
-                                .or_else(|| part.strip_suffix(" is not a tool Flowspec knows"))
-                                .unwrap_or(part),
-                            false,
-                        ),
-                    };
-                    if let Some((name, id)) = shown(text) {
-                        learn(
-                            id,
-                            Step {
-                                name,
-                                role,
-                                adaptor: None,
-                                properties: Vec::new(),
-                            },
-                            &mut known,
-                        );
-                    }
-                }
-            } else {
-                for (label, key) in [
-                    ("Data: ", "data"),
-                    ("Transform: ", "transform"),
-                    ("Volume: ", "volume"),
-                ] {
-                    if let Some(rest) = item.strip_prefix(label)
-                        && !answers.iter().any(|(k, _)| *k == key)
-                    {
-                        answers.push((key, Some(rest.trim_end_matches('.').to_string())));
-                    }
-                }
-                if let Some(rest) = item.strip_prefix("Timing: ")
-                    && !answers.iter().any(|(k, _)| *k == "timing")
-                {
-                    let (timing, frequency) = rest.rsplit_once(". Frequency: ")?;
-                    answers.push(("timing", Some(timing.to_string())));
-                    answers.push((
-                        "frequency",
-                        Some(frequency.trim_end_matches('.').to_string()),
-                    ));
-                }
-            }
-        }
-    }
-
-    let get = |key: &str| {
-        answers
-            .iter()
-            .find(|(k, _)| *k == key)
-            .and_then(|(_, v)| v.clone())
-    };
-    let mut written: Vec<(String, String)> = Vec::new();
-    if let Some(data) = get("data").and_then(|d| answer(&d)) {
-        let value = if data.starts_with('"') {
-            format!("[{data}]")
-        } else {
-            data
-        };
-        written.push(("data".into(), value));
-    }
-    match transform_lines {
-        Some(lines) if !lines.is_empty() => {
-            written.push(("transform".into(), transform_value(&lines)))
-        }
-        _ => {
-            if let Some(t) = get("transform") {
-                if t.starts_with("none") {
-                    written.push(("transform".into(), "none".into()));
-                } else if let Some(word) = open_word(&t) {
-                    written.push(("transform".into(), word));
-                }
-            }
-        }
-    }
-    for key in ["timing", "frequency"] {
-        if let Some(v) = get(key).and_then(|v| answer(&v)) {
-            written.push((key.into(), v));
-        }
-    }
-    if let Some(v) = get("volume").and_then(|v| answer(&v)) {
-        let v = v.split(", about ").next().unwrap_or(&v).to_string();
-        written.push(("volume".into(), v));
-    }
-
-    let mut tools = Vec::new();
-    for id in &steps {
-        let step = known.iter().find(|(k, _)| k == id).map(|(_, s)| s);
-        let entry = catalog().get(id);
-        let Some(step) = step else {
-            if entry.is_none() {
-                tools.push(ToolDecl {
-                    id: id.clone(),
-                    role: false,
-                    name: None,
-                    doc: None,
-                    properties: Vec::new(),
-                });
-            }
-            continue;
-        };
-        let mut properties = Vec::new();
-        if let Some(a) = &step.adaptor
-            && entry.and_then(|e| e.adaptor.as_deref()) != Some(a.as_str())
-        {
-            properties.push(("adaptor".to_string(), a.clone()));
-        }
-        properties.extend(step.properties.iter().cloned());
-        let name = step
-            .name
-            .clone()
-            .filter(|n| entry.is_none_or(|e| e.name != *n));
-        if entry.is_some() && !step.role && name.is_none() && properties.is_empty() {
-            continue;
-        }
-        if tools.iter().any(|t: &ToolDecl| t.id == *id) {
-            continue;
-        }
-        tools.push(ToolDecl {
-            id: id.clone(),
-            role: step.role,
-            name,
-            doc: None,
-            properties,
-        });
+        said.body(job, body)?;
     }
     let doc = if first.doc.is_empty() {
         Vec::new()
@@ -382,7 +417,7 @@ pub(crate) fn read(wf: &Workflow) -> Option<Read> {
         vec![first.doc.clone()]
     };
     Some(Read {
-        tools,
+        tools: said.tools(&steps),
         flow: FlowText {
             doc,
             comments: vec![format!(
@@ -392,7 +427,7 @@ pub(crate) fn read(wf: &Workflow) -> Option<Read> {
             name: String::new(),
             steps,
             inner: Vec::new(),
-            answers: written,
+            answers: said.written(),
         },
     })
 }
