@@ -88,6 +88,34 @@ fn offers_delta(caps: &Value) -> bool {
     caps["semanticTokensProvider"]["full"]["delta"] == json!(true)
 }
 
+/// Resolves the lenses on `lines` that came without a command, as an editor
+/// does for those on screen: when the last answer came, and the bytes.
+fn resolve_lenses(
+    server: &mut Server,
+    lenses: &[Value],
+    lines: std::ops::Range<usize>,
+) -> Option<(Instant, usize)> {
+    let ids: Vec<u64> = lenses
+        .iter()
+        .filter(|l| l.get("command").is_none_or(Value::is_null))
+        .filter(|l| {
+            let line = l["range"]["start"]["line"].as_u64().unwrap_or(0) as usize;
+            lines.contains(&line)
+        })
+        .map(|lens| server.send_request("codeLens/resolve", lens.clone()))
+        .collect();
+    if ids.is_empty() {
+        return None;
+    }
+    let answers: Vec<Answer> = server.answers(&ids);
+    for answer in &answers {
+        let result = answer.result.as_ref().expect("codeLens/resolve");
+        assert!(result["command"]["title"].is_string(), "{result}");
+    }
+    let end = answers.iter().map(|a| a.at).max()?;
+    Some((end, answers.iter().map(|a| a.bytes).sum()))
+}
+
 pub fn run(binary: &Path, design: Option<&Path>, rounds: usize) {
     let (name, text) = match design {
         Some(path) => (
@@ -192,26 +220,10 @@ pub fn run(binary: &Path, design: Option<&Path>, rounds: usize) {
         // The lenses on screen that came without a command.
         let mut end = bundle_end;
         if resolves && let Ok(Value::Array(all)) = &answers[3].result {
-            let on_screen: Vec<&Value> = all
-                .iter()
-                .filter(|l| l.get("command").is_none_or(Value::is_null))
-                .filter(|l| {
-                    let line = l["range"]["start"]["line"].as_u64().unwrap_or(0) as usize;
-                    (first..first + VISIBLE_LINES).contains(&line)
-                })
-                .collect();
-            let ids: Vec<u64> = on_screen
-                .into_iter()
-                .map(|lens| server.send_request("codeLens/resolve", lens.clone()))
-                .collect();
-            if !ids.is_empty() {
-                let answers: Vec<Answer> = server.answers(&ids);
-                for answer in &answers {
-                    let result = answer.result.as_ref().expect("codeLens/resolve");
-                    assert!(result["command"]["title"].is_string(), "{result}");
-                }
-                end = answers.iter().map(|a| a.at).max().unwrap();
-                resolve.add(end - start, answers.iter().map(|a| a.bytes).sum());
+            let shown = first..first + VISIBLE_LINES;
+            if let Some((at, bytes)) = resolve_lenses(&mut server, all, shown) {
+                end = at;
+                resolve.add(end - start, bytes);
             }
         }
         last_all.add(end - start, 0);

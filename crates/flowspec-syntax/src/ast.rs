@@ -23,6 +23,9 @@ pub struct SourceFile {
     pub tokens: Vec<Token>,
     /// Lexical and syntax errors, in source order.
     pub errors: Vec<SyntaxError>,
+    /// The lexer's errors alone (also in `errors`), kept so that an edit
+    /// lexes again only the lines it touched.
+    pub lexical: Vec<SyntaxError>,
     /// How the file was parsed: in segments that start at item keywords,
     /// which an edit re-parses only where it changed them.
     pub segments: Vec<Segment>,

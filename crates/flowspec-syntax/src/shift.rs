@@ -3,6 +3,7 @@
 
 use crate::ast::*;
 use crate::error::SyntaxError;
+use crate::lexer::Token;
 use crate::span::Span;
 
 pub(crate) trait Shift {
@@ -29,6 +30,12 @@ impl<T: Shift> Shift for Vec<T> {
         for x in self {
             x.shift(delta);
         }
+    }
+}
+
+impl Shift for Token {
+    fn shift(&mut self, delta: i64) {
+        self.span.shift(delta);
     }
 }
 

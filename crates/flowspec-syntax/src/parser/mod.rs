@@ -10,7 +10,7 @@ use chumsky::prelude::*;
 
 use crate::ast::{Doc, Item, ItemKind, Segment, SourceFile};
 use crate::error::SyntaxError;
-use crate::lexer::{Token, TokenKind, lex};
+use crate::lexer::{Token, TokenKind, lex, relex};
 use crate::prose::join_or;
 use crate::shift::Shift;
 use crate::span::Span;
@@ -35,7 +35,10 @@ pub fn reparse(text: &str, old_text: &str, old: &SourceFile) -> SourceFile {
 /// one), so a segment's parse depends only on its own tokens and on whether
 /// a keyword or the end of the file follows it.
 fn parse_reusing(text: &str, old: Option<(&str, &SourceFile)>) -> SourceFile {
-    let (tokens, lexical) = lex(text);
+    let (tokens, lexical) = match old {
+        Some((old_text, old)) => relex(text, old_text, &old.tokens, &old.lexical),
+        None => lex(text),
+    };
     // Comments are trivia and bad characters were already reported by the
     // lexer: the grammar sees neither.
     let significant: Vec<(TokenKind, SimpleSpan)> = tokens
@@ -101,7 +104,7 @@ fn parse_reusing(text: &str, old: Option<(&str, &SourceFile)>) -> SourceFile {
     let grammar = grammar::file(text);
     let mut items: Vec<Item> = Vec::new();
     let mut segments: Vec<Segment> = Vec::with_capacity(count);
-    let mut errors: Vec<SyntaxError> = lexical;
+    let mut errors: Vec<SyntaxError> = lexical.clone();
     for i in 0..count {
         let first_item = items.len() as u32;
         let segment_errors = match (reuse[i], old) {
@@ -155,6 +158,7 @@ fn parse_reusing(text: &str, old: Option<(&str, &SourceFile)>) -> SourceFile {
         doc,
         tokens,
         errors,
+        lexical,
         segments,
     }
 }

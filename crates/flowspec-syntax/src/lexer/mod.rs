@@ -9,6 +9,9 @@ use logos::Logos;
 use crate::error::SyntaxError;
 use crate::span::Span;
 
+mod relex;
+pub use relex::relex;
+
 #[derive(Logos, Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[logos(skip r"[ \t\r\n\f\u{FEFF}]+")]
 pub enum TokenKind {
@@ -125,7 +128,18 @@ pub struct Token {
 
 /// Splits `text` into tokens, comments included, and reports lexical errors:
 /// characters that start no token, unterminated strings, unknown escapes.
+/// The errors are in source order.
 pub fn lex(text: &str) -> (Vec<Token>, Vec<SyntaxError>) {
+    let (mut tokens, errors) = lex_lines(text);
+    let all = 0..tokens.len();
+    mark_record_keywords(text, &mut tokens, all);
+    (tokens, errors)
+}
+
+/// What [`lex`] does but for the contextual `record` keyword: every token
+/// and error it finds lies within one line, so lexing any run of whole
+/// lines gives the tokens a lex of the whole text gives there.
+fn lex_lines(text: &str) -> (Vec<Token>, Vec<SyntaxError>) {
     let mut tokens: Vec<Token> = Vec::with_capacity(text.len() / 4);
     let mut errors = Vec::new();
     let mut lexer = TokenKind::lexer(text);
@@ -175,7 +189,7 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<SyntaxError>) {
         tokens.push(Token { kind, span });
     }
     merge_non_ascii_names(text, &mut tokens, &mut errors);
-    mark_record_keywords(text, &mut tokens);
+    errors.sort_by_key(|e| (e.span.start, e.span.end));
     (tokens, errors)
 }
 
@@ -196,41 +210,54 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<SyntaxError>) {
 /// The decision reads only the tokens from the last item keyword to two
 /// tokens ahead, so it is the same whether a segment is parsed afresh or
 /// reused (see the parser's segments).
-fn mark_record_keywords(text: &str, tokens: &mut [Token]) {
-    let significant: Vec<usize> = (0..tokens.len())
-        .filter(|&i| !tokens[i].kind.is_trivia() && tokens[i].kind != TokenKind::Error)
-        .collect();
-    let kind = |tokens: &[Token], n: usize| significant.get(n).map(|&i| tokens[i].kind);
+///
+/// Only the tokens of `range` are decided (a lex decides them all; after an
+/// edit, those from the item keyword before it to the one after it), each
+/// looking at its neighbours wherever they are.
+fn mark_record_keywords(text: &str, tokens: &mut [Token], range: std::ops::Range<usize>) {
+    let significant = |t: &Token| !t.kind.is_trivia() && t.kind != TokenKind::Error;
+    let mut previous = tokens[..range.start]
+        .iter()
+        .rev()
+        .find(|t| significant(t))
+        .map(|t| t.kind);
     let mut depth: u32 = 0;
-    for (n, &i) in significant.iter().enumerate() {
+    for i in range {
+        if !significant(&tokens[i]) {
+            continue;
+        }
         match tokens[i].kind {
             TokenKind::Tool | TokenKind::Role | TokenKind::Flow => depth = 0,
             TokenKind::LBrace | TokenKind::LBracket => depth += 1,
             TokenKind::RBrace | TokenKind::RBracket => depth = depth.saturating_sub(1),
-            TokenKind::Ident if &text[tokens[i].span.range()] == "record" => {
+            // A `record` marked before (tokens reused from an earlier lex)
+            // is decided again: what precedes it may have changed.
+            TokenKind::Ident | TokenKind::Record if &text[tokens[i].span.range()] == "record" => {
                 let start = tokens[i].span.start as usize;
                 let at_margin = start == 0 || matches!(text.as_bytes()[start - 1], b'\n' | b'\r');
-                if depth > 0 && !at_margin {
-                    continue;
-                }
-                let shape = kind(tokens, n + 1) == Some(TokenKind::Ident)
+                let mut ahead = tokens[i + 1..]
+                    .iter()
+                    .filter(|t| significant(t))
+                    .map(|t| t.kind);
+                let shape = matches!(ahead.next(), Some(TokenKind::Ident | TokenKind::Record))
                     && matches!(
-                        kind(tokens, n + 2),
+                        ahead.next(),
                         Some(TokenKind::LBrace | TokenKind::String | TokenKind::UnterminatedString)
                     );
-                let after = n
-                    .checked_sub(1)
-                    .and_then(|p| kind(tokens, p))
-                    .is_some_and(|k| {
-                        matches!(k, TokenKind::Number | TokenKind::Arrow) || k.is_keyword()
-                    });
-                if shape && !after {
-                    tokens[i].kind = TokenKind::Record;
+                let after = previous.is_some_and(|k| {
+                    matches!(k, TokenKind::Number | TokenKind::Arrow) || k.is_keyword()
+                });
+                let keyword = (depth == 0 || at_margin) && shape && !after;
+                tokens[i].kind = if keyword {
                     depth = 0;
-                }
+                    TokenKind::Record
+                } else {
+                    TokenKind::Ident
+                };
             }
             _ => {}
         }
+        previous = Some(tokens[i].kind);
     }
 }
 
