@@ -247,13 +247,25 @@ fn cut(text: &str) -> String {
 }
 
 /// `text` on one line, at most `max` characters (cut with `…`).
+/// One pass and one allocation: the outline cuts a detail for every item
+/// on every keystroke.
 fn cut_to(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        return text;
+    let mut out = String::with_capacity(text.len().min(max * 2));
+    let mut count = 0;
+    for word in text.split_whitespace() {
+        let space = (!out.is_empty()).then_some(' ');
+        for c in space.into_iter().chain(word.chars()) {
+            if count == max {
+                // One character more than fits: the last that fit gives
+                // way to the ellipsis.
+                out.pop();
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            count += 1;
+        }
     }
-    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-    out.push('…');
     out
 }
 
@@ -377,6 +389,19 @@ pub fn workspace_symbols(workspace: &Workspace, query: &str) -> Vec<WorkspaceSym
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_detail_is_one_line_of_at_most_max_characters() {
+        assert_eq!(cut_to("  a\n\t b  c ", 10), "a b c");
+        assert_eq!(cut_to("abcde", 5), "abcde");
+        assert_eq!(cut_to("abcdef", 5), "abcd…");
+        assert_eq!(cut_to("ab  cd ef", 5), "ab c…");
+        // Characters, not bytes: Amharic and emoji count one each.
+        assert_eq!(cut_to("ክሊኒክ 😀😀", 7), "ክሊኒክ 😀😀");
+        assert_eq!(cut_to("ክሊኒክ 😀😀x", 7), "ክሊኒክ 😀…");
+        assert_eq!(cut_to("", 3), "");
+        assert_eq!(cut_to("ab", 0), "…");
+    }
 
     fn outline(symbols: &[DocumentSymbol], text: &str, depth: usize, out: &mut String) {
         for s in symbols {
