@@ -2,7 +2,7 @@
 //! thread; each request is answered by a handler in [`crate::handlers`].
 
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use serde_json::Value;
 use tower_lsp_server::jsonrpc::Result;
@@ -10,9 +10,11 @@ use tower_lsp_server::ls_types::*;
 use tower_lsp_server::{Client, LanguageServer};
 
 use crate::convert;
+use crate::direct::Phase;
 use crate::handlers;
 use crate::settings::Settings;
 use crate::state::{self, ClientCaps, Msg, Out, StateHandle};
+use crate::wire::Wire;
 
 /// The parameters of `flowspec/diagram`.
 #[derive(Debug, serde::Deserialize)]
@@ -32,17 +34,29 @@ pub struct Backend {
     client: Client,
     state: StateHandle,
     flags: OnceLock<ClientFlags>,
+    phase: Arc<Phase>,
 }
 
 impl Backend {
-    pub fn new(client: Client) -> Backend {
+    /// Diagnostics and the server's other answers go to the client through
+    /// `wire`, serialized where they are made.
+    pub fn new(client: Client, wire: Wire) -> Backend {
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
-        tokio::spawn(publish(client.clone(), rx));
+        tokio::spawn(publish(client.clone(), wire, rx));
         Backend {
             client,
             state: state::spawn(tx),
             flags: OnceLock::new(),
+            phase: Arc::default(),
         }
+    }
+
+    pub fn state(&self) -> StateHandle {
+        self.state.clone()
+    }
+
+    pub fn phase(&self) -> Arc<Phase> {
+        self.phase.clone()
     }
 
     fn flags(&self) -> ClientFlags {
@@ -174,14 +188,11 @@ async fn start(client: Client, state: StateHandle, flags: ClientFlags) {
 
 /// Sends what the state thread produces, one message after another, so
 /// diagnostics reach the client in the order they were computed.
-async fn publish(client: Client, mut rx: tokio::sync::mpsc::UnboundedReceiver<Out>) {
+async fn publish(client: Client, wire: Wire, mut rx: tokio::sync::mpsc::UnboundedReceiver<Out>) {
     while let Some(out) = rx.recv().await {
         match out {
-            Out::Diagnostics {
-                uri,
-                diagnostics,
-                version,
-            } => client.publish_diagnostics(uri, diagnostics, version).await,
+            // Serialized by the state thread.
+            Out::Diagnostics(params) => wire.notify("textDocument/publishDiagnostics", params),
             Out::Log(kind, message) => client.log_message(kind, message).await,
             // Requests: the client answers them; nothing waits for that.
             Out::RefreshSemanticTokens => {
@@ -270,6 +281,7 @@ impl LanguageServer for Backend {
             settings,
             client,
         });
+        self.phase.initialized();
         Ok(InitializeResult {
             capabilities: handlers::capabilities(encoding),
             server_info: Some(ServerInfo {
@@ -285,6 +297,7 @@ impl LanguageServer for Backend {
     }
 
     async fn shutdown(&self) -> Result<()> {
+        self.phase.shut_down();
         Ok(())
     }
 
@@ -405,43 +418,11 @@ impl LanguageServer for Backend {
         handlers::rename::rename(&self.state, params).await
     }
 
-    async fn document_symbol(
-        &self,
-        params: DocumentSymbolParams,
-    ) -> Result<Option<DocumentSymbolResponse>> {
-        handlers::symbols::document(&self.state, params).await
-    }
-
     async fn symbol(
         &self,
         params: WorkspaceSymbolParams,
     ) -> Result<Option<WorkspaceSymbolResponse>> {
         handlers::symbols::workspace(&self.state, params).await
-    }
-
-    async fn semantic_tokens_full(
-        &self,
-        params: SemanticTokensParams,
-    ) -> Result<Option<SemanticTokensResult>> {
-        handlers::semantic_tokens::full(&self.state, params).await
-    }
-
-    async fn semantic_tokens_full_delta(
-        &self,
-        params: SemanticTokensDeltaParams,
-    ) -> Result<Option<SemanticTokensFullDeltaResult>> {
-        handlers::semantic_tokens::delta(&self.state, params).await
-    }
-
-    async fn semantic_tokens_range(
-        &self,
-        params: SemanticTokensRangeParams,
-    ) -> Result<Option<SemanticTokensRangeResult>> {
-        handlers::semantic_tokens::range(&self.state, params).await
-    }
-
-    async fn folding_range(&self, params: FoldingRangeParams) -> Result<Option<Vec<FoldingRange>>> {
-        handlers::folding::folding(&self.state, params).await
     }
 
     async fn selection_range(
@@ -455,19 +436,7 @@ impl LanguageServer for Backend {
         handlers::code_actions::code_actions(&self.state, params).await
     }
 
-    async fn code_lens(&self, params: CodeLensParams) -> Result<Option<Vec<CodeLens>>> {
-        handlers::code_lens::code_lens(&self.state, params).await
-    }
-
-    async fn code_lens_resolve(&self, lens: CodeLens) -> Result<CodeLens> {
-        handlers::code_lens::resolve(&self.state, lens).await
-    }
-
     async fn execute_command(&self, params: ExecuteCommandParams) -> Result<Option<Value>> {
         handlers::code_lens::execute_command(&self.client, params).await
-    }
-
-    async fn inlay_hint(&self, params: InlayHintParams) -> Result<Option<Vec<InlayHint>>> {
-        handlers::inlay_hints::inlay_hints(&self.state, params).await
     }
 }

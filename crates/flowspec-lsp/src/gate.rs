@@ -56,14 +56,14 @@ where
     from_gate
 }
 
-enum Frame {
+pub(crate) enum Frame {
     Body(Vec<u8>),
     Empty,
     NoLength,
 }
 
 /// Reads one header block and its body; `None` at the end of the input.
-async fn next_frame<R: AsyncRead + Unpin>(input: &mut BufReader<R>) -> Option<Frame> {
+pub(crate) async fn next_frame<R: AsyncRead + Unpin>(input: &mut BufReader<R>) -> Option<Frame> {
     let mut length: Option<u64> = None;
     let mut any = false;
     loop {

@@ -1,7 +1,10 @@
 //! The Flowspec language server: `flowspec lsp`, on stdio.
 //!
 //! Layers: [`backend`] receives protocol messages and hands them to the
-//! [`state`] thread, which owns every document and the analysis workspace;
+//! [`state`] thread, which owns every document and the analysis workspace
+//! ([`direct`] takes the requests sent after every keystroke first, and
+//! [`wire`] writes their answers and the diagnostics as JSON text made where
+//! they were computed);
 //! [`handlers`] answer each request on a worker thread, from a
 //! [`snapshot`] of the analysis ([`requests`]), by calling the analysis
 //! crate and [`convert`]ing its answer; [`cache`] keeps answers per version.
@@ -10,6 +13,7 @@
 mod backend;
 mod cache;
 pub mod convert;
+mod direct;
 pub mod document;
 mod gate;
 mod handlers;
@@ -17,6 +21,7 @@ mod requests;
 mod settings;
 mod snapshot;
 mod state;
+mod wire;
 
 use tower_lsp_server::{LspService, Server};
 
@@ -45,19 +50,23 @@ where
     I: tokio::io::AsyncRead + Unpin + Send + 'static,
     O: tokio::io::AsyncWrite,
 {
-    let (service, socket) = LspService::build(backend::Backend::new)
-        .custom_method("flowspec/documentText", backend::Backend::document_text)
-        .custom_method("flowspec/diagram", backend::Backend::diagram)
-        .custom_method(gate::REJECTED, backend::Backend::rejected_message)
-        .custom_method(gate::REJECTED_REQUEST, backend::Backend::rejected_request)
-        .finish();
+    let (wire, protocol_out, writer) = wire::start();
+    let backend_wire = wire.clone();
+    let (service, socket) =
+        LspService::build(move |client| backend::Backend::new(client, backend_wire))
+            .custom_method("flowspec/documentText", backend::Backend::document_text)
+            .custom_method("flowspec/diagram", backend::Backend::diagram)
+            .custom_method(gate::REJECTED, backend::Backend::rejected_message)
+            .custom_method(gate::REJECTED_REQUEST, backend::Backend::rejected_request)
+            .finish();
+    let service = direct::Service::new(service, wire);
     // Requests wait on worker threads, not on each other: the protocol
     // crate's default of four at a time would make the fifth request
     // after a keystroke, and the next edit behind it, wait.
     // Through the gate, so that one message that does not decode does not
     // end the session (gate.rs).
-    Server::new(gate::spawn(input), output, socket)
+    let protocol = Server::new(gate::spawn(input), protocol_out, socket)
         .concurrency_level(CONCURRENCY)
-        .serve(service)
-        .await;
+        .serve(service);
+    tokio::join!(protocol, writer.run(output));
 }

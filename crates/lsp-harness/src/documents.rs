@@ -219,6 +219,27 @@ impl Server {
         }
     }
 
+    /// Waits for the diagnostics of a document at `version` and returns when
+    /// the client had them, for timing: the publication is not kept (see
+    /// [`Server::diagnostics_where`] to look at it).
+    pub fn publication_time(&mut self, relative: &str, version: i32) -> Instant {
+        let uri = json!(self.uri(relative));
+        let deadline = Instant::now() + TIMEOUT;
+        loop {
+            let received = self.recv_sized(deadline, &format!("diagnostics of {relative}"));
+            let message = &received.message;
+            if message["method"] == "textDocument/publishDiagnostics"
+                && message["params"]["uri"] == uri
+            {
+                if message["params"]["version"] == json!(version) {
+                    return received.at;
+                }
+            } else if message.get("method").is_some() && message.get("id").is_none() {
+                self.notifications.push(received.message);
+            }
+        }
+    }
+
     /// The diagnostics of an open document for its current version.
     pub fn diagnostics(&mut self, relative: &str) -> Vec<Value> {
         let version = self.open.get(relative).map(|(_, v)| *v);

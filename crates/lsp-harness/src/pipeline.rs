@@ -12,7 +12,7 @@ use std::time::Instant;
 use serde_json::{Value, json};
 
 use crate::Server;
-use crate::transport::{TIMEOUT, write_message};
+use crate::transport::{Received, TIMEOUT, write_message};
 
 /// One answer to a request sent with [`Server::send_request`].
 #[derive(Debug, Clone)]
@@ -49,8 +49,11 @@ impl Server {
         let deadline = Instant::now() + TIMEOUT;
         let mut got: HashMap<u64, Answer> = HashMap::new();
         while got.len() < ids.len() {
-            let message = self.recv(deadline, "answers to requests sent together");
-            let at = Instant::now();
+            let Received {
+                mut message,
+                bytes,
+                at,
+            } = self.recv_sized(deadline, "answers to requests sent together");
             if message.get("method").is_some() {
                 self.notifications.push(message);
                 continue;
@@ -58,13 +61,18 @@ impl Server {
             let Some(id) = message["id"].as_u64().filter(|id| ids.contains(id)) else {
                 continue;
             };
-            let result = match message.get("error") {
-                Some(error) => Err(error.clone()),
-                None => Ok(message["result"].clone()),
+            // Moved out, not copied: a copy of a large answer (and writing it
+            // again to count its bytes) would be the client's time, not the
+            // server's.
+            let fields = message.as_object_mut().expect("a response is an object");
+            let (key, result) = match fields.remove("error") {
+                Some(error) => ("error", Err(error)),
+                None => ("result", Ok(fields.remove("result").unwrap_or(Value::Null))),
             };
-            let bytes = match &result {
-                Ok(v) | Err(v) => v.to_string().len(),
-            };
+            // The body is compact JSON: `{…envelope…,"result":R}` in some
+            // order, so R's size is the body's less the rest's.
+            let envelope = Value::Object(fields.clone()).to_string().len();
+            let bytes = bytes - envelope - format!(",\"{key}\":").len();
             got.insert(
                 id,
                 Answer {

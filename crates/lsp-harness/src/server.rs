@@ -15,7 +15,7 @@ use flowspec_test_fixture::Fixture;
 use serde_json::{Value, json};
 
 use crate::positions::Encoding;
-use crate::transport::{TIMEOUT, recv, spawn_reader, write_message};
+use crate::transport::{Received, TIMEOUT, recv, spawn_reader, write_message};
 use crate::uri::uri_of_path;
 
 pub struct Options {
@@ -58,7 +58,7 @@ impl Default for Options {
 pub struct Server {
     pub(crate) child: Child,
     pub(crate) stdin: Arc<Mutex<ChildStdin>>,
-    pub(crate) messages: Receiver<Value>,
+    pub(crate) messages: Receiver<Received>,
     /// Notifications received and not yet looked at.
     pub notifications: Vec<Value>,
     pub(crate) next_id: u64,
@@ -222,6 +222,11 @@ impl Server {
     }
 
     pub(crate) fn recv(&mut self, deadline: Instant, what: &str) -> Value {
+        recv(&self.messages, deadline, what).message
+    }
+
+    /// The next message with the size of its body.
+    pub(crate) fn recv_sized(&mut self, deadline: Instant, what: &str) -> Received {
         recv(&self.messages, deadline, what)
     }
 

@@ -23,8 +23,17 @@ pub fn write_message(stdin: &Mutex<ChildStdin>, message: &Value) {
     let _ = stdin.flush();
 }
 
+/// A message from the server, the size of its body in bytes, and when the
+/// client had read and parsed it (on the reader thread, as an editor's
+/// reader would: not when the test got round to looking).
+pub struct Received {
+    pub message: Value,
+    pub bytes: usize,
+    pub at: Instant,
+}
+
 /// Reads one message; `None` at the end of the stream or on a broken frame.
-pub fn read_message(reader: &mut impl BufRead) -> Option<Value> {
+pub fn read_message(reader: &mut impl BufRead) -> Option<Received> {
     let mut length = None;
     loop {
         let mut header = String::new();
@@ -41,7 +50,12 @@ pub fn read_message(reader: &mut impl BufRead) -> Option<Value> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
-    serde_json::from_slice(&body).ok()
+    let message = serde_json::from_slice(&body).ok()?;
+    Some(Received {
+        message,
+        bytes: body.len(),
+        at: Instant::now(),
+    })
 }
 
 /// Reads the server's output on a thread of its own. A request from the
@@ -52,11 +66,12 @@ pub fn spawn_reader(
     stdout: impl Read + Send + 'static,
     stdin: Arc<Mutex<ChildStdin>>,
     answer: impl Fn(&str, &Value) -> Value + Send + 'static,
-) -> Receiver<Value> {
+) -> Receiver<Received> {
     let (tx, messages) = channel();
     std::thread::spawn(move || {
         let mut reader = BufReader::new(stdout);
-        while let Some(message) = read_message(&mut reader) {
+        while let Some(received) = read_message(&mut reader) {
+            let message = &received.message;
             if let (Some(id), Some(method)) = (message.get("id"), message["method"].as_str()) {
                 let result = answer(method, &message["params"]);
                 write_message(
@@ -64,7 +79,7 @@ pub fn spawn_reader(
                     &json!({"jsonrpc": "2.0", "id": id, "result": result}),
                 );
             }
-            if tx.send(message).is_err() {
+            if tx.send(received).is_err() {
                 return;
             }
         }
@@ -74,7 +89,7 @@ pub fn spawn_reader(
 
 /// The next message before `deadline`; a timeout or the server's exit fails
 /// the test, naming what it waited for.
-pub fn recv(messages: &Receiver<Value>, deadline: Instant, what: &str) -> Value {
+pub fn recv(messages: &Receiver<Received>, deadline: Instant, what: &str) -> Received {
     let left = deadline.saturating_duration_since(Instant::now());
     match messages.recv_timeout(left) {
         Ok(message) => message,
@@ -97,8 +112,10 @@ mod tests {
             body.len()
         );
         let mut reader = stream.as_bytes();
-        assert_eq!(read_message(&mut reader).unwrap()["params"], "é😀");
-        assert_eq!(read_message(&mut reader).unwrap(), json!({}));
-        assert_eq!(read_message(&mut reader), None);
+        let first = read_message(&mut reader).unwrap();
+        assert_eq!(first.message["params"], "é😀");
+        assert_eq!(first.bytes, body.len());
+        assert_eq!(read_message(&mut reader).unwrap().message, json!({}));
+        assert!(read_message(&mut reader).is_none());
     }
 }

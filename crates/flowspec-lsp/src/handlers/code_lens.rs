@@ -32,6 +32,7 @@ use crate::convert;
 use crate::requests::content_modified;
 use crate::snapshot::Snapshot;
 use crate::state::StateHandle;
+use crate::wire::Json;
 
 /// The client command an export lens runs.
 pub const EXPORT_FLOW: &str = "flowspec.exportFlow";
@@ -79,7 +80,7 @@ pub async fn execute_command(
 struct Lenses {
     set: u64,
     spots: Vec<LensSpot>,
-    sent: Vec<CodeLens>,
+    sent: Json,
 }
 
 /// Made once per version of a file.
@@ -87,7 +88,7 @@ fn lenses_of(snap: &Snapshot, file: &Arc<FileData>) -> Arc<Lenses> {
     snap.shared.per_version("codeLens", file, || {
         let set = snap.shared.new_lens_set(file);
         let spots = lens_spots(file);
-        let sent = spots
+        let sent: Vec<CodeLens> = spots
             .iter()
             .enumerate()
             .map(|(i, spot)| CodeLens {
@@ -96,24 +97,25 @@ fn lenses_of(snap: &Snapshot, file: &Arc<FileData>) -> Arc<Lenses> {
                 data: Some(json!([set, i])),
             })
             .collect();
-        Lenses { set, spots, sent }
+        Lenses {
+            set,
+            spots,
+            sent: Json::of(&sent),
+        }
     })
 }
 
-pub async fn code_lens(
-    state: &StateHandle,
-    params: CodeLensParams,
-) -> Result<Option<Vec<CodeLens>>> {
+pub async fn code_lens(state: &StateHandle, params: CodeLensParams) -> Result<Json> {
     let uri = params.text_document.uri;
     state
-        .read(&uri.clone(), move |snap| {
-            let file = snap.document(&uri)?.file;
-            Some(lenses_of(snap, file).sent.clone())
+        .read(&uri.clone(), move |snap| match snap.document(&uri) {
+            Some(doc) => lenses_of(snap, doc.file).sent.clone(),
+            None => Json::null(),
         })
         .await
 }
 
-pub async fn resolve(state: &StateHandle, mut lens: CodeLens) -> Result<CodeLens> {
+pub async fn resolve(state: &StateHandle, mut lens: CodeLens) -> Result<Json> {
     let data = lens.data.as_ref().and_then(|d| d.as_array());
     let (Some(set), Some(index)) = (
         data.and_then(|d| d.first()).and_then(|s| s.as_u64()),
@@ -155,7 +157,7 @@ pub async fn resolve(state: &StateHandle, mut lens: CodeLens) -> Result<CodeLens
                 command: command.to_string(),
                 arguments: Some(arguments),
             });
-            Ok(lens)
+            Ok(Json::of(&lens))
         })
         .await?
 }

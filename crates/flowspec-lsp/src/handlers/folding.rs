@@ -11,22 +11,22 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::state::StateHandle;
+use crate::wire::Json;
 
 pub fn register(caps: &mut ServerCapabilities) {
     caps.folding_range_provider = Some(FoldingRangeProviderCapability::Simple(true));
 }
 
-pub async fn folding(
-    state: &StateHandle,
-    params: FoldingRangeParams,
-) -> Result<Option<Vec<FoldingRange>>> {
+pub async fn folding(state: &StateHandle, params: FoldingRangeParams) -> Result<Json> {
     let uri = params.text_document.uri;
     state
         .read(&uri.clone(), move |snap| {
-            let doc = snap.document(&uri)?;
+            let Some(doc) = snap.document(&uri) else {
+                return Json::null();
+            };
             // Lines do not depend on the position encoding: once per version.
             let folds = snap.shared.per_version("folding", doc.file, || {
-                folding_ranges(doc.file)
+                let folds: Vec<FoldingRange> = folding_ranges(doc.file)
                     .into_iter()
                     .map(|fold| FoldingRange {
                         start_line: snap.position(doc.file, fold.span.start).line,
@@ -34,9 +34,10 @@ pub async fn folding(
                         kind: (fold.kind == FoldKind::Comment).then_some(FoldingRangeKind::Comment),
                         ..Default::default()
                     })
-                    .collect::<Vec<_>>()
+                    .collect();
+                Json::of(&folds)
             });
-            Some(folds.as_ref().clone())
+            folds.as_ref().clone()
         })
         .await
 }

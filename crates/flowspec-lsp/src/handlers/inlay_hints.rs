@@ -8,24 +8,22 @@ use tower_lsp_server::ls_types::{
 };
 
 use crate::state::StateHandle;
+use crate::wire::Json;
 
 pub fn register(caps: &mut ServerCapabilities) {
     caps.inlay_hint_provider = Some(OneOf::Left(true));
 }
 
-pub async fn inlay_hints(
-    state: &StateHandle,
-    params: InlayHintParams,
-) -> Result<Option<Vec<InlayHint>>> {
+pub async fn inlay_hints(state: &StateHandle, params: InlayHintParams) -> Result<Json> {
     let uri = params.text_document.uri;
     let range = params.range;
     state
         .read(&uri.clone(), move |snap| {
-            if !snap.settings.inlay_hints {
-                return None;
-            }
-            let file = snap.document(&uri)?.file;
-            let hints = analyse(file, snap.span(file, range))
+            let file = match snap.document(&uri) {
+                Some(doc) if snap.settings.inlay_hints => doc.file,
+                _ => return Json::null(),
+            };
+            let hints: Vec<InlayHint> = analyse(file, snap.span(file, range))
                 .into_iter()
                 .map(|hint| InlayHint {
                     position: snap.position(file, hint.offset as u32),
@@ -38,7 +36,7 @@ pub async fn inlay_hints(
                     data: None,
                 })
                 .collect();
-            Some(hints)
+            Json::of(&hints)
         })
         .await
 }

@@ -23,9 +23,8 @@ use flowspec_analysis::syntax::line_index::{Cursor, LineCol, next_break};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
     SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokens, SemanticTokensDelta,
-    SemanticTokensDeltaParams, SemanticTokensEdit, SemanticTokensFullDeltaResult,
-    SemanticTokensFullOptions, SemanticTokensLegend, SemanticTokensOptions, SemanticTokensParams,
-    SemanticTokensRangeParams, SemanticTokensRangeResult, SemanticTokensResult, ServerCapabilities,
+    SemanticTokensDeltaParams, SemanticTokensEdit, SemanticTokensFullOptions, SemanticTokensLegend,
+    SemanticTokensOptions, SemanticTokensParams, SemanticTokensRangeParams, ServerCapabilities,
 };
 
 use flowspec_analysis::FileData;
@@ -33,6 +32,7 @@ use flowspec_analysis::FileData;
 use crate::convert::Encoding;
 use crate::snapshot::Snapshot;
 use crate::state::StateHandle;
+use crate::wire::Json;
 
 fn token_type(kind: SemanticKind) -> SemanticTokenType {
     match kind {
@@ -89,68 +89,66 @@ fn all_tokens(snap: &Snapshot, file: &FileData) -> Vec<SemanticToken> {
     encode(&file.text, &tokens, snap.encoding)
 }
 
-pub async fn full(
-    state: &StateHandle,
-    params: SemanticTokensParams,
-) -> Result<Option<SemanticTokensResult>> {
+pub async fn full(state: &StateHandle, params: SemanticTokensParams) -> Result<Json> {
     let uri = params.text_document.uri;
     state
         .read(&uri.clone(), move |snap| {
-            let doc = snap.document(&uri)?;
+            let Some(doc) = snap.document(&uri) else {
+                return Json::null();
+            };
             let kept = snap.shared.keep_tokens(doc.key, all_tokens(snap, doc.file));
-            Some(SemanticTokensResult::Tokens(SemanticTokens {
+            Json::of(&SemanticTokens {
                 result_id: Some(kept.id.clone()),
                 data: kept.data.clone(),
-            }))
-        })
-        .await
-}
-
-pub async fn delta(
-    state: &StateHandle,
-    params: SemanticTokensDeltaParams,
-) -> Result<Option<SemanticTokensFullDeltaResult>> {
-    let uri = params.text_document.uri;
-    let previous = params.previous_result_id;
-    state
-        .read(&uri.clone(), move |snap| {
-            let doc = snap.document(&uri)?;
-            let before = snap.shared.tokens(doc.key, &previous);
-            let kept = snap.shared.keep_tokens(doc.key, all_tokens(snap, doc.file));
-            let result_id = Some(kept.id.clone());
-            Some(match before {
-                Some(before) => SemanticTokensFullDeltaResult::TokensDelta(SemanticTokensDelta {
-                    result_id,
-                    edits: diff(&before.data, &kept.data),
-                }),
-                // Not the answer we kept: the client gets them all.
-                None => SemanticTokensFullDeltaResult::Tokens(SemanticTokens {
-                    result_id,
-                    data: kept.data.clone(),
-                }),
             })
         })
         .await
 }
 
-pub async fn range(
-    state: &StateHandle,
-    params: SemanticTokensRangeParams,
-) -> Result<Option<SemanticTokensRangeResult>> {
+pub async fn delta(state: &StateHandle, params: SemanticTokensDeltaParams) -> Result<Json> {
+    let uri = params.text_document.uri;
+    let previous = params.previous_result_id;
+    state
+        .read(&uri.clone(), move |snap| {
+            let Some(doc) = snap.document(&uri) else {
+                return Json::null();
+            };
+            let before = snap.shared.tokens(doc.key, &previous);
+            let kept = snap.shared.keep_tokens(doc.key, all_tokens(snap, doc.file));
+            let result_id = Some(kept.id.clone());
+            match before {
+                Some(before) => Json::of(&SemanticTokensDelta {
+                    result_id,
+                    edits: diff(&before.data, &kept.data),
+                }),
+                // Not the answer we kept: the client gets them all.
+                None => Json::of(&SemanticTokens {
+                    result_id,
+                    data: kept.data.clone(),
+                }),
+            }
+        })
+        .await
+}
+
+pub async fn range(state: &StateHandle, params: SemanticTokensRangeParams) -> Result<Json> {
     let uri = params.text_document.uri;
     let range = params.range;
     state
         .read(&uri.clone(), move |snap| {
-            let file = snap.document(&uri)?.file;
+            let Some(doc) = snap.document(&uri) else {
+                return Json::null();
+            };
+            let file = doc.file;
             let span = snap.span(file, range);
             let tokens: Vec<Token> = semantic_tokens(&snap.workspace, file)
                 .into_iter()
                 .filter(|t| t.span.end > span.start && t.span.start < span.end)
                 .collect();
-            Some(SemanticTokensRangeResult::Tokens(SemanticTokens {
+            Json::of(&SemanticTokens {
                 result_id: None,
                 data: encode(&file.text, &tokens, snap.encoding),
-            }))
+            })
         })
         .await
 }

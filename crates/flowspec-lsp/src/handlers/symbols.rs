@@ -11,12 +11,13 @@ use flowspec_analysis::ide::symbols::{self, DocumentSymbol, SymbolKind};
 use flowspec_analysis::{FileData, Workspace};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
-    self as lsp, DocumentSymbolParams, DocumentSymbolResponse, OneOf, ServerCapabilities,
-    SymbolInformation, WorkspaceSymbolParams, WorkspaceSymbolResponse,
+    self as lsp, DocumentSymbolParams, OneOf, ServerCapabilities, SymbolInformation,
+    WorkspaceSymbolParams, WorkspaceSymbolResponse,
 };
 
 use crate::convert::{self, Encoding};
 use crate::state::StateHandle;
+use crate::wire::Json;
 
 pub fn register(caps: &mut ServerCapabilities) {
     caps.document_symbol_provider = Some(OneOf::Left(true));
@@ -53,21 +54,24 @@ fn document_symbol(file: &FileData, s: &DocumentSymbol, encoding: Encoding) -> l
     }
 }
 
-pub async fn document(
-    state: &StateHandle,
-    params: DocumentSymbolParams,
-) -> Result<Option<DocumentSymbolResponse>> {
+/// The outline, as JSON text made once per version of the file (what
+/// [`crate::direct`] sends).
+pub async fn document(state: &StateHandle, params: DocumentSymbolParams) -> Result<Json> {
     let uri = params.text_document.uri;
     state
         .read(&uri.clone(), move |snap| {
-            let file = snap.document(&uri)?.file;
+            let Some(doc) = snap.document(&uri) else {
+                return Json::null();
+            };
+            let file = doc.file;
             let symbols = snap.shared.per_version("documentSymbol", file, || {
-                symbols::document_symbols(file)
+                let symbols: Vec<lsp::DocumentSymbol> = symbols::document_symbols(file)
                     .iter()
                     .map(|s| document_symbol(file, s, snap.encoding))
-                    .collect::<Vec<_>>()
+                    .collect();
+                Json::of(&symbols)
             });
-            Some(DocumentSymbolResponse::Nested(symbols.as_ref().clone()))
+            symbols.as_ref().clone()
         })
         .await
 }

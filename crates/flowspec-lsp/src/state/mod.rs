@@ -31,15 +31,14 @@ use std::time::Instant;
 use flowspec_analysis::{FileId, Workspace};
 use tokio::sync::mpsc::UnboundedSender;
 use tower_lsp_server::jsonrpc;
-use tower_lsp_server::ls_types::{
-    self as lsp, FileChangeType, MessageType, TextDocumentContentChangeEvent, Uri,
-};
+use tower_lsp_server::ls_types::{FileChangeType, MessageType, TextDocumentContentChangeEvent};
 
 use crate::cache::Shared;
 use crate::convert::Encoding;
 use crate::document::Document;
 use crate::settings::Settings;
 use crate::snapshot::Snapshot;
+use crate::wire::Json;
 use ordering::{Arrival, Clock, Ordering, SystemClock};
 use publish::Debounce;
 
@@ -93,11 +92,9 @@ pub enum Msg {
 
 /// What the state thread sends to the client, in order.
 pub enum Out {
-    Diagnostics {
-        uri: Uri,
-        diagnostics: Vec<lsp::Diagnostic>,
-        version: Option<i32>,
-    },
+    /// A file's diagnostics: `PublishDiagnosticsParams` as JSON text,
+    /// written on the state thread (not on the protocol's task).
+    Diagnostics(Json),
     Log(MessageType, String),
     /// Ask the client to request semantic tokens again: a step's meaning
     /// changed because of another file.

@@ -12,6 +12,7 @@ use tower_lsp_server::ls_types as lsp;
 
 use super::{Core, Out};
 use crate::convert;
+use crate::wire::Json;
 
 /// How long continuous typing may hold diagnostics back.
 pub const MAX_WAIT: Duration = Duration::from_millis(400);
@@ -91,11 +92,8 @@ impl Core {
                 published.insert(key.clone());
             }
             if let Some(uri) = convert::uri(&key) {
-                let _ = self.out.send(Out::Diagnostics {
-                    uri,
-                    diagnostics,
-                    version: open.map(|d| d.version),
-                });
+                let version = open.map(|d| d.version);
+                self.send_diagnostics(uri, diagnostics, version);
             }
         }
     }
@@ -114,11 +112,21 @@ impl Core {
         if self.debounce.published.remove(key)
             && let Some(uri) = convert::uri(key)
         {
-            let _ = self.out.send(Out::Diagnostics {
-                uri,
-                diagnostics: Vec::new(),
-                version: None,
-            });
+            self.send_diagnostics(uri, Vec::new(), None);
         }
+    }
+
+    fn send_diagnostics(
+        &self,
+        uri: lsp::Uri,
+        diagnostics: Vec<lsp::Diagnostic>,
+        version: Option<i32>,
+    ) {
+        let params = Json::of(&lsp::PublishDiagnosticsParams {
+            uri,
+            diagnostics,
+            version,
+        });
+        let _ = self.out.send(Out::Diagnostics(params));
     }
 }

@@ -71,8 +71,9 @@ impl Test {
     fn published(&mut self) -> Vec<Option<i32>> {
         let mut versions = Vec::new();
         while let Ok(out) = self.out.try_recv() {
-            if let Out::Diagnostics { version, .. } = out {
-                versions.push(version);
+            if let Out::Diagnostics(params) = out {
+                let params: serde_json::Value = serde_json::from_slice(params.as_bytes()).unwrap();
+                versions.push(params["version"].as_i64().map(|v| v as i32));
             }
         }
         versions

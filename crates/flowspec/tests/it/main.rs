@@ -49,6 +49,7 @@ mod lsp_navigation;
 mod lsp_random_edits;
 mod lsp_records;
 mod lsp_rename;
+mod lsp_requests;
 mod lsp_semantic_tokens;
 mod lsp_soak_findings;
 mod lsp_symbols;

@@ -1,0 +1,237 @@
+//! The one writer of the client's stream.
+//!
+//! Two kinds of message go to the client: those the protocol crate writes
+//! (the answers to most requests, requests to the client, log messages) and
+//! those the server writes itself: the answers of [`crate::direct`] and the
+//! published diagnostics, serialized as JSON text on the thread that
+//! computed them.
+//!
+//! Why the second kind: tower-lsp-server turns every result into a
+//! `serde_json::Value` tree, then writes and drops the tree, all on the one
+//! task that runs the protocol. After a keystroke in a 10,000-line design
+//! that was about 0.6 MB of answers a keystroke, one after another, and the
+//! largest serial cost of the keystroke (README, "The editor loop"). An
+//! answer written here is serialized once, straight from the protocol's
+//! types, on the worker that made it; an answer kept per version of a file
+//! is kept as its text and sent again without any work.
+//!
+//! The protocol crate writes into a pipe; its frames are read back whole
+//! and go into the same queue as the server's own messages, so no message
+//! is ever cut by another.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use tokio::io::{AsyncWrite, AsyncWriteExt, BufReader, DuplexStream};
+use tokio::sync::mpsc::{UnboundedReceiver, UnboundedSender, unbounded_channel};
+use tower_lsp_server::jsonrpc::{self, Id, Response};
+
+use crate::gate::{Frame, next_frame};
+
+/// A JSON value already written as compact text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Json(Arc<[u8]>);
+
+impl Json {
+    /// `value` as JSON text.
+    pub fn of<T: Serialize + ?Sized>(value: &T) -> Json {
+        // The protocol's types have string keys only: writing cannot fail.
+        Json(
+            serde_json::to_vec(value)
+                .expect("protocol types serialize")
+                .into(),
+        )
+    }
+
+    pub fn null() -> Json {
+        Json(Arc::from(&b"null"[..]))
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+/// One message: a body written in up to three pieces (the middle one
+/// shared, so a kept answer is not copied).
+enum Message {
+    Body {
+        head: Vec<u8>,
+        value: Json,
+        tail: &'static [u8],
+    },
+    /// The protocol crate's output has ended: the session is over.
+    End,
+}
+
+/// Where the server's own messages go; cheap to clone.
+#[derive(Clone)]
+pub struct Wire {
+    tx: UnboundedSender<Message>,
+}
+
+impl Wire {
+    /// Answers the request `id`.
+    pub fn respond(&self, id: &Id, answer: jsonrpc::Result<Json>) {
+        let message = match answer {
+            Ok(value) => {
+                let mut head = br#"{"jsonrpc":"2.0","id":"#.to_vec();
+                // An id is a number, a string or null: it serializes.
+                serde_json::to_writer(&mut head, id).expect("an id serializes");
+                head.extend_from_slice(br#","result":"#);
+                Message::Body {
+                    head,
+                    value,
+                    tail: b"}",
+                }
+            }
+            Err(error) => Message::Body {
+                head: Vec::new(),
+                value: Json::of(&Response::from_error(id.clone(), error)),
+                tail: b"",
+            },
+        };
+        let _ = self.tx.send(message);
+    }
+
+    /// Sends the notification `method` with `params`.
+    pub fn notify(&self, method: &str, params: Json) {
+        let mut head = br#"{"jsonrpc":"2.0","method":"#.to_vec();
+        serde_json::to_writer(&mut head, method).expect("a method name serializes");
+        head.extend_from_slice(br#","params":"#);
+        let _ = self.tx.send(Message::Body {
+            head,
+            value: params,
+            tail: b"}",
+        });
+    }
+}
+
+/// The writer: [`Writer::run`] writes every message to the client.
+pub struct Writer {
+    rx: UnboundedReceiver<Message>,
+}
+
+/// Starts the wire: the handle for the server's own messages, the stream
+/// the protocol crate writes into, and the writer.
+pub fn start() -> (Wire, DuplexStream, Writer) {
+    let (tx, rx) = unbounded_channel();
+    let (protocol_out, from_protocol) = tokio::io::duplex(1 << 16);
+    let forward = tx.clone();
+    tokio::spawn(async move {
+        let mut input = BufReader::new(from_protocol);
+        // The protocol crate writes well-formed frames; read them whole.
+        while let Some(frame) = next_frame(&mut input).await {
+            if let Frame::Body(body) = frame {
+                let message = Message::Body {
+                    head: Vec::new(),
+                    value: Json(body.into()),
+                    tail: b"",
+                };
+                if forward.send(message).is_err() {
+                    return;
+                }
+            }
+        }
+        let _ = forward.send(Message::End);
+    });
+    (Wire { tx }, protocol_out, Writer { rx })
+}
+
+impl Writer {
+    /// Writes each message as it comes, until the protocol crate's output
+    /// ends (the session is over) or the client stops reading.
+    pub async fn run<O: AsyncWrite>(mut self, output: O) {
+        let mut output = std::pin::pin!(tokio::io::BufWriter::with_capacity(1 << 16, output));
+        while let Some(message) = self.rx.recv().await {
+            let Message::Body { head, value, tail } = message else {
+                break;
+            };
+            let length = head.len() + value.as_bytes().len() + tail.len();
+            let header = format!("Content-Length: {length}\r\n\r\n");
+            let written = async {
+                output.write_all(header.as_bytes()).await?;
+                output.write_all(&head).await?;
+                output.write_all(value.as_bytes()).await?;
+                output.write_all(tail).await?;
+                // Written out when nothing else waits: a burst of answers
+                // goes in few writes.
+                if self.rx.is_empty() {
+                    output.flush().await?;
+                }
+                std::io::Result::Ok(())
+            };
+            if written.await.is_err() {
+                return;
+            }
+        }
+        let _ = output.flush().await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{Value, json};
+    use tokio::io::AsyncReadExt;
+
+    fn runtime() -> tokio::runtime::Runtime {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+    }
+
+    /// Every frame of `bytes`, parsed.
+    fn frames(mut bytes: &[u8]) -> Vec<Value> {
+        let mut out = Vec::new();
+        while !bytes.is_empty() {
+            let text = std::str::from_utf8(bytes).unwrap();
+            let end = text.find("\r\n\r\n").unwrap();
+            let length: usize = text[..end]
+                .strip_prefix("Content-Length: ")
+                .unwrap()
+                .parse()
+                .unwrap();
+            let body = &bytes[end + 4..end + 4 + length];
+            out.push(serde_json::from_slice(body).unwrap());
+            bytes = &bytes[end + 4 + length..];
+        }
+        out
+    }
+
+    #[test]
+    fn the_servers_messages_and_the_protocol_crates_arrive_whole() {
+        runtime().block_on(async {
+            let (wire, mut protocol, writer) = start();
+            let (client, mut from_server) = tokio::io::duplex(1 << 20);
+            let writing = tokio::spawn(writer.run(client));
+            let big = Json::of(&vec!["é😀"; 20_000]);
+            wire.respond(&Id::Number(7), Ok(big.clone()));
+            wire.respond(
+                &Id::String("x".into()),
+                Err(jsonrpc::Error::request_cancelled()),
+            );
+            wire.notify("textDocument/publishDiagnostics", Json::of(&json!({"a": 1})));
+            // The protocol crate's frame, written in two pieces.
+            let body = br#"{"jsonrpc":"2.0","result":null,"id":8}"#;
+            let header = format!("Content-Length: {}\r\n\r\n", body.len());
+            protocol.write_all(header.as_bytes()).await.unwrap();
+            protocol.write_all(&body[..10]).await.unwrap();
+            protocol.write_all(&body[10..]).await.unwrap();
+            drop(protocol);
+            writing.await.unwrap();
+            let mut bytes = Vec::new();
+            from_server.read_to_end(&mut bytes).await.unwrap();
+            let got = frames(&bytes);
+            assert_eq!(got.len(), 4);
+            assert_eq!(got[0]["id"], 7);
+            assert_eq!(got[0]["result"].as_array().unwrap().len(), 20_000);
+            assert_eq!(got[0]["result"][0], "é😀");
+            assert_eq!(got[1], json!({"jsonrpc": "2.0", "id": "x", "error": {"code": -32800, "message": "Canceled"}}));
+            assert_eq!(got[2]["method"], "textDocument/publishDiagnostics");
+            assert_eq!(got[2]["params"], json!({"a": 1}));
+            assert_eq!(got[3], json!({"jsonrpc": "2.0", "result": null, "id": 8}));
+        });
+    }
+}
