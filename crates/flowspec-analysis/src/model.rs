@@ -20,6 +20,10 @@ pub struct FileModel {
     /// Diagnostics that depend on this file alone (syntax, properties,
     /// values, answers). Workspace-wide ones are added by the workspace.
     pub diagnostics: Vec<Diagnostic>,
+    /// For each of `diagnostics`, the item (index in the syntax tree) whose
+    /// lowering found it; `u32::MAX` for the parser's. What an edit reuses
+    /// of an item it did not touch.
+    pub(crate) diagnostic_items: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -10,11 +10,12 @@ pub mod lexer;
 pub mod line_index;
 mod parser;
 pub mod prose;
-mod shift;
+pub mod shift;
 mod span;
 
 pub use error::SyntaxError;
 pub use line_index::{LineCol, LineIndex};
-pub use parser::{parse, reparse};
+pub use parser::{parse, reparse, reparse_with_origins};
+pub use shift::Shift;
 pub use smol_str::SmolStr;
 pub use span::Span;

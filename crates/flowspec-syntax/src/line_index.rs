@@ -145,6 +145,46 @@ impl LineIndex {
         }
     }
 
+    /// The index of `text`, an edit of `old_text` whose index is `old`:
+    /// only the lines the edit touched are scanned again; the line starts
+    /// after it are moved. Equals `LineIndex::new(text)`.
+    pub fn edited(old: &LineIndex, old_text: &str, text: &str) -> LineIndex {
+        use crate::lexer::relex::{common_prefix, common_suffix};
+        let (new, before) = (text.as_bytes(), old_text.as_bytes());
+        let prefix = common_prefix(new, before);
+        let suffix = common_suffix(&new[prefix..], &before[prefix..]);
+        let delta = new.len() as i64 - before.len() as i64;
+        let starts = &old.line_starts;
+        // A line that starts before the first changed byte (its start and
+        // the break before it are unchanged) ...
+        let first = starts.partition_point(|&s| (s as usize) < prefix.max(1)) - 1;
+        let from = starts[first] as usize;
+        // ... to the first line that starts after the last changed byte
+        // (the break before it unchanged), with a byte to spare.
+        let old_edit_end = before.len() - suffix;
+        let after = starts.partition_point(|&s| (s as usize) <= old_edit_end + 1);
+        let to = starts
+            .get(after)
+            .map_or(new.len(), |&s| (i64::from(s) + delta) as usize);
+        let mut line_starts = Vec::with_capacity(starts.len() + 8);
+        line_starts.extend_from_slice(&starts[..=first]);
+        line_starts.extend(
+            break_ends(&text[from..to])
+                .map(|end| from + end)
+                .filter(|&end| end < to || after == starts.len())
+                .map(|end| end as u32),
+        );
+        line_starts.extend(
+            starts[after..]
+                .iter()
+                .map(|&s| (i64::from(s) + delta) as u32),
+        );
+        LineIndex {
+            line_starts,
+            len: text.len() as u32,
+        }
+    }
+
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }

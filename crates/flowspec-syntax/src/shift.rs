@@ -6,7 +6,9 @@ use crate::error::SyntaxError;
 use crate::lexer::Token;
 use crate::span::Span;
 
-pub(crate) trait Shift {
+/// Moves every byte position by `delta` (a piece of text that moved by
+/// that many bytes, unchanged).
+pub trait Shift {
     fn shift(&mut self, delta: i64);
 }
 

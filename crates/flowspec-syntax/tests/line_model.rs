@@ -59,6 +59,31 @@ fn inside_crlf(text: &str, offset: usize) -> bool {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
+    /// An edit's index, made by scanning only the lines it touched, is the
+    /// index of the new text: breaks made or unmade by the edit (a `\r`
+    /// joined to a `\n`, or split from it) included.
+    #[test]
+    fn an_edited_index_equals_a_fresh_one(
+        text in text(),
+        at in any::<prop::sample::Index>(),
+        len in 0usize..8,
+        insert in prop::collection::vec(prop::sample::select(PIECES), 0..3),
+    ) {
+        let insert = insert.concat();
+        let mut start = at.index(text.len() + 1);
+        while !text.is_char_boundary(start) {
+            start -= 1;
+        }
+        let mut end = (start + len).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        let mut next = text.clone();
+        next.replace_range(start..end, &insert);
+        let old = LineIndex::new(&text);
+        prop_assert_eq!(LineIndex::edited(&old, &text, &next), LineIndex::new(&next));
+    }
+
     #[test]
     fn lines_are_the_definition(text in text()) {
         let index = LineIndex::new(&text);

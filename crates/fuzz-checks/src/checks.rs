@@ -205,6 +205,10 @@ pub fn reparse(data: &[u8]) {
         "the incremental tree differs for {text:?}"
     );
     assert_eq!(
+        edited.model, whole.model,
+        "the incremental model (items lowered again or moved) differs for {text:?}"
+    );
+    assert_eq!(
         ws.diagnostics(id),
         fresh.diagnostics(fresh_id),
         "the incremental diagnostics differ for {text:?}"

@@ -12,7 +12,7 @@
 //!   every comment and the meaning; on text with one, the formatter
 //!   refuses;
 //! - [`reparse`]: a sequence of edits, each re-parsed incrementally, gives
-//!   the tree and diagnostics of a fresh parse of the final text;
+//!   the tree, model and diagnostics of a fresh parse of the final text;
 //! - [`positions`]: offsets ↔ line/column in UTF-8, UTF-16 and characters
 //!   round-trip on any text, with every kind of line ending, and the open
 //!   document's rope applies protocol edits as the line model says;

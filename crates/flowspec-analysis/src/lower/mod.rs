@@ -8,32 +8,79 @@ mod flow;
 mod mapping;
 mod record;
 mod sample;
+mod shift;
 mod value;
 
 use std::borrow::Cow;
 
-use flowspec_syntax::Span;
-use flowspec_syntax::ast::{Atoms, ItemKind, Property, PropertyValue, SourceFile, Value};
+use flowspec_syntax::ast::{Atoms, Item, ItemKind, Property, PropertyValue, SourceFile, Value};
 use flowspec_syntax::line_index::line_breaks;
+use flowspec_syntax::{Span, SyntaxError};
 
 use crate::FileId;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::model::{DeclKind, FileModel};
 use crate::schema::ItemType;
+use shift::Moved;
 
 /// Builds the model of one file.
 pub fn lower(file_id: FileId, text: &str, tree: &SourceFile) -> FileModel {
-    let mut cx = Lowerer {
-        file_id,
-        text,
-        diagnostics: tree
-            .errors
-            .iter()
-            .map(|e| Diagnostic::new(Code::Syntax, e.span, e.message.clone()))
-            .collect(),
-    };
+    lower_reusing(file_id, text, tree, None)
+}
+
+/// The previous version of a file, for [`lower_edited`].
+pub struct Previous<'a> {
+    pub tree: &'a SourceFile,
+    pub model: &'a FileModel,
+    /// For each item of the new tree, the item of `tree` it was reused from
+    /// (`flowspec_syntax::reparse_with_origins`).
+    pub origins: &'a [Option<u32>],
+}
+
+/// Builds the model of a file after an edit: an item the parse reused (the
+/// same text, moved) with the same doc comment and the same syntax errors
+/// is not lowered again; what was found of it before is moved to its new
+/// place. Equals [`lower`] of the same tree.
+pub fn lower_edited(
+    file_id: FileId,
+    text: &str,
+    tree: &SourceFile,
+    previous: Previous<'_>,
+) -> FileModel {
+    lower_reusing(file_id, text, tree, Some(previous))
+}
+
+/// Marks a diagnostic that no item's lowering found (the parser's).
+const NO_ITEM: u32 = u32::MAX;
+
+fn lower_reusing(
+    file_id: FileId,
+    text: &str,
+    tree: &SourceFile,
+    previous: Option<Previous<'_>>,
+) -> FileModel {
+    // In source order (the parser sorts them).
+    let syntax: Vec<Diagnostic> = tree
+        .errors
+        .iter()
+        .map(|e| Diagnostic::new(Code::Syntax, e.span, e.message.clone()))
+        .collect();
+    let old = previous.map(OldItems::new);
     let mut model = FileModel::default();
+    let mut found: Vec<(Diagnostic, u32)> = syntax.iter().map(|d| (d.clone(), NO_ITEM)).collect();
     for (index, item) in tree.items.iter().enumerate() {
+        if let Some(old) = &old
+            && let Some((o, delta)) = old.reusable(index, item, &tree.errors)
+        {
+            old.copy(o, delta, index, &mut model, &mut found);
+            continue;
+        }
+        let mut cx = Lowerer {
+            file_id,
+            text,
+            syntax: &syntax,
+            diagnostics: Vec::new(),
+        };
         let doc = item.doc.as_ref().map(|d| d.text.clone());
         match &item.kind {
             ItemKind::Tool(d) => {
@@ -50,17 +97,143 @@ pub fn lower(file_id: FileId, text: &str, tree: &SourceFile) -> FileModel {
             ItemKind::Record(d) => model.records.push(cx.record(d, index, item.span, doc)),
             ItemKind::Error => {}
         }
+        found.extend(cx.diagnostics.into_iter().map(|d| (d, index as u32)));
     }
-    model.diagnostics = cx.diagnostics;
-    model
-        .diagnostics
-        .sort_by_key(|d| (d.span.start, d.span.end, d.code));
+    // Stable: the order found breaks ties, as it always did.
+    found.sort_by_key(|(d, _)| (d.span.start, d.span.end, d.code));
+    (model.diagnostics, model.diagnostic_items) = found.into_iter().unzip();
     model
 }
 
+/// What was lowered of each item of the previous version.
+struct OldItems<'a> {
+    previous: Previous<'a>,
+    /// Per old item: where its declaration, flow or record is.
+    slots: Vec<Slot>,
+    /// Per old item, the diagnostics its lowering found (indices into the
+    /// old model's diagnostics, in the order found).
+    diagnostics: Vec<Vec<u32>>,
+}
+
+#[derive(Clone, Copy)]
+enum Slot {
+    None,
+    Decl(usize),
+    Flow(usize),
+    Record(usize),
+}
+
+impl<'a> OldItems<'a> {
+    fn new(previous: Previous<'a>) -> OldItems<'a> {
+        let count = previous.tree.items.len();
+        let model = previous.model;
+        let mut slots = vec![Slot::None; count];
+        for (i, d) in model.decls.iter().enumerate() {
+            slots[d.item] = Slot::Decl(i);
+        }
+        for (i, f) in model.flows.iter().enumerate() {
+            slots[f.item] = Slot::Flow(i);
+        }
+        for (i, r) in model.records.iter().enumerate() {
+            slots[r.item] = Slot::Record(i);
+        }
+        let mut diagnostics = vec![Vec::new(); count];
+        for (i, &item) in model.diagnostic_items.iter().enumerate() {
+            if item != NO_ITEM {
+                diagnostics[item as usize].push(i as u32);
+            }
+        }
+        OldItems {
+            previous,
+            slots,
+            diagnostics,
+        }
+    }
+
+    /// The old item that new item `index` can take its lowering from, and
+    /// how far it moved.
+    fn reusable(&self, index: usize, item: &Item, errors: &[SyntaxError]) -> Option<(usize, i64)> {
+        let o = (*self.previous.origins.get(index)?)? as usize;
+        let old = self.previous.tree.items.get(o)?;
+        let delta = i64::from(item.span.start) - i64::from(old.span.start);
+        let doc = |i: &Item| i.doc.as_ref().map(|d| d.text.clone());
+        if doc(item) != doc(old) {
+            return None;
+        }
+        // The checks skip what a syntax error already explains.
+        let mut now = errors_within(errors, item.span);
+        let mut before = errors_within(&self.previous.tree.errors, old.span);
+        loop {
+            match (now.next(), before.next()) {
+                (None, None) => return Some((o, delta)),
+                (Some((a, am)), Some((mut b, bm))) => {
+                    b.moved(delta);
+                    if a != b || am != bm {
+                        return None;
+                    }
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// Moves what was lowered of old item `o` by `delta` into `model`, as
+    /// new item `index`.
+    fn copy(
+        &self,
+        o: usize,
+        delta: i64,
+        index: usize,
+        model: &mut FileModel,
+        found: &mut Vec<(Diagnostic, u32)>,
+    ) {
+        let old = self.previous.model;
+        match self.slots[o] {
+            Slot::None => {}
+            Slot::Decl(i) => {
+                let mut decl = old.decls[i].clone();
+                decl.moved(delta);
+                decl.item = index;
+                model.decls.push(decl);
+            }
+            Slot::Flow(i) => {
+                let mut flow = old.flows[i].clone();
+                flow.moved(delta);
+                flow.item = index;
+                model.flows.push(flow);
+            }
+            Slot::Record(i) => {
+                let mut record = old.records[i].clone();
+                record.moved(delta);
+                record.item = index;
+                model.records.push(record);
+            }
+        }
+        for &d in &self.diagnostics[o] {
+            let mut diagnostic = old.diagnostics[d as usize].clone();
+            diagnostic.moved(delta);
+            found.push((diagnostic, index as u32));
+        }
+    }
+}
+
+/// The syntax errors inside `span` (`errors` in source order).
+fn errors_within(errors: &[SyntaxError], span: Span) -> impl Iterator<Item = (Span, &String)> {
+    let from = errors.partition_point(|e| e.span.start < span.start);
+    errors[from..]
+        .iter()
+        .take_while(move |e| e.span.start <= span.end)
+        .filter(move |e| e.span.end <= span.end)
+        .map(|e| (e.span, &e.message))
+}
+
+/// Lowers one item.
 struct Lowerer<'a> {
     file_id: FileId,
     text: &'a str,
+    /// The file's syntax errors, in source order.
+    syntax: &'a [Diagnostic],
+    /// What this item's lowering found.
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -71,8 +244,11 @@ impl Lowerer<'_> {
 
     /// Whether a syntax error lies inside `span`.
     fn has_syntax_error(&self, span: Span) -> bool {
-        self.diagnostics
+        let from = self.syntax.partition_point(|d| d.span.start < span.start);
+        self.syntax[from..]
             .iter()
+            .take_while(|d| d.span.start <= span.end)
+            .chain(&self.diagnostics)
             .any(|d| d.code == Code::Syntax && span.contains_span(d.span))
     }
 

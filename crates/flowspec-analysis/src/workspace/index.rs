@@ -28,7 +28,7 @@ pub(super) struct Index {
 }
 
 /// The names one file contributes to the index.
-#[derive(Default)]
+#[derive(Debug, Default, PartialEq)]
 pub(super) struct Contribution {
     pub(super) decls: Vec<(SmolStr, DeclKind, usize)>,
     pub(super) flows: Vec<(SmolStr, usize)>,
@@ -148,6 +148,7 @@ fn kept_shape(k: &KeptRecord) -> String {
 }
 
 /// The names whose meaning a change of one file changed.
+#[derive(Default)]
 pub(super) struct Changed {
     /// Declared with other kinds, or declared or dropped.
     pub decl_names: BTreeSet<SmolStr>,
@@ -270,7 +271,7 @@ impl Index {
 
     /// Adds what file `id` contributes now (`new`), keeping each name's
     /// entries in file order.
-    pub(super) fn add(&mut self, id: FileId, new: &Contribution, changed: &Changed) {
+    pub(super) fn add(&mut self, id: FileId, new: &Contribution) {
         for (name, i, _) in &new.records {
             let entries = self.records.entry(name.clone()).or_default();
             entries.push((id, *i));
@@ -288,10 +289,10 @@ impl Index {
                 .insert(id, *count);
         }
         for (name, _, i) in &new.decls {
-            self.decls.entry(name.clone()).or_default().push((id, *i));
+            insert_sorted(self.decls.entry(name.clone()).or_default(), (id, *i));
         }
         for (name, i) in &new.flows {
-            self.flows.entry(name.clone()).or_default().push((id, *i));
+            insert_sorted(self.flows.entry(name.clone()).or_default(), (id, *i));
         }
         for (name, count) in &new.refs {
             self.refs
@@ -299,14 +300,13 @@ impl Index {
                 .or_default()
                 .insert(id, *count);
         }
-        for list in [&mut self.decls, &mut self.flows] {
-            for name in changed.decl_names.iter().chain(&changed.flow_names) {
-                if let Some(entries) = list.get_mut(name) {
-                    entries.sort();
-                }
-            }
-        }
     }
+}
+
+/// Entries stay in (file, position) order whatever order files change in.
+fn insert_sorted(entries: &mut Vec<(FileId, usize)>, entry: (FileId, usize)) {
+    let at = entries.partition_point(|e| *e < entry);
+    entries.insert(at, entry);
 }
 
 fn remove_file_entries(

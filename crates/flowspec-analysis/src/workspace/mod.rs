@@ -14,7 +14,7 @@ use flowspec_syntax::{LineIndex, SmolStr, Span};
 
 use crate::catalog::{CatalogEntry, catalog};
 use crate::diagnostic::{Code, Diagnostic, Fix, SeverityConfig};
-use crate::lower::lower;
+use crate::lower::{Previous, lower, lower_edited};
 use crate::model::{DeclInfo, DeclKind, FileModel};
 use crate::path_order::path_order;
 use crate::records::{KeptRecord, RecordInfo};
@@ -36,6 +36,8 @@ pub struct FileData {
     pub tree: SourceFile,
     pub lines: LineIndex,
     pub model: FileModel,
+    /// The names it contributes to the workspace's index.
+    names: Contribution,
     /// False for a file that could not be read as text: its tree is empty,
     /// not the parse of `text`, so an edit must parse afresh.
     parsed: bool,
@@ -47,20 +49,38 @@ impl FileData {
     }
 
     /// The file after an edit: only the segments the edit touched are
-    /// parsed again.
+    /// parsed again, and only the items in them lowered again.
     fn edited(id: FileId, path: String, text: Arc<str>, old: &FileData) -> FileData {
-        let tree = flowspec_syntax::reparse(&text, &old.text, &old.tree);
-        FileData::from_tree(id, path, tree, text)
+        let (tree, origins) = flowspec_syntax::reparse_with_origins(&text, &old.text, &old.tree);
+        let previous = Previous {
+            tree: &old.tree,
+            model: &old.model,
+            origins: &origins,
+        };
+        let model = lower_edited(id, &text, &tree, previous);
+        let lines = LineIndex::edited(&old.lines, &old.text, &text);
+        FileData::with_model(path, tree, model, lines, text)
     }
 
     fn from_tree(id: FileId, path: String, tree: SourceFile, text: Arc<str>) -> FileData {
         let model = lower(id, &text, &tree);
         let lines = LineIndex::new(&text);
+        FileData::with_model(path, tree, model, lines, text)
+    }
+
+    fn with_model(
+        path: String,
+        tree: SourceFile,
+        model: FileModel,
+        lines: LineIndex,
+        text: Arc<str>,
+    ) -> FileData {
         FileData {
             path,
             text,
             tree,
             lines,
+            names: Contribution::of(&model),
             model,
             parsed: true,
         }
@@ -76,11 +96,13 @@ impl FileData {
         model
             .diagnostics
             .push(Diagnostic::new(Code::Syntax, at, message));
+        model.diagnostic_items.push(u32::MAX);
         FileData {
             path,
             lines: LineIndex::new(&text),
             text,
             tree: flowspec_syntax::parse(""),
+            names: Contribution::of(&model),
             model,
             parsed: false,
         }
@@ -229,23 +251,26 @@ impl Workspace {
     /// Swaps a file's data and patches the index; returns the affected files
     /// (when asked: a bulk load has no use for them).
     fn replace(&mut self, id: FileId, data: Option<FileData>, affected: bool) -> Vec<FileId> {
-        let old = self.files[id.0 as usize]
-            .take()
-            .map(|f| Contribution::of(&f.model))
-            .unwrap_or_default();
-        let new = data
+        let old = std::mem::replace(&mut self.files[id.0 as usize], data.map(Arc::new));
+        let none = Contribution::default();
+        let before = old.as_ref().map_or(&none, |f| &f.names);
+        let after = self.files[id.0 as usize]
             .as_ref()
-            .map(|f| Contribution::of(&f.model))
-            .unwrap_or_default();
-        self.files[id.0 as usize] = data.map(Arc::new);
-        let changed = Changed::between(&old, &new);
-        let index = Arc::make_mut(&mut self.index);
-        index.remove(id, &old);
-        index.add(id, &new, &changed);
+            .map_or(&none, |f| &f.names);
+        // Typing inside a value changes no name: the index stays as it is.
+        let changed = if before == after {
+            Changed::default()
+        } else {
+            let changed = Changed::between(before, after);
+            let index = Arc::make_mut(&mut self.index);
+            index.remove(id, before);
+            index.add(id, after);
+            changed
+        };
         if !affected {
             return Vec::new();
         }
-        self.affected(id, &new, &changed)
+        self.affected(id, after, &changed)
     }
 
     /// The files whose diagnostics a change of file `id` may have changed:

@@ -455,6 +455,90 @@ proptest! {
     }
 }
 
+/// `text` with bytes `at..at + len` (moved onto character boundaries)
+/// replaced by `insert`.
+fn edited(text: &str, at: usize, len: usize, insert: &str) -> String {
+    let mut start = at % (text.len() + 1);
+    while !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = (start + len).min(text.len());
+    while !text.is_char_boundary(end) {
+        end += 1;
+    }
+    let mut next = text.to_string();
+    next.replace_range(start..end, insert);
+    next
+}
+
+/// Edits `text` in a workspace one edit after another (each lowering only
+/// the items the edit touched) and checks the model against a fresh
+/// lowering after each: positions, diagnostics and their order.
+fn check_lowering_after_edits(
+    mut text: String,
+    edits: &[(usize, usize, &str)],
+) -> Result<(), TestCaseError> {
+    let mut ws = Workspace::new();
+    let (id, _) = ws.set_file("a.flow", text.as_str());
+    for (at, len, insert) in edits {
+        let next = edited(&text, *at, *len, insert);
+        ws.set_file("a.flow", next.as_str());
+        let mut fresh = Workspace::new();
+        let (fresh_id, _) = fresh.set_file("a.flow", next.as_str());
+        prop_assert_eq!(
+            &ws.file(id).unwrap().model,
+            &fresh.file(fresh_id).unwrap().model,
+            "after replacing {}+{} with {:?} in:\n{}",
+            at,
+            len,
+            insert,
+            text
+        );
+        prop_assert_eq!(ws.diagnostics(id), fresh.diagnostics(fresh_id));
+        text = next;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// An edit lowers again only the items it touched and moves what was
+    /// lowered of the others: the model equals a fresh lowering's.
+    #[test]
+    fn edits_lowered_again_equal_a_fresh_lowering(
+        seed in any::<u64>(),
+        edits in prop::collection::vec((any::<usize>(), 0usize..20, prop::sample::select(FRAGMENTS)), 1..8),
+    ) {
+        check_lowering_after_edits(generate(seed).text, &edits)?;
+    }
+
+    /// The same on every fixture and example: records, samples, mappings,
+    /// discovery answers, doc comments, every diagnostic.
+    #[test]
+    fn edits_of_the_fixtures_lowered_again_equal_a_fresh_lowering(
+        file in any::<prop::sample::Index>(),
+        edits in prop::collection::vec((any::<usize>(), 0usize..12, prop::sample::select(FRAGMENTS)), 1..6),
+    ) {
+        let files = fixture_files();
+        let text = std::fs::read_to_string(file.get(&files)).unwrap();
+        check_lowering_after_edits(text, &edits)?;
+    }
+}
+
+/// Every `.flow` file of the diagnostics fixtures and the examples.
+fn fixture_files() -> Vec<std::path::PathBuf> {
+    let root = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/diagnostics"
+    );
+    let examples = concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples");
+    let mut files = walk(std::path::Path::new(root));
+    files.extend(walk(std::path::Path::new(examples)));
+    files.sort();
+    files
+}
+
 fn shift(r: Range<usize>, at: usize, delta: isize) -> Range<usize> {
     let move_ = |x: usize| {
         if x > at {

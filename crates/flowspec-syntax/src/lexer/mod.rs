@@ -9,7 +9,7 @@ use logos::Logos;
 use crate::error::SyntaxError;
 use crate::span::Span;
 
-mod relex;
+pub(crate) mod relex;
 pub use relex::relex;
 
 #[derive(Logos, Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -20,13 +20,24 @@ use crate::span::Span;
 ///
 /// [`ItemKind::Error`]: crate::ast::ItemKind::Error
 pub fn parse(text: &str) -> SourceFile {
-    parse_reusing(text, None)
+    parse_reusing(text, None).0
 }
 
 /// Parses `text`, the new text of a file whose previous text `old_text`
 /// parsed to `old`, re-parsing only the segments that changed. The result
 /// equals `parse(text)`.
 pub fn reparse(text: &str, old_text: &str, old: &SourceFile) -> SourceFile {
+    parse_reusing(text, Some((old_text, old))).0
+}
+
+/// [`reparse`], and for each item of the result the index of the item of
+/// `old` it was reused from (the same text, moved), or `None` where it was
+/// parsed afresh: what was derived from an old item can be reused too.
+pub fn reparse_with_origins(
+    text: &str,
+    old_text: &str,
+    old: &SourceFile,
+) -> (SourceFile, Vec<Option<u32>>) {
     parse_reusing(text, Some((old_text, old)))
 }
 
@@ -34,7 +45,7 @@ pub fn reparse(text: &str, old_text: &str, old: &SourceFile) -> SourceFile {
 /// always starts a fresh top-level parse (every loop of the grammar stops at
 /// one), so a segment's parse depends only on its own tokens and on whether
 /// a keyword or the end of the file follows it.
-fn parse_reusing(text: &str, old: Option<(&str, &SourceFile)>) -> SourceFile {
+fn parse_reusing(text: &str, old: Option<(&str, &SourceFile)>) -> (SourceFile, Vec<Option<u32>>) {
     let (tokens, lexical) = match old {
         Some((old_text, old)) => relex(text, old_text, &old.tokens, &old.lexical),
         None => lex(text),
@@ -103,6 +114,7 @@ fn parse_reusing(text: &str, old: Option<(&str, &SourceFile)>) -> SourceFile {
     // building them allocates, and a file has a segment per item.
     let grammar = grammar::file(text);
     let mut items: Vec<Item> = Vec::new();
+    let mut origins: Vec<Option<u32>> = Vec::new();
     let mut segments: Vec<Segment> = Vec::with_capacity(count);
     let mut errors: Vec<SyntaxError> = lexical.clone();
     for i in 0..count {
@@ -112,6 +124,7 @@ fn parse_reusing(text: &str, old: Option<(&str, &SourceFile)>) -> SourceFile {
                 let previous = &old.segments[o];
                 let delta = i64::from(spans[i].start) - i64::from(previous.span.start);
                 let range = previous.items.start as usize..previous.items.end as usize;
+                origins.extend(range.clone().map(|o| Some(o as u32)));
                 items.extend(old.items[range].iter().cloned().map(|mut item| {
                     item.shift(delta);
                     item
@@ -134,6 +147,7 @@ fn parse_reusing(text: &str, old: Option<(&str, &SourceFile)>) -> SourceFile {
                     .parse(significant[starts[i]..end].split_token_span(eoi))
                     .into_output_errors();
                 items.extend(parsed.unwrap_or_default());
+                origins.resize(items.len(), None);
                 errs.iter().map(|e| convert_error(e, text)).collect()
             }
         };
@@ -153,14 +167,15 @@ fn parse_reusing(text: &str, old: Option<(&str, &SourceFile)>) -> SourceFile {
     }
     let doc = attach_docs(text, &tokens, &mut items);
     attach_field_docs(text, &tokens, &mut items);
-    SourceFile {
+    let tree = SourceFile {
         items,
         doc,
         tokens,
         errors,
         lexical,
         segments,
-    }
+    };
+    (tree, origins)
 }
 
 fn convert_error(err: &Rich<'_, TokenKind, SimpleSpan>, text: &str) -> SyntaxError {
