@@ -185,6 +185,17 @@ impl LineIndex {
         }
     }
 
+    /// The line of a byte offset (past the end: the last line). A line
+    /// alone needs no column counted.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        (self.line_starts.partition_point(|&s| s as usize <= offset) - 1) as u32
+    }
+
+    /// The byte offset where each line starts; the first is 0.
+    pub fn line_starts(&self) -> &[u32] {
+        &self.line_starts
+    }
+
     pub fn line_count(&self) -> usize {
         self.line_starts.len()
     }

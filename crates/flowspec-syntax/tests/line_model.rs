@@ -119,6 +119,7 @@ proptest! {
                 let start = model[line].0;
                 prop_assert_eq!(pos, LineCol { line: line as u32, col: width(&text[start..offset], encoding) });
                 prop_assert_eq!(cursor.advance(offset), pos, "the cursor at {}", offset);
+                prop_assert_eq!(index.line_of(offset), pos.line, "the line alone at {}", offset);
                 if !inside_crlf(&text, offset) {
                     prop_assert_eq!(index.offset(&text, pos, encoding), offset);
                 }

@@ -12,7 +12,7 @@ use serde_json::{Value, json};
 
 use crate::Server;
 use crate::positions::{byte_range, edit_ranges, position};
-use crate::transport::TIMEOUT;
+use crate::transport::timeout;
 use crate::uri::{percent_decode, uri_of_path};
 
 /// A range of a fixture's file, labelled: `(path, range, label)`.
@@ -198,7 +198,7 @@ impl Server {
         ready: impl Fn(&Value) -> bool,
     ) -> Vec<Value> {
         let uri = self.uri(relative);
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout();
         let matches = |n: &Value| {
             n["method"] == "textDocument/publishDiagnostics" && n["params"]["uri"] == json!(uri)
         };
@@ -224,7 +224,7 @@ impl Server {
     /// [`Server::diagnostics_where`] to look at it).
     pub fn publication_time(&mut self, relative: &str, version: i32) -> Instant {
         let uri = json!(self.uri(relative));
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout();
         loop {
             let received = self.recv_sized(deadline, &format!("diagnostics of {relative}"));
             let message = &received.message;
@@ -256,7 +256,7 @@ impl Server {
 
     /// Waits for a `window/logMessage` containing `text`.
     pub fn wait_log(&mut self, text: &str) -> String {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout();
         loop {
             if let Some(n) = self.notifications.iter().find(|n| {
                 n["method"] == "window/logMessage"

@@ -34,4 +34,4 @@ pub use flowspec_test_fixture::{Fixture, LANGUAGE_EXAMPLE};
 pub use pipeline::Answer;
 pub use positions::{Encoding, annotate, apply_edits, byte_range, edit_ranges, offset, position};
 pub use server::{Options, Server};
-pub use transport::TIMEOUT;
+pub use transport::timeout;

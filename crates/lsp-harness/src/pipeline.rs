@@ -12,7 +12,7 @@ use std::time::Instant;
 use serde_json::{Value, json};
 
 use crate::Server;
-use crate::transport::{Received, TIMEOUT, write_message};
+use crate::transport::{Received, timeout, write_message};
 
 /// One answer to a request sent with [`Server::send_request`].
 #[derive(Debug, Clone)]
@@ -46,7 +46,7 @@ impl Server {
     /// Waits for the answers to `ids`; returns them in the order of `ids`.
     /// Notifications that arrive meanwhile are kept, as everywhere.
     pub fn answers(&mut self, ids: &[u64]) -> Vec<Answer> {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout();
         let mut got: HashMap<u64, Answer> = HashMap::new();
         while got.len() < ids.len() {
             let Received {

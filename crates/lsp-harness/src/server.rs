@@ -15,7 +15,7 @@ use flowspec_test_fixture::Fixture;
 use serde_json::{Value, json};
 
 use crate::positions::Encoding;
-use crate::transport::{Received, TIMEOUT, recv, spawn_reader, write_message};
+use crate::transport::{Received, recv, spawn_reader, timeout, write_message};
 use crate::uri::uri_of_path;
 
 pub struct Options {
@@ -239,7 +239,7 @@ impl Server {
             &self.stdin,
             &json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}),
         );
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout();
         loop {
             let message = self.recv(deadline, method);
             if message.get("method").is_none() && message["id"] == json!(id) {
@@ -258,7 +258,7 @@ impl Server {
 
     /// Waits for a message from the server with this method.
     pub fn wait_for(&mut self, method: &str) -> Value {
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout();
         loop {
             if let Some(i) = self
                 .notifications
@@ -299,7 +299,7 @@ impl Server {
     pub fn shutdown(mut self) {
         self.request("shutdown", Value::Null);
         self.notify("exit", Value::Null);
-        let deadline = Instant::now() + TIMEOUT;
+        let deadline = Instant::now() + timeout();
         loop {
             match self.child.try_wait() {
                 Ok(Some(status)) => {

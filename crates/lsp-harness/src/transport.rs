@@ -11,8 +11,18 @@ use std::time::{Duration, Instant};
 use serde_json::{Value, json};
 
 /// How long any wait lasts before the test fails: a test fails, it never
-/// hangs.
-pub const TIMEOUT: Duration = Duration::from_secs(20);
+/// hangs. 20 seconds, or `FLOWSPEC_HARNESS_TIMEOUT` seconds (a server run
+/// under valgrind to count its instructions is some fifty times slower).
+pub fn timeout() -> Duration {
+    static TIMEOUT: std::sync::OnceLock<Duration> = std::sync::OnceLock::new();
+    *TIMEOUT.get_or_init(|| {
+        let seconds = std::env::var("FLOWSPEC_HARNESS_TIMEOUT")
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .unwrap_or(20);
+        Duration::from_secs(seconds)
+    })
+}
 
 /// Writes one message. A server that exited makes this fail silently; the
 /// next wait reports it.

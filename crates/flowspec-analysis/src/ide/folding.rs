@@ -12,7 +12,6 @@
 use flowspec_syntax::Span;
 use flowspec_syntax::ast::{Block, ItemKind, Keeps, List, PropertyValue, Term, Value};
 use flowspec_syntax::lexer::TokenKind;
-use flowspec_syntax::line_index::Encoding;
 
 use crate::FileData;
 
@@ -87,11 +86,7 @@ struct Folds<'a> {
 
 impl Folds<'_> {
     fn line(&self, offset: u32) -> u32 {
-        // UTF-8 columns cost nothing to count: only the line is wanted.
-        self.file
-            .lines
-            .line_col(&self.file.text, offset as usize, Encoding::Utf8)
-            .line
+        self.file.lines.line_of(offset as usize)
     }
 
     fn push(&mut self, start: u32, end: u32, anchor: u32, kind: FoldKind) {
@@ -229,7 +224,7 @@ mod tests {
         let mut ws = Workspace::new();
         let (id, _) = ws.set_file("a.flow", text);
         let file = ws.file(id).unwrap();
-        let line = |o: u32| file.lines.line_col(text, o as usize, Encoding::Utf8).line;
+        let line = |o: u32| file.lines.line_of(o as usize);
         folding_ranges(file)
             .iter()
             .map(|f| format!("{}..{} {:?}", line(f.span.start), line(f.span.end), f.kind))

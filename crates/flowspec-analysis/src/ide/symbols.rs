@@ -51,18 +51,31 @@ const DETAIL_MAX: usize = 80;
 
 /// The outline of one file, in source order.
 pub fn document_symbols(file: &FileData) -> Vec<DocumentSymbol> {
-    let mut out: Vec<(usize, DocumentSymbol)> = Vec::new();
-    for decl in &file.model.decls {
-        out.push((decl.item, decl_symbol(file, decl)));
+    let model = &file.model;
+    // Each list is in source order already: merged, not sorted.
+    let (mut decls, mut flows, mut records) = (
+        model.decls.iter().peekable(),
+        model.flows.iter().peekable(),
+        model.records.iter().peekable(),
+    );
+    let mut out = Vec::with_capacity(model.decls.len() + model.flows.len() + model.records.len());
+    loop {
+        let next = [
+            decls.peek().map(|d| d.item),
+            flows.peek().map(|f| f.item),
+            records.peek().map(|r| r.item),
+        ];
+        let Some(first) = next.iter().flatten().min().copied() else {
+            return out;
+        };
+        if next[0] == Some(first) {
+            out.push(decl_symbol(file, decls.next().expect("peeked")));
+        } else if next[1] == Some(first) {
+            out.push(flow_symbol(file, flows.next().expect("peeked")));
+        } else {
+            out.push(record_symbol(file, records.next().expect("peeked")));
+        }
     }
-    for flow in &file.model.flows {
-        out.push((flow.item, flow_symbol(file, flow)));
-    }
-    for record in &file.model.records {
-        out.push((record.item, record_symbol(file, record)));
-    }
-    out.sort_by_key(|(item, _)| *item);
-    out.into_iter().map(|(_, s)| s).collect()
 }
 
 /// The item's span, with its doc comment.
@@ -221,24 +234,50 @@ fn flow_symbol(file: &FileData, flow: &FlowInfo) -> DocumentSymbol {
     // A named flow shows its chain (an anonymous one is named by it), then
     // its state: the questions answered, and `current`/`proposed`.
     // A long chain is cut, never the state.
-    let mut state = format!("{}/6 answered", flow.answers.answered_count());
-    if let Some(status) = flow.status {
-        state = format!("{state} · {}", status.as_str());
+    let answered = flow.answers.answered_count();
+    let status = flow.status.map(|s| s.as_str());
+    // "6/6 answered · proposed": ASCII, and far shorter than the detail.
+    let state_len = "n/6 answered".len() + status.map_or(0, |s| " · ".chars().count() + s.len());
+    let mut detail = String::with_capacity(DETAIL_MAX + 8);
+    if flow.name.is_some() && !flow.steps.is_empty() {
+        let room = DETAIL_MAX.saturating_sub(state_len + 3);
+        push_chain(&mut detail, flow, room);
+        detail.push_str(" · ");
     }
-    let chain = flow.name.as_ref().map(|_| chain(flow)).unwrap_or_default();
-    let detail = if chain.is_empty() {
-        state
-    } else {
-        let room = DETAIL_MAX.saturating_sub(state.chars().count() + 3);
-        format!("{} · {state}", cut_to(&chain, room))
-    };
+    detail.push_str(&answered.to_string());
+    detail.push_str("/6 answered");
+    if let Some(status) = status {
+        detail.push_str(" · ");
+        detail.push_str(status);
+    }
     DocumentSymbol {
         name: flow_name(flow),
-        detail: Some(cut(&detail)),
+        detail: Some(detail),
         kind: SymbolKind::Flow,
         span,
         focus,
         children: Vec::new(),
+    }
+}
+
+/// The chain `a -> b -> c`, cut to `max` characters as [`cut_to`] cuts.
+fn push_chain(out: &mut String, flow: &FlowInfo, max: usize) {
+    let mut count = 0;
+    let words = flow.steps.iter().enumerate().flat_map(|(i, step)| {
+        let arrow = (i > 0).then_some("->");
+        arrow.into_iter().chain(step.text.split_whitespace())
+    });
+    for word in words {
+        let space = (count > 0).then_some(' ');
+        for c in space.into_iter().chain(word.chars()) {
+            if count == max {
+                out.pop();
+                out.push('…');
+                return;
+            }
+            out.push(c);
+            count += 1;
+        }
     }
 }
 

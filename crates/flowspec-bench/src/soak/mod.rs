@@ -5,7 +5,7 @@
 //!
 //! It asserts that
 //! - every request gets a response or an error response, within the
-//!   harness's bound on every wait ([`flowspec_lsp_harness::TIMEOUT`]), and
+//!   harness's bound on every wait ([`flowspec_lsp_harness::timeout`]), and
 //!   none is an internal error (a panic the server caught), nor does the
 //!   server log an error;
 //! - the process never exits (checked at every memory sample, and every

@@ -29,8 +29,8 @@ pub async fn folding(state: &StateHandle, params: FoldingRangeParams) -> Result<
                 let folds: Vec<FoldingRange> = folding_ranges(doc.file)
                     .into_iter()
                     .map(|fold| FoldingRange {
-                        start_line: snap.position(doc.file, fold.span.start).line,
-                        end_line: snap.position(doc.file, fold.span.end).line,
+                        start_line: doc.file.lines.line_of(fold.span.start as usize),
+                        end_line: doc.file.lines.line_of(fold.span.end as usize),
                         kind: (fold.kind == FoldKind::Comment).then_some(FoldingRangeKind::Comment),
                         ..Default::default()
                     })

@@ -19,7 +19,6 @@
 use flowspec_analysis::ide::semantic_tokens::{
     Modifiers, SemanticKind, SemanticToken as Token, semantic_tokens,
 };
-use flowspec_analysis::syntax::line_index::{Cursor, LineCol, next_break};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
     SemanticToken, SemanticTokenModifier, SemanticTokenType, SemanticTokens, SemanticTokensDelta,
@@ -86,7 +85,7 @@ pub fn register(caps: &mut ServerCapabilities) {
 /// The whole document's tokens, encoded.
 fn all_tokens(snap: &Snapshot, file: &FileData) -> Vec<SemanticToken> {
     let tokens = semantic_tokens(&snap.workspace, file);
-    encode(&file.text, &tokens, snap.encoding)
+    encode(file, &tokens, snap.encoding)
 }
 
 pub async fn full(state: &StateHandle, params: SemanticTokensParams) -> Result<Json> {
@@ -147,7 +146,7 @@ pub async fn range(state: &StateHandle, params: SemanticTokensRangeParams) -> Re
                 .collect();
             Json::of(&SemanticTokens {
                 result_id: None,
-                data: encode(&file.text, &tokens, snap.encoding),
+                data: encode(file, &tokens, snap.encoding),
             })
         })
         .await
@@ -176,21 +175,28 @@ fn diff(old: &[SemanticToken], new: &[SemanticToken]) -> Vec<SemanticTokensEdit>
     }]
 }
 
-/// The relative encoding, in one pass over the text: each token's line and
-/// column are counted from the previous token's (the line model's
-/// [`Cursor`]), so a long line costs no more than a short one. A token is
-/// never sent across lines (the lexer makes none; should one appear, each
-/// of its lines becomes a token).
-fn encode(text: &str, tokens: &[Token], encoding: Encoding) -> Vec<SemanticToken> {
+/// The relative encoding, in one pass over the tokens: each token's line
+/// is found by walking the line index forward, its column counted from the
+/// previous token on its line (or from its line's start), so the text is
+/// read about once whatever the lines' lengths. On a line of ASCII text
+/// (most lines of most designs) a column is a byte count and nothing is
+/// read. A token is never sent across lines (the lexer makes none; should
+/// one appear, each of its lines becomes a token).
+fn encode(file: &FileData, tokens: &[Token], encoding: Encoding) -> Vec<SemanticToken> {
+    let text: &str = &file.text;
+    let starts = file.lines.line_starts();
     let mut out = Vec::with_capacity(tokens.len());
-    let mut cursor = Cursor::new(text, encoding);
-    // The previous token sent.
-    let mut prev = LineCol { line: 0, col: 0 };
+    // The line being read: its number, where its text ends (before its
+    // line break), and whether a column on it is a byte count.
+    let mut line = Line::at(text, starts, 0, encoding);
+    let (mut prev_line, mut prev_col, mut prev_at) = (0usize, 0u32, 0usize);
+    let mut done = 0usize;
     for token in tokens {
         let (start, end) = (token.span.start as usize, token.span.end as usize);
-        if start < cursor.offset() || text.get(start..end).is_none() {
+        if start < done || text.get(start..end).is_none() {
             continue; // out of order or not on a character boundary: skip it
         }
+        done = end;
         let type_index = SemanticKind::ALL
             .iter()
             .position(|k| *k == token.kind)
@@ -200,34 +206,85 @@ fn encode(text: &str, tokens: &[Token], encoding: Encoding) -> Vec<SemanticToken
             .indices()
             .fold(0u32, |bits, i| bits | (1 << i));
         let mut at = start;
-        loop {
+        while at < end {
+            if at >= line.next {
+                // Forward: tokens come in order, lines a step or two apart.
+                let mut number = line.number;
+                while number + 1 < starts.len() && starts[number + 1] as usize <= at {
+                    number += 1;
+                }
+                line = Line::at(text, starts, number, encoding);
+            }
             // The token up to its end or to the end of its line.
-            let line_break = next_break(text, at).filter(|(i, _)| *i < end);
-            let line_end = line_break.map_or(end, |(i, _)| i);
-            let from = cursor.advance(at);
-            let to = cursor.advance(line_end);
-            if to.col > from.col {
+            let piece_end = end.min(line.end);
+            let col = if line.number == prev_line {
+                prev_col + line.width(&text[prev_at..at])
+            } else {
+                line.width(&text[line.start..at])
+            };
+            let length = line.width(&text[at..piece_end]);
+            if length > 0 {
                 out.push(SemanticToken {
-                    delta_line: from.line - prev.line,
-                    delta_start: if from.line == prev.line {
-                        from.col - prev.col
+                    delta_line: (line.number - prev_line) as u32,
+                    delta_start: if line.number == prev_line {
+                        col - prev_col
                     } else {
-                        from.col
+                        col
                     },
-                    length: to.col - from.col,
+                    length,
                     token_type: type_index,
                     token_modifiers_bitset: modifiers,
                 });
-                prev = from;
+                (prev_line, prev_col, prev_at) = (line.number, col, at);
             }
-            match line_break {
-                Some((i, len)) if i + len < end => at = i + len,
-                _ => break,
-            }
+            // On to the token's next line, if it goes on.
+            at = line.next.max(piece_end);
         }
-        cursor.advance(end);
     }
     out
+}
+
+/// A line, for [`encode`].
+struct Line {
+    number: usize,
+    start: usize,
+    /// Where its text ends (its line break starts).
+    end: usize,
+    /// Where the next line starts (the text's length for the last).
+    next: usize,
+    /// A column on it is a byte count (UTF-8 positions, or ASCII text).
+    bytes: bool,
+    encoding: Encoding,
+}
+
+impl Line {
+    fn at(text: &str, starts: &[u32], number: usize, encoding: Encoding) -> Line {
+        let start = starts[number] as usize;
+        let next = starts.get(number + 1).map_or(text.len(), |&s| s as usize);
+        // A line ends in one line break, if it is not the last.
+        let line = &text.as_bytes()[start..next];
+        let end = match line {
+            [.., b'\r', b'\n'] => next - 2,
+            [.., b'\n' | b'\r'] => next - 1,
+            _ => next,
+        };
+        Line {
+            number,
+            start,
+            end,
+            next,
+            bytes: encoding == Encoding::Utf8 || text[start..end].is_ascii(),
+            encoding,
+        }
+    }
+
+    fn width(&self, piece: &str) -> u32 {
+        if self.bytes {
+            piece.len() as u32
+        } else {
+            self.encoding.len(piece)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -236,17 +293,34 @@ mod tests {
     use flowspec_analysis::Workspace;
     use flowspec_analysis::syntax::Span;
 
-    /// The relative encoding decodes to the positions `convert` gives.
+    /// The relative encoding decodes to the positions `convert` gives:
+    /// after accents, Amharic and emoji, and in plain ASCII (where columns
+    /// are byte counts), with every kind of line ending.
     #[test]
     fn encoding_agrees_with_convert_in_every_encoding() {
-        let text = "## é ክ 😀\r\ntool t \"é ክ 😀\" { notes: \"😀😀\" }\n\nflow f: t -> ክሊኒክ { data: [\"a\",\n \"😀\"] } # 😀\n";
+        let texts = [
+            (
+                "## é ክ 😀\r\ntool t \"é ክ 😀\" { notes: \"😀😀\" }\n\nflow f: t -> ክሊኒክ { data: [\"a\",\n \"😀\"] } # 😀\n",
+                15,
+            ),
+            (
+                "## a\r\ntool t \"T\" { notes: \"x\" }\r\rflow f: t -> dhis2 { data: [\"a\",\n \"b\"] } # c\n  odk -> t daily",
+                19,
+            ),
+        ];
+        for (text, count) in texts {
+            check_against_convert(text, count);
+        }
+    }
+
+    fn check_against_convert(text: &str, count: usize) {
         let mut ws = Workspace::new();
         let (id, _) = ws.set_file("a.flow", text);
         let file = ws.file(id).unwrap();
         let tokens = semantic_tokens(&ws, file);
-        assert_eq!(tokens.len(), 15, "{tokens:?}");
+        assert_eq!(tokens.len(), count, "{tokens:?}");
         for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
-            let data = encode(text, &tokens, encoding);
+            let data = encode(file, &tokens, encoding);
             assert_eq!(data.len(), tokens.len());
             let (mut line, mut col) = (0, 0);
             for (token, sent) in tokens.iter().zip(&data) {
@@ -273,8 +347,10 @@ mod tests {
             modifiers: Modifiers::NONE,
         };
         for (text, at) in [("ab\r\ncd e", 6), ("ab\rcd e", 5), ("ab\ncd e", 5)] {
+            let mut ws = Workspace::new();
+            let (id, _) = ws.set_file("a.flow", text);
             let data = encode(
-                text,
+                ws.file(id).unwrap(),
                 &[token(0, at), token(at + 1, at + 2)],
                 Encoding::Utf16,
             );
