@@ -38,6 +38,7 @@
 mod count;
 mod keystroke;
 mod lsp;
+mod server_count;
 
 #[global_allocator]
 static ALLOCATOR: count::Counting = count::Counting;
@@ -61,6 +62,14 @@ fn main() {
                 std::process::exit(1);
             }
         }
+        Some("count-server") => {
+            let rounds = args.get(1).and_then(|r| r.parse().ok()).unwrap_or(6);
+            let text = match args.get(2) {
+                Some(path) => std::fs::read_to_string(path).expect("the design file reads"),
+                None => flowspec_bench::large_file(10_000),
+            };
+            server_count::run(rounds, &text);
+        }
         Some("keystroke") => {
             let design = args.get(1).map(Path::new);
             let rounds = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(100);
@@ -68,7 +77,7 @@ fn main() {
         }
         _ => {
             eprintln!(
-                "usage: flowspec-bench check [RUNS] | lsp | keystroke [DESIGN.flow [ROUNDS]] | count [ROUNDS] | soak [--edits N] [--files N] [--seed N]"
+                "usage: flowspec-bench check [RUNS] | lsp | keystroke [DESIGN.flow [ROUNDS]] | count [ROUNDS] | count-server [ROUNDS [DESIGN.flow]] | soak [--edits N] [--files N] [--seed N]"
             );
             std::process::exit(2);
         }

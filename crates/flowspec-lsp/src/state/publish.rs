@@ -75,12 +75,7 @@ impl Core {
                 continue;
             };
             let key = file.path.clone();
-            let diagnostics: Vec<lsp::Diagnostic> = self
-                .workspace
-                .diagnostics(id)
-                .iter()
-                .map(|d| convert::diagnostic(&self.workspace, file, d, self.encoding))
-                .collect();
+            let diagnostics = self.workspace.diagnostics(id);
             let open = self.docs.get(&key);
             let published = &mut self.debounce.published;
             if diagnostics.is_empty() && open.is_none() && !published.contains(&key) {
@@ -93,7 +88,15 @@ impl Core {
             }
             if let Some(uri) = convert::uri(&key) {
                 let version = open.map(|d| d.version);
-                self.send_diagnostics(uri, diagnostics, version);
+                let params = convert::publication(
+                    &self.workspace,
+                    file,
+                    &diagnostics,
+                    self.encoding,
+                    &uri,
+                    version,
+                );
+                let _ = self.out.send(Out::Diagnostics(params));
             }
         }
     }
@@ -112,21 +115,12 @@ impl Core {
         if self.debounce.published.remove(key)
             && let Some(uri) = convert::uri(key)
         {
-            self.send_diagnostics(uri, Vec::new(), None);
+            let params = Json::of(&lsp::PublishDiagnosticsParams {
+                uri,
+                diagnostics: Vec::new(),
+                version: None,
+            });
+            let _ = self.out.send(Out::Diagnostics(params));
         }
-    }
-
-    fn send_diagnostics(
-        &self,
-        uri: lsp::Uri,
-        diagnostics: Vec<lsp::Diagnostic>,
-        version: Option<i32>,
-    ) {
-        let params = Json::of(&lsp::PublishDiagnosticsParams {
-            uri,
-            diagnostics,
-            version,
-        });
-        let _ = self.out.send(Out::Diagnostics(params));
     }
 }
