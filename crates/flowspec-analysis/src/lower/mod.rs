@@ -19,7 +19,8 @@ use flowspec_syntax::{Span, SyntaxError};
 
 use crate::FileId;
 use crate::diagnostic::{Code, Diagnostic};
-use crate::model::{DeclKind, FileModel};
+use crate::model::{DeclInfo, DeclKind, FileModel, FlowInfo};
+use crate::records::RecordInfo;
 use crate::schema::ItemType;
 use shift::Moved;
 
@@ -28,26 +29,60 @@ pub fn lower(file_id: FileId, text: &str, tree: &SourceFile) -> FileModel {
     lower_reusing(file_id, text, tree, None)
 }
 
-/// The previous version of a file, for [`lower_edited`].
+/// The previous version of a file, for [`lower_edited`]: what lowering
+/// needs of its tree (taken before the parse moves its items away), and
+/// its model, borrowed (copied from) or owned (moved from).
 pub struct Previous<'a> {
-    pub tree: &'a SourceFile,
-    pub model: &'a FileModel,
-    /// For each item of the new tree, the item of `tree` it was reused from
-    /// (`flowspec_syntax::reparse_with_origins`).
-    pub origins: &'a [Option<u32>],
+    /// Each old item's span and doc comment.
+    items: Vec<(Span, Option<String>)>,
+    /// The old tree's syntax errors, in source order.
+    errors: Vec<SyntaxError>,
+    model: Cow<'a, FileModel>,
+}
+
+impl<'a> Previous<'a> {
+    /// What lowering needs of `tree` (its items' docs are taken: the
+    /// parse that reuses the tree attaches docs afresh).
+    pub fn of(tree: &mut SourceFile, model: Cow<'a, FileModel>) -> Previous<'a> {
+        Previous {
+            items: tree
+                .items
+                .iter_mut()
+                .map(|i| (i.span, i.doc.take().map(|d| d.text)))
+                .collect(),
+            errors: std::mem::take(&mut tree.errors),
+            model,
+        }
+    }
+
+    /// The same of a tree that stays as it is.
+    pub fn borrowing(tree: &SourceFile, model: &'a FileModel) -> Previous<'a> {
+        Previous {
+            items: tree
+                .items
+                .iter()
+                .map(|i| (i.span, i.doc.as_ref().map(|d| d.text.clone())))
+                .collect(),
+            errors: tree.errors.clone(),
+            model: Cow::Borrowed(model),
+        }
+    }
 }
 
 /// Builds the model of a file after an edit: an item the parse reused (the
 /// same text, moved) with the same doc comment and the same syntax errors
 /// is not lowered again; what was found of it before is moved to its new
 /// place. Equals [`lower`] of the same tree.
+/// `origins` tells, for each item of `tree`, the item of the previous
+/// version it was reused from (`flowspec_syntax::reparse_with_origins`).
 pub fn lower_edited(
     file_id: FileId,
     text: &str,
     tree: &SourceFile,
     previous: Previous<'_>,
+    origins: &[Option<u32>],
 ) -> FileModel {
-    lower_reusing(file_id, text, tree, Some(previous))
+    lower_reusing(file_id, text, tree, Some((previous, origins)))
 }
 
 /// Marks a diagnostic that no item's lowering found (the parser's).
@@ -57,7 +92,7 @@ fn lower_reusing(
     file_id: FileId,
     text: &str,
     tree: &SourceFile,
-    previous: Option<Previous<'_>>,
+    previous: Option<(Previous<'_>, &[Option<u32>])>,
 ) -> FileModel {
     // In source order (the parser sorts them).
     let syntax: Vec<Diagnostic> = tree
@@ -65,11 +100,11 @@ fn lower_reusing(
         .iter()
         .map(|e| Diagnostic::new(Code::Syntax, e.span, e.message.clone()))
         .collect();
-    let old = previous.map(OldItems::new);
+    let mut old = previous.map(|(previous, origins)| OldItems::new(previous, origins));
     let mut model = FileModel::default();
     let mut found: Vec<(Diagnostic, u32)> = syntax.iter().map(|d| (d.clone(), NO_ITEM)).collect();
     for (index, item) in tree.items.iter().enumerate() {
-        if let Some(old) = &old
+        if let Some(old) = &mut old
             && let Some((o, delta)) = old.reusable(index, item, &tree.errors)
         {
             old.copy(o, delta, index, &mut model, &mut found);
@@ -108,11 +143,22 @@ fn lower_reusing(
 /// What was lowered of each item of the previous version.
 struct OldItems<'a> {
     previous: Previous<'a>,
+    origins: &'a [Option<u32>],
     /// Per old item: where its declaration, flow or record is.
     slots: Vec<Slot>,
     /// Per old item, the diagnostics its lowering found (indices into the
     /// old model's diagnostics, in the order found).
     diagnostics: Vec<Vec<u32>>,
+    /// An owned old model's parts, each taken once (items are reused in
+    /// order, each at most once).
+    taken: Option<Taken>,
+}
+
+struct Taken {
+    decls: Vec<Option<DeclInfo>>,
+    flows: Vec<Option<FlowInfo>>,
+    records: Vec<Option<RecordInfo>>,
+    diagnostics: Vec<Option<Diagnostic>>,
 }
 
 #[derive(Clone, Copy)]
@@ -124,9 +170,9 @@ enum Slot {
 }
 
 impl<'a> OldItems<'a> {
-    fn new(previous: Previous<'a>) -> OldItems<'a> {
-        let count = previous.tree.items.len();
-        let model = previous.model;
+    fn new(mut previous: Previous<'a>, origins: &'a [Option<u32>]) -> OldItems<'a> {
+        let count = previous.items.len();
+        let model = &previous.model;
         let mut slots = vec![Slot::None; count];
         for (i, d) in model.decls.iter().enumerate() {
             slots[d.item] = Slot::Decl(i);
@@ -143,26 +189,41 @@ impl<'a> OldItems<'a> {
                 diagnostics[item as usize].push(i as u32);
             }
         }
+        let taken = match &mut previous.model {
+            Cow::Borrowed(_) => None,
+            Cow::Owned(model) => {
+                fn some<T>(v: &mut Vec<T>) -> Vec<Option<T>> {
+                    std::mem::take(v).into_iter().map(Some).collect()
+                }
+                Some(Taken {
+                    decls: some(&mut model.decls),
+                    flows: some(&mut model.flows),
+                    records: some(&mut model.records),
+                    diagnostics: some(&mut model.diagnostics),
+                })
+            }
+        };
         OldItems {
             previous,
+            origins,
             slots,
             diagnostics,
+            taken,
         }
     }
 
     /// The old item that new item `index` can take its lowering from, and
     /// how far it moved.
     fn reusable(&self, index: usize, item: &Item, errors: &[SyntaxError]) -> Option<(usize, i64)> {
-        let o = (*self.previous.origins.get(index)?)? as usize;
-        let old = self.previous.tree.items.get(o)?;
-        let delta = i64::from(item.span.start) - i64::from(old.span.start);
-        let doc = |i: &Item| i.doc.as_ref().map(|d| d.text.clone());
-        if doc(item) != doc(old) {
+        let o = (*self.origins.get(index)?)? as usize;
+        let (old_span, old_doc) = self.previous.items.get(o)?;
+        let delta = i64::from(item.span.start) - i64::from(old_span.start);
+        if item.doc.as_ref().map(|d| &d.text) != old_doc.as_ref() {
             return None;
         }
         // The checks skip what a syntax error already explains.
         let mut now = errors_within(errors, item.span);
-        let mut before = errors_within(&self.previous.tree.errors, old.span);
+        let mut before = errors_within(&self.previous.errors, *old_span);
         loop {
             match (now.next(), before.next()) {
                 (None, None) => return Some((o, delta)),
@@ -178,39 +239,48 @@ impl<'a> OldItems<'a> {
     }
 
     /// Moves what was lowered of old item `o` by `delta` into `model`, as
-    /// new item `index`.
+    /// new item `index`: copied from a borrowed model, moved from an owned
+    /// one.
     fn copy(
-        &self,
+        &mut self,
         o: usize,
         delta: i64,
         index: usize,
         model: &mut FileModel,
         found: &mut Vec<(Diagnostic, u32)>,
     ) {
-        let old = self.previous.model;
+        fn get<T: Clone>(taken: Option<&mut Vec<Option<T>>>, old: &[T], i: usize) -> T {
+            match taken {
+                Some(taken) => taken[i].take().expect("each old item is reused once"),
+                None => old[i].clone(),
+            }
+        }
+        let old = &*self.previous.model;
+        let taken = self.taken.as_mut();
         match self.slots[o] {
             Slot::None => {}
             Slot::Decl(i) => {
-                let mut decl = old.decls[i].clone();
+                let mut decl = get(taken.map(|t| &mut t.decls), &old.decls, i);
                 decl.moved(delta);
                 decl.item = index;
                 model.decls.push(decl);
             }
             Slot::Flow(i) => {
-                let mut flow = old.flows[i].clone();
+                let mut flow = get(taken.map(|t| &mut t.flows), &old.flows, i);
                 flow.moved(delta);
                 flow.item = index;
                 model.flows.push(flow);
             }
             Slot::Record(i) => {
-                let mut record = old.records[i].clone();
+                let mut record = get(taken.map(|t| &mut t.records), &old.records, i);
                 record.moved(delta);
                 record.item = index;
                 model.records.push(record);
             }
         }
         for &d in &self.diagnostics[o] {
-            let mut diagnostic = old.diagnostics[d as usize].clone();
+            let taken = self.taken.as_mut().map(|t| &mut t.diagnostics);
+            let mut diagnostic = get(taken, &old.diagnostics, d as usize);
             diagnostic.moved(delta);
             found.push((diagnostic, index as u32));
         }

@@ -6,6 +6,7 @@
 //! derived on demand from the index (hash lookups, no parsing), and each
 //! change says which other files' diagnostics it may have changed.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
@@ -49,17 +50,40 @@ impl FileData {
     }
 
     /// The file after an edit: only the segments the edit touched are
-    /// parsed again, and only the items in them lowered again.
+    /// parsed again, and only the items in them lowered again; the rest is
+    /// copied from `old`, which others still read.
     fn edited(id: FileId, path: String, text: Arc<str>, old: &FileData) -> FileData {
-        let (tree, origins) = flowspec_syntax::reparse_with_origins(&text, &old.text, &old.tree);
-        let previous = Previous {
-            tree: &old.tree,
-            model: &old.model,
-            origins: &origins,
-        };
-        let model = lower_edited(id, &text, &tree, previous);
+        let previous = Previous::borrowing(&old.tree, &old.model);
+        let (tree, origins) =
+            flowspec_syntax::reparse_with_origins(&text, &old.text, Cow::Borrowed(&old.tree));
+        let model = lower_edited(id, &text, &tree, previous, &origins);
         let lines = LineIndex::edited(&old.lines, &old.text, &text);
         FileData::with_model(path, tree, model, lines, text)
+    }
+
+    /// The same, when nobody else holds `old`: what is reused is moved out
+    /// of it rather than copied (and so is not freed either). Returns the
+    /// names the old version contributed.
+    fn edited_owned(
+        id: FileId,
+        path: String,
+        text: Arc<str>,
+        old: FileData,
+    ) -> (FileData, Contribution) {
+        let FileData {
+            text: old_text,
+            mut tree,
+            lines,
+            model,
+            names,
+            ..
+        } = old;
+        let previous = Previous::of(&mut tree, Cow::Owned(model));
+        let (tree, origins) =
+            flowspec_syntax::reparse_with_origins(&text, &old_text, Cow::Owned(tree));
+        let model = lower_edited(id, &text, &tree, previous, &origins);
+        let lines = LineIndex::edited(&lines, &old_text, &text);
+        (FileData::with_model(path, tree, model, lines, text), names)
     }
 
     fn from_tree(id: FileId, path: String, tree: SourceFile, text: Arc<str>) -> FileData {
@@ -107,6 +131,13 @@ impl FileData {
             parsed: false,
         }
     }
+}
+
+/// The version of a file being replaced, for the names it contributed.
+enum Before {
+    File(Option<Arc<FileData>>),
+    /// Its names alone: the rest moved into the new version.
+    Names(Box<Contribution>),
 }
 
 /// What a chain step names.
@@ -164,11 +195,23 @@ impl Workspace {
     pub fn set_file(&mut self, path: &str, text: impl Into<Arc<str>>) -> (FileId, Vec<FileId>) {
         let id = self.id_for(path);
         let text = text.into();
-        let data = match self.file(id) {
-            Some(old) if old.parsed => FileData::edited(id, path.to_string(), text, old),
-            Some(_) | None => FileData::new(id, path.to_string(), text),
+        let path = path.to_string();
+        let (data, before) = match self.files[id.0 as usize].take() {
+            Some(old) if old.parsed => match Arc::try_unwrap(old) {
+                // No request is reading the old version: its parts move
+                // into the new one.
+                Ok(old) => {
+                    let (data, names) = FileData::edited_owned(id, path, text, old);
+                    (data, Before::Names(Box::new(names)))
+                }
+                Err(old) => (
+                    FileData::edited(id, path, text, &old),
+                    Before::File(Some(old)),
+                ),
+            },
+            old => (FileData::new(id, path, text), Before::File(old)),
         };
-        let affected = self.replace(id, Some(data), true);
+        let affected = self.install(id, Some(data), before, true);
         (id, affected)
     }
 
@@ -251,9 +294,24 @@ impl Workspace {
     /// Swaps a file's data and patches the index; returns the affected files
     /// (when asked: a bulk load has no use for them).
     fn replace(&mut self, id: FileId, data: Option<FileData>, affected: bool) -> Vec<FileId> {
-        let old = std::mem::replace(&mut self.files[id.0 as usize], data.map(Arc::new));
+        let old = self.files[id.0 as usize].take();
+        self.install(id, data, Before::File(old), affected)
+    }
+
+    /// [`Workspace::replace`], the old version's names given.
+    fn install(
+        &mut self,
+        id: FileId,
+        data: Option<FileData>,
+        before: Before,
+        affected: bool,
+    ) -> Vec<FileId> {
+        self.files[id.0 as usize] = data.map(Arc::new);
         let none = Contribution::default();
-        let before = old.as_ref().map_or(&none, |f| &f.names);
+        let before = match &before {
+            Before::File(old) => old.as_ref().map_or(&none, |f| &f.names),
+            Before::Names(names) => names,
+        };
         let after = self.files[id.0 as usize]
             .as_ref()
             .map_or(&none, |f| &f.names);

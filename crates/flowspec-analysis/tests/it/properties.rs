@@ -473,16 +473,25 @@ fn edited(text: &str, at: usize, len: usize, insert: &str) -> String {
 
 /// Edits `text` in a workspace one edit after another (each lowering only
 /// the items the edit touched) and checks the model against a fresh
-/// lowering after each: positions, diagnostics and their order.
+/// lowering after each: positions, diagnostics and their order. Every
+/// other edit, the old version is still held (as a request being answered
+/// holds it), so its parts are copied rather than moved, and it stays
+/// whole.
 fn check_lowering_after_edits(
     mut text: String,
     edits: &[(usize, usize, &str)],
 ) -> Result<(), TestCaseError> {
     let mut ws = Workspace::new();
     let (id, _) = ws.set_file("a.flow", text.as_str());
-    for (at, len, insert) in edits {
+    for (n, (at, len, insert)) in edits.iter().enumerate() {
         let next = edited(&text, *at, *len, insert);
+        let held = (n % 2 == 1).then(|| ws.file(id).cloned()).flatten();
+        let before = held.as_ref().map(|f| (f.tree.clone(), f.model.clone()));
         ws.set_file("a.flow", next.as_str());
+        if let (Some(old), Some((tree, model))) = (held, before) {
+            prop_assert_eq!(&old.tree, &tree, "a version still held is left whole");
+            prop_assert_eq!(&old.model, &model);
+        }
         let mut fresh = Workspace::new();
         let (fresh_id, _) = fresh.set_file("a.flow", next.as_str());
         prop_assert_eq!(

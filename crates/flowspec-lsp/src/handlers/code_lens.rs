@@ -28,11 +28,11 @@ use tower_lsp_server::ls_types::{
     ExecuteCommandParams, MessageType, ServerCapabilities,
 };
 
-use crate::convert;
+use crate::convert::{self, Encoding};
 use crate::requests::content_modified;
 use crate::snapshot::Snapshot;
 use crate::state::StateHandle;
-use crate::wire::Json;
+use crate::wire::{Json, Text};
 
 /// The client command an export lens runs.
 pub const EXPORT_FLOW: &str = "flowspec.exportFlow";
@@ -88,21 +88,26 @@ fn lenses_of(snap: &Snapshot, file: &Arc<FileData>) -> Arc<Lenses> {
     snap.shared.per_version("codeLens", file, || {
         let set = snap.shared.new_lens_set(file);
         let spots = lens_spots(file);
-        let sent: Vec<CodeLens> = spots
-            .iter()
-            .enumerate()
-            .map(|(i, spot)| CodeLens {
-                range: snap.range(file, spot.span),
-                command: None,
-                data: Some(json!([set, i])),
-            })
-            .collect();
-        Lenses {
-            set,
-            spots,
-            sent: Json::of(&sent),
-        }
+        let sent = write_lenses(file, set, &spots, snap.encoding);
+        Lenses { set, spots, sent }
     })
+}
+
+/// The lenses, without titles, as the protocol's `CodeLens` writes them
+/// (see [`crate::wire::Text`]): where each stands, and `data: [set, i]`.
+fn write_lenses(file: &FileData, set: u64, spots: &[LensSpot], encoding: Encoding) -> Json {
+    let mut out = Text::with_capacity(110 * spots.len() + 2);
+    let set = set.to_string();
+    out.list(spots.iter().enumerate(), |out, (i, spot)| {
+        out.raw(r#"{"range":"#);
+        out.range(convert::range(file, spot.span, encoding));
+        out.raw(r#","data":["#);
+        out.raw(&set);
+        out.raw(",");
+        out.uint(i as u32);
+        out.raw("]}");
+    });
+    out.finish()
 }
 
 pub async fn code_lens(state: &StateHandle, params: CodeLensParams) -> Result<Json> {
@@ -160,4 +165,36 @@ pub async fn resolve(state: &StateHandle, mut lens: CodeLens) -> Result<Json> {
             Ok(Json::of(&lens))
         })
         .await?
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lenses_are_written_as_the_protocols_types_write_them() {
+        let text = "## é ክ 😀\nflow f: odk -> dhis2 { data: \"😀\" }\nodk -> dhis2 monthly batch\nflow done: odk -> dhis2 {\n  data: \"x\"\n  transform: none\n  timing: batch\n  frequency: daily\n  volume: ~5 forms/day\n}\n";
+        let mut ws = flowspec_analysis::Workspace::new();
+        let (id, _) = ws.set_file("file:///a.flow", text);
+        let file = ws.file(id).unwrap();
+        let spots = lens_spots(file);
+        assert!(spots.len() >= 4, "{spots:?}");
+        for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+            let typed: Vec<CodeLens> = spots
+                .iter()
+                .enumerate()
+                .map(|(i, spot)| CodeLens {
+                    range: convert::range(file, spot.span, encoding),
+                    command: None,
+                    data: Some(json!([12345678901u64, i])),
+                })
+                .collect();
+            assert_eq!(
+                String::from_utf8_lossy(
+                    write_lenses(file, 12345678901, &spots, encoding).as_bytes()
+                ),
+                serde_json::to_string(&typed).unwrap()
+            );
+        }
+    }
 }

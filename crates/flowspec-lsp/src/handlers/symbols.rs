@@ -17,7 +17,7 @@ use tower_lsp_server::ls_types::{
 
 use crate::convert::{self, Encoding};
 use crate::state::StateHandle;
-use crate::wire::Json;
+use crate::wire::{Json, Text};
 
 pub fn register(caps: &mut ServerCapabilities) {
     caps.document_symbol_provider = Some(OneOf::Left(true));
@@ -35,6 +35,32 @@ fn kind(kind: SymbolKind) -> lsp::SymbolKind {
     }
 }
 
+/// A symbol as the protocol's `DocumentSymbol` writes it (see
+/// [`crate::wire::Text`]; `the_outline_is_written_as_the_protocols_types_
+/// write_it` checks).
+fn write_symbol(out: &mut Text, file: &FileData, s: &DocumentSymbol, encoding: Encoding) {
+    out.raw(r#"{"name":"#);
+    out.string(&s.name);
+    if let Some(detail) = &s.detail {
+        out.raw(r#","detail":"#);
+        out.string(detail);
+    }
+    out.raw(r#","kind":"#);
+    out.value(&kind(s.kind));
+    out.raw(r#","range":"#);
+    out.range(convert::range(file, s.span, encoding));
+    out.raw(r#","selectionRange":"#);
+    out.range(convert::range(file, s.focus, encoding));
+    if !s.children.is_empty() {
+        out.raw(r#","children":"#);
+        out.list(&s.children, |out, child| {
+            write_symbol(out, file, child, encoding)
+        });
+    }
+    out.raw("}");
+}
+
+#[cfg(test)]
 #[allow(deprecated)] // `deprecated` is a required field of the protocol's struct
 fn document_symbol(file: &FileData, s: &DocumentSymbol, encoding: Encoding) -> lsp::DocumentSymbol {
     let children: Vec<lsp::DocumentSymbol> = s
@@ -65,11 +91,11 @@ pub async fn document(state: &StateHandle, params: DocumentSymbolParams) -> Resu
             };
             let file = doc.file;
             let symbols = snap.shared.per_version("documentSymbol", file, || {
-                let symbols: Vec<lsp::DocumentSymbol> = symbols::document_symbols(file)
-                    .iter()
-                    .map(|s| document_symbol(file, s, snap.encoding))
-                    .collect();
-                Json::of(&symbols)
+                let symbols = symbols::document_symbols(file);
+                // About 270 bytes a symbol.
+                let mut out = Text::with_capacity(300 * symbols.len() + 2);
+                out.list(&symbols, |out, s| write_symbol(out, file, s, snap.encoding));
+                out.finish()
             });
             symbols.as_ref().clone()
         })
@@ -111,4 +137,40 @@ pub async fn workspace(
             )))
         })
         .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The outline written by hand is byte for byte what the protocol's
+    /// `DocumentSymbol` writes: children, details with quotes, accents,
+    /// Amharic and emoji, a file with no items, every encoding.
+    #[test]
+    fn the_outline_is_written_as_the_protocols_types_write_it() {
+        let texts = [
+            "## é ክ 😀\ntool dhis2 \"DHIS2 \\\"é\\\" 😀\" { kind: mis }\nrole clerk \"ክሊኒክ\"\nrecord visit { visit_id: text identifier\n date: date required }\ntool commcare {\n  owns visit\n  sample visit { visit_id: \"V-1 😀\" }\n}\nflow f: commcare -> clerk -> dhis2 monthly batch\ncommcare -> dhis2\n",
+            "",
+            "flow broken: a -> {\n",
+        ];
+        for text in texts {
+            let mut ws = flowspec_analysis::Workspace::new();
+            let (id, _) = ws.set_file("file:///a.flow", text);
+            let file = ws.file(id).unwrap();
+            let found = symbols::document_symbols(file);
+            for encoding in [Encoding::Utf8, Encoding::Utf16, Encoding::Utf32] {
+                let typed: Vec<lsp::DocumentSymbol> = found
+                    .iter()
+                    .map(|s| document_symbol(file, s, encoding))
+                    .collect();
+                let mut out = Text::with_capacity(0);
+                out.list(&found, |out, s| write_symbol(out, file, s, encoding));
+                assert_eq!(
+                    String::from_utf8_lossy(out.finish().as_bytes()),
+                    serde_json::to_string(&typed).unwrap(),
+                    "{text:?}"
+                );
+            }
+        }
+    }
 }

@@ -135,10 +135,6 @@ pub fn spawn(out: UnboundedSender<Out>) -> StateHandle {
     StateHandle { tx, shared }
 }
 
-/// Something to free off the state thread: freeing a large tree takes
-/// longer than analysing an edit.
-type Garbage = Box<dyn Send>;
-
 pub struct Core {
     workspace: Workspace,
     docs: HashMap<String, Document>,
@@ -151,7 +147,6 @@ pub struct Core {
     order: Ordering<Changes>,
     debounce: Debounce,
     out: UnboundedSender<Out>,
-    garbage: mpsc::Sender<Garbage>,
     /// Whether the workspace folders have been indexed. Until then nothing
     /// is published: a file opened early would show its steps as unknown
     /// until their declarations in other files are read. Indexing then
@@ -166,15 +161,6 @@ pub struct Core {
 
 impl Core {
     fn new(out: UnboundedSender<Out>, shared: Arc<Shared>, clock: Box<dyn Clock>) -> Core {
-        let (garbage, trash) = mpsc::channel::<Garbage>();
-        std::thread::Builder::new()
-            .name("flowspec-free".into())
-            .spawn(move || {
-                for batch in trash {
-                    drop(batch)
-                }
-            })
-            .expect("the freeing thread starts");
         Core {
             workspace: Workspace::new(),
             docs: HashMap::new(),
@@ -186,7 +172,6 @@ impl Core {
             order: Ordering::default(),
             debounce: Debounce::default(),
             out,
-            garbage,
             indexed: false,
             clock,
             snapshot: None,
@@ -412,16 +397,10 @@ impl Core {
         self.invalidate();
         let mut affected: BTreeSet<FileId> = BTreeSet::new();
         let mut edited: BTreeSet<FileId> = BTreeSet::new();
-        let mut previous = Vec::new();
         for key in std::mem::take(&mut self.dirty) {
             if let Some(doc) = self.docs.get(&key) {
-                if let Some(old) = self
-                    .workspace
-                    .file_id(&key)
-                    .and_then(|id| self.workspace.file(id))
-                {
-                    previous.push(old.clone());
-                }
+                // When no request still reads the old version, its parts
+                // move into the new one (nothing copied, nothing to free).
                 let (id, files) = self.workspace.set_file(&key, doc.text());
                 edited.insert(id);
                 affected.extend(files);
@@ -432,9 +411,6 @@ impl Core {
             self.refresh_semantic_tokens();
         }
         self.debounce.add(affected);
-        if !previous.is_empty() {
-            let _ = self.garbage.send(Box::new(previous));
-        }
     }
 
     /// The current state for requests: made once per revision.
@@ -461,11 +437,11 @@ impl Core {
     }
 
     /// Drops the snapshot of the state about to change (requests that hold
-    /// it keep it; the last one frees it).
+    /// it keep it). At once, not on another thread: the edit that follows
+    /// moves the parts of a file nobody else holds rather than copying them,
+    /// and this snapshot must not be what holds it.
     fn invalidate(&mut self) {
-        if let Some(old) = self.snapshot.take() {
-            let _ = self.garbage.send(Box::new(old));
-        }
+        self.snapshot = None;
     }
 
     fn refresh_semantic_tokens(&self) {

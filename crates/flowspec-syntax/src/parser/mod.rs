@@ -4,6 +4,8 @@
 
 mod grammar;
 
+use std::borrow::Cow;
+
 use chumsky::error::{Rich, RichPattern, RichReason};
 use chumsky::input::Input as _;
 use chumsky::prelude::*;
@@ -27,16 +29,17 @@ pub fn parse(text: &str) -> SourceFile {
 /// parsed to `old`, re-parsing only the segments that changed. The result
 /// equals `parse(text)`.
 pub fn reparse(text: &str, old_text: &str, old: &SourceFile) -> SourceFile {
-    parse_reusing(text, Some((old_text, old))).0
+    parse_reusing(text, Some((old_text, Cow::Borrowed(old)))).0
 }
 
 /// [`reparse`], and for each item of the result the index of the item of
 /// `old` it was reused from (the same text, moved), or `None` where it was
 /// parsed afresh: what was derived from an old item can be reused too.
+/// An `old` tree given owned gives up its items (moved, not copied).
 pub fn reparse_with_origins(
     text: &str,
     old_text: &str,
-    old: &SourceFile,
+    old: Cow<'_, SourceFile>,
 ) -> (SourceFile, Vec<Option<u32>>) {
     parse_reusing(text, Some((old_text, old)))
 }
@@ -45,8 +48,11 @@ pub fn reparse_with_origins(
 /// always starts a fresh top-level parse (every loop of the grammar stops at
 /// one), so a segment's parse depends only on its own tokens and on whether
 /// a keyword or the end of the file follows it.
-fn parse_reusing(text: &str, old: Option<(&str, &SourceFile)>) -> (SourceFile, Vec<Option<u32>>) {
-    let (tokens, lexical) = match old {
+fn parse_reusing(
+    text: &str,
+    old: Option<(&str, Cow<'_, SourceFile>)>,
+) -> (SourceFile, Vec<Option<u32>>) {
+    let (tokens, lexical) = match &old {
         Some((old_text, old)) => relex(text, old_text, &old.tokens, &old.lexical),
         None => lex(text),
     };
@@ -87,7 +93,7 @@ fn parse_reusing(text: &str, old: Option<(&str, &SourceFile)>) -> (SourceFile, V
 
     // Which old segment each new one can reuse: same text, same ending.
     let mut reuse: Vec<Option<usize>> = vec![None; count];
-    if let Some((old_text, old)) = old {
+    if let Some((old_text, old)) = &old {
         let same = |n: usize, o: usize| {
             let (a, b) = (&old.segments[o], spans[n]);
             a.span.len() == b.len()
@@ -117,20 +123,30 @@ fn parse_reusing(text: &str, old: Option<(&str, &SourceFile)>) -> (SourceFile, V
     let mut origins: Vec<Option<u32>> = Vec::new();
     let mut segments: Vec<Segment> = Vec::with_capacity(count);
     let mut errors: Vec<SyntaxError> = lexical.clone();
+    // A borrowed old tree's items are copied; an owned one's moved.
+    let mut old = old.map(|(_, tree)| tree);
     for i in 0..count {
         let first_item = items.len() as u32;
-        let segment_errors = match (reuse[i], old) {
-            (Some(o), Some((_, old))) => {
+        let segment_errors = match (reuse[i], old.as_mut()) {
+            (Some(o), Some(old)) => {
                 let previous = &old.segments[o];
                 let delta = i64::from(spans[i].start) - i64::from(previous.span.start);
                 let range = previous.items.start as usize..previous.items.end as usize;
-                origins.extend(range.clone().map(|o| Some(o as u32)));
-                items.extend(old.items[range].iter().cloned().map(|mut item| {
-                    item.shift(delta);
-                    item
-                }));
                 let mut errs = previous.errors.clone();
                 errs.shift(delta);
+                origins.extend(range.clone().map(|o| Some(o as u32)));
+                let moved = items.len();
+                match old {
+                    Cow::Borrowed(old) => items.extend_from_slice(&old.items[range]),
+                    Cow::Owned(old) => items.extend(
+                        old.items[range]
+                            .iter_mut()
+                            .map(|item| std::mem::replace(item, Item::taken())),
+                    ),
+                }
+                for item in &mut items[moved..] {
+                    item.shift(delta);
+                }
                 errs
             }
             _ => {
