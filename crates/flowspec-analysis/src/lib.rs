@@ -21,4 +21,4 @@ mod workspace;
 
 pub use diagnostic::{Code, Diagnostic, Fix, Level, Severity, SeverityConfig};
 pub use flowspec_syntax as syntax;
-pub use workspace::{FileData, FileId, Resolution, Workspace};
+pub use workspace::{Edit, FileData, FileId, Resolution, Workspace};

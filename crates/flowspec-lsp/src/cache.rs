@@ -37,6 +37,30 @@ pub struct Shared {
 pub struct TokensResult {
     pub id: String,
     pub data: Vec<SemanticToken>,
+    /// The analysis's tokens they were encoded from, and the version of
+    /// the file and the names epoch they are for: the next version's
+    /// tokens start from them.
+    pub found: Vec<flowspec_analysis::ide::semantic_tokens::SemanticToken>,
+    pub version: u64,
+    pub epoch: u64,
+}
+
+impl TokensResult {
+    /// Tokens about to be sent (their id is given when kept).
+    pub fn new(
+        data: Vec<SemanticToken>,
+        found: Vec<flowspec_analysis::ide::semantic_tokens::SemanticToken>,
+        version: u64,
+        epoch: u64,
+    ) -> TokensResult {
+        TokensResult {
+            id: String::new(),
+            data,
+            found,
+            version,
+            epoch,
+        }
+    }
 }
 
 impl Shared {
@@ -96,14 +120,19 @@ impl Shared {
 
     /// Keeps the semantic tokens about to be sent for a document; returns
     /// them with their new result id.
-    pub fn keep_tokens(&self, key: &str, data: Vec<SemanticToken>) -> Arc<TokensResult> {
-        let id = self.next_id.fetch_add(1, Ordering::Relaxed).to_string();
-        let result = Arc::new(TokensResult { id, data });
+    pub fn keep_tokens(&self, key: &str, mut result: TokensResult) -> Arc<TokensResult> {
+        result.id = self.next_id.fetch_add(1, Ordering::Relaxed).to_string();
+        let result = Arc::new(result);
         self.tokens
             .lock()
             .unwrap()
             .insert(key.to_string(), result.clone());
         result
+    }
+
+    /// The last semantic tokens sent for a document.
+    pub fn last_tokens(&self, key: &str) -> Option<Arc<TokensResult>> {
+        self.tokens.lock().unwrap().get(key).cloned()
     }
 
     /// The last semantic tokens sent for a document, if they have this id.

@@ -15,7 +15,7 @@ mod span;
 
 pub use error::SyntaxError;
 pub use line_index::{LineCol, LineIndex};
-pub use parser::{parse, reparse, reparse_with_origins};
+pub use parser::{Origins, parse, reparse, reparse_with_origins};
 pub use shift::Shift;
 pub use smol_str::SmolStr;
 pub use span::Span;

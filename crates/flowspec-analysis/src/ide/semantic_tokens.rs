@@ -142,11 +142,63 @@ pub struct SemanticToken {
 /// The semantic tokens of a file of `workspace`, in source order, never
 /// overlapping. Chain steps are resolved across the whole workspace.
 pub fn semantic_tokens(workspace: &Workspace, file: &FileData) -> Vec<SemanticToken> {
+    semantic_tokens_in(workspace, file, Span::new(0, file.text.len()))
+}
+
+/// The semantic tokens of `file` after an edit, from `previous`, the
+/// tokens of the version it was edited from ([`FileData::edit`]): kept
+/// where the edit kept the text and its items as they were (moved by the
+/// edit's change in length after it), found afresh between. The caller
+/// knows that no name changed meaning in between
+/// ([`Workspace::names_epoch`]). Equals [`semantic_tokens`].
+pub fn semantic_tokens_after_edit(
+    workspace: &Workspace,
+    file: &FileData,
+    previous: &[SemanticToken],
+) -> Vec<SemanticToken> {
+    let Some(edit) = file.edit else {
+        return semantic_tokens(workspace, file);
+    };
+    // Kept before: the tokens up to where the last item kept in place
+    // ends; after: from where the first item kept at the end starts (its
+    // doc comment, before it, is found afresh: what it documents may have
+    // changed).
+    let kept = previous.partition_point(|t| t.span.end <= edit.before);
+    let old_after = (i64::from(edit.after) - edit.delta) as u32;
+    let moved = previous.partition_point(|t| t.span.start < old_after);
+    let middle = semantic_tokens_in(
+        workspace,
+        file,
+        Span::new(edit.before as usize, edit.after as usize),
+    );
+    let mut out = Vec::with_capacity(kept + middle.len() + previous.len() - moved);
+    out.extend_from_slice(&previous[..kept]);
+    out.extend(middle);
+    out.extend(previous[moved..].iter().map(|t| {
+        let mut t = *t;
+        t.span.start = (i64::from(t.span.start) + edit.delta) as u32;
+        t.span.end = (i64::from(t.span.end) + edit.delta) as u32;
+        t
+    }));
+    out
+}
+
+/// The semantic tokens that lie inside `range`.
+pub fn semantic_tokens_in(
+    workspace: &Workspace,
+    file: &FileData,
+    range: Span,
+) -> Vec<SemanticToken> {
     let mut names = Names {
         workspace,
         out: Vec::new(),
     };
-    for item in &file.tree.items {
+    let items = &file.tree.items;
+    let first = items.partition_point(|i| i.span.end < range.start);
+    for item in items[first..]
+        .iter()
+        .take_while(|i| i.span.start <= range.end)
+    {
         match &item.kind {
             ItemKind::Tool(decl) => names.decl(decl, DeclKind::Tool),
             ItemKind::Role(decl) => names.decl(decl, DeclKind::Role),
@@ -180,8 +232,13 @@ pub fn semantic_tokens(workspace: &Workspace, file: &FileData) -> Vec<SemanticTo
         .collect();
     docs.sort();
 
-    let mut out = Vec::with_capacity(file.tree.tokens.len());
-    for token in &file.tree.tokens {
+    let tokens = &file.tree.tokens;
+    let first = tokens.partition_point(|t| t.span.start < range.start);
+    let mut out = Vec::with_capacity(tokens.len() - first);
+    for token in tokens[first..]
+        .iter()
+        .take_while(|t| t.span.end <= range.end)
+    {
         let (kind, modifiers) = match token.kind {
             TokenKind::Tool | TokenKind::Role | TokenKind::Flow | TokenKind::Record => {
                 (SemanticKind::Keyword, Modifiers::NONE)

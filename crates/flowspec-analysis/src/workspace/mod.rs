@@ -24,6 +24,53 @@ use crate::suggest::{did_you_mean, hint};
 mod index;
 use index::{Changed, Contribution, Index};
 
+/// How an edit made a version of a file from the one before it: the text
+/// before `before`, and from `after` on, holds what the old version held
+/// there, the same items (the latter moved by `delta` bytes). An answer
+/// about the old version can be kept for those parts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Edit {
+    /// The version it was made from.
+    pub from: u64,
+    /// Where the last item kept in place ends (0: none was).
+    pub before: u32,
+    /// Where the first item kept at the end starts (the text's end: none
+    /// was).
+    pub after: u32,
+    /// How far that end moved: the text's change in length.
+    pub delta: i64,
+}
+
+impl Edit {
+    fn of(
+        from: u64,
+        tree: &SourceFile,
+        origins: &flowspec_syntax::Origins,
+        text: &str,
+        old_len: usize,
+    ) -> Edit {
+        let items = &tree.items;
+        Edit {
+            from,
+            before: origins
+                .before
+                .checked_sub(1)
+                .map_or(0, |last| items[last].span.end),
+            after: match origins.after {
+                0 => text.len() as u32,
+                n => items[items.len() - n].span.start,
+            },
+            delta: text.len() as i64 - old_len as i64,
+        }
+    }
+}
+
+/// Numbers each version of a file.
+fn next_version() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// A file's number in its workspace; stable while the file is in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
@@ -39,6 +86,10 @@ pub struct FileData {
     pub model: FileModel,
     /// The names it contributes to the workspace's index.
     names: Contribution,
+    /// This version's number, unique in the process.
+    pub version: u64,
+    /// How it was made from the version before, when an edit made it.
+    pub edit: Option<Edit>,
     /// False for a file that could not be read as text: its tree is empty,
     /// not the parse of `text`, so an edit must parse afresh.
     parsed: bool,
@@ -56,9 +107,10 @@ impl FileData {
         let previous = Previous::borrowing(&old.tree, &old.model);
         let (tree, origins) =
             flowspec_syntax::reparse_with_origins(&text, &old.text, Cow::Borrowed(&old.tree));
-        let model = lower_edited(id, &text, &tree, previous, &origins);
+        let model = lower_edited(id, &text, &tree, previous, &origins.items);
         let lines = LineIndex::edited(&old.lines, &old.text, &text);
-        FileData::with_model(path, tree, model, lines, text)
+        let edit = Edit::of(old.version, &tree, &origins, &text, old.text.len());
+        FileData::with_model(path, tree, model, lines, text).edited_by(edit)
     }
 
     /// The same, when nobody else holds `old`: what is reused is moved out
@@ -76,14 +128,17 @@ impl FileData {
             lines,
             model,
             names,
+            version,
             ..
         } = old;
         let previous = Previous::of(&mut tree, Cow::Owned(model));
         let (tree, origins) =
             flowspec_syntax::reparse_with_origins(&text, &old_text, Cow::Owned(tree));
-        let model = lower_edited(id, &text, &tree, previous, &origins);
+        let model = lower_edited(id, &text, &tree, previous, &origins.items);
         let lines = LineIndex::edited(&lines, &old_text, &text);
-        (FileData::with_model(path, tree, model, lines, text), names)
+        let edit = Edit::of(version, &tree, &origins, &text, old_text.len());
+        let data = FileData::with_model(path, tree, model, lines, text).edited_by(edit);
+        (data, names)
     }
 
     fn from_tree(id: FileId, path: String, tree: SourceFile, text: Arc<str>) -> FileData {
@@ -106,8 +161,15 @@ impl FileData {
             lines,
             names: Contribution::of(&model),
             model,
+            version: next_version(),
+            edit: None,
             parsed: true,
         }
+    }
+
+    fn edited_by(mut self, edit: Edit) -> FileData {
+        self.edit = Some(edit);
+        self
     }
 
     /// A file that could not be read as text: no parse, one error on the
@@ -128,6 +190,8 @@ impl FileData {
             tree: flowspec_syntax::parse(""),
             names: Contribution::of(&model),
             model,
+            version: next_version(),
+            edit: None,
             parsed: false,
         }
     }
@@ -163,6 +227,9 @@ pub struct Workspace {
     files: Vec<Option<Arc<FileData>>>,
     ids: Arc<HashMap<String, FileId>>,
     index: Arc<Index>,
+    /// Counts the changes of the index: what a name means stays the same
+    /// while it does.
+    names_epoch: u64,
     config: SeverityConfig,
     profile: crate::discovery::Profile,
 }
@@ -170,6 +237,13 @@ pub struct Workspace {
 impl Workspace {
     pub fn new() -> Workspace {
         Workspace::default()
+    }
+
+    /// Changes whenever a file adds, drops or changes a name (a
+    /// declaration, a flow, a record): an answer that depends on what names
+    /// mean (semantic tokens) can be kept while it does not.
+    pub fn names_epoch(&self) -> u64 {
+        self.names_epoch
     }
 
     pub fn set_config(&mut self, config: SeverityConfig) {
@@ -319,6 +393,7 @@ impl Workspace {
         let changed = if before == after {
             Changed::default()
         } else {
+            self.names_epoch += 1;
             let changed = Changed::between(before, after);
             let index = Arc::make_mut(&mut self.index);
             index.remove(id, before);

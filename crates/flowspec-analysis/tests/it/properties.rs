@@ -10,6 +10,7 @@
 use std::ops::Range;
 
 use flowspec_analysis::format::format;
+use flowspec_analysis::ide::semantic_tokens::{semantic_tokens, semantic_tokens_after_edit};
 use flowspec_analysis::syntax::lexer::{TokenKind, lex};
 use flowspec_analysis::syntax::{parse, reparse};
 use flowspec_analysis::{Code, Workspace};
@@ -487,7 +488,24 @@ fn check_lowering_after_edits(
         let next = edited(&text, *at, *len, insert);
         let held = (n % 2 == 1).then(|| ws.file(id).cloned()).flatten();
         let before = held.as_ref().map(|f| (f.tree.clone(), f.model.clone()));
+        let tokens = semantic_tokens(&ws, ws.file(id).unwrap());
+        let epoch = ws.names_epoch();
         ws.set_file("a.flow", next.as_str());
+        // The tokens kept from the version before, where the edit kept the
+        // text, and found afresh between, are those found afresh: while
+        // no name changed meaning.
+        if ws.names_epoch() == epoch {
+            let file = ws.file(id).unwrap();
+            prop_assert_eq!(
+                semantic_tokens_after_edit(&ws, file, &tokens),
+                semantic_tokens(&ws, file),
+                "tokens after replacing {}+{} with {:?} in:\n{}",
+                at,
+                len,
+                insert,
+                text
+            );
+        }
         if let (Some(old), Some((tree, model))) = (held, before) {
             prop_assert_eq!(&old.tree, &tree, "a version still held is left whole");
             prop_assert_eq!(&old.model, &model);

@@ -17,7 +17,7 @@
 //! know them ignore them.
 
 use flowspec_analysis::ide::semantic_tokens::{
-    Modifiers, SemanticKind, SemanticToken as Token, semantic_tokens,
+    Modifiers, SemanticKind, SemanticToken as Token, semantic_tokens, semantic_tokens_after_edit,
 };
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
@@ -26,10 +26,13 @@ use tower_lsp_server::ls_types::{
     SemanticTokensOptions, SemanticTokensParams, SemanticTokensRangeParams, ServerCapabilities,
 };
 
+use std::sync::Arc;
+
 use flowspec_analysis::FileData;
 
+use crate::cache::TokensResult;
 use crate::convert::Encoding;
-use crate::snapshot::Snapshot;
+use crate::snapshot::{Doc, Snapshot};
 use crate::state::StateHandle;
 use crate::wire::Json;
 
@@ -82,10 +85,31 @@ pub fn register(caps: &mut ServerCapabilities) {
     );
 }
 
-/// The whole document's tokens, encoded.
-fn all_tokens(snap: &Snapshot, file: &FileData) -> Vec<SemanticToken> {
-    let tokens = semantic_tokens(&snap.workspace, file);
-    encode(file, &tokens, snap.encoding)
+/// The document's tokens, found and encoded, and kept as the last sent:
+/// after an edit, from the tokens last sent for the version it was edited
+/// from, where the edit kept the text (while no name changed meaning),
+/// else afresh.
+fn all_tokens(snap: &Snapshot, doc: Doc<'_>) -> Arc<TokensResult> {
+    let (file, workspace) = (doc.file, &snap.workspace);
+    let epoch = workspace.names_epoch();
+    let last = snap.shared.last_tokens(doc.key).filter(|last| {
+        file.edit.is_some_and(|edit| edit.from == last.version) && last.epoch == epoch
+    });
+    let (found, data) = match last {
+        Some(last) => {
+            let found = semantic_tokens_after_edit(workspace, file, &last.found);
+            let data = encode_after_edit(file, &last, &found, snap.encoding)
+                .unwrap_or_else(|| encode(file, &found, snap.encoding));
+            (found, data)
+        }
+        None => {
+            let found = semantic_tokens(workspace, file);
+            let data = encode(file, &found, snap.encoding);
+            (found, data)
+        }
+    };
+    snap.shared
+        .keep_tokens(doc.key, TokensResult::new(data, found, file.version, epoch))
 }
 
 pub async fn full(state: &StateHandle, params: SemanticTokensParams) -> Result<Json> {
@@ -95,7 +119,7 @@ pub async fn full(state: &StateHandle, params: SemanticTokensParams) -> Result<J
             let Some(doc) = snap.document(&uri) else {
                 return Json::null();
             };
-            let kept = snap.shared.keep_tokens(doc.key, all_tokens(snap, doc.file));
+            let kept = all_tokens(snap, doc);
             Json::of(&SemanticTokens {
                 result_id: Some(kept.id.clone()),
                 data: kept.data.clone(),
@@ -113,7 +137,7 @@ pub async fn delta(state: &StateHandle, params: SemanticTokensDeltaParams) -> Re
                 return Json::null();
             };
             let before = snap.shared.tokens(doc.key, &previous);
-            let kept = snap.shared.keep_tokens(doc.key, all_tokens(snap, doc.file));
+            let kept = all_tokens(snap, doc);
             let result_id = Some(kept.id.clone());
             match before {
                 Some(before) => Json::of(&SemanticTokensDelta {
@@ -183,20 +207,102 @@ fn diff(old: &[SemanticToken], new: &[SemanticToken]) -> Vec<SemanticTokensEdit>
 /// read. A token is never sent across lines (the lexer makes none; should
 /// one appear, each of its lines becomes a token).
 fn encode(file: &FileData, tokens: &[Token], encoding: Encoding) -> Vec<SemanticToken> {
-    let text: &str = &file.text;
-    let starts = file.lines.line_starts();
+    let mut encoder = Encoder::new(file, encoding);
     let mut out = Vec::with_capacity(tokens.len());
-    // The line being read: its number, where its text ends (before its
-    // line break), and whether a column on it is a byte count.
-    let mut line = Line::at(text, starts, 0, encoding);
-    let (mut prev_line, mut prev_col, mut prev_at) = (0usize, 0u32, 0usize);
-    let mut done = 0usize;
     for token in tokens {
-        let (start, end) = (token.span.start as usize, token.span.end as usize);
-        if start < done || text.get(start..end).is_none() {
-            continue; // out of order or not on a character boundary: skip it
+        encoder.push(token, &mut out);
+    }
+    out
+}
+
+/// The encoding of an edited file's tokens from the encoding last sent for
+/// the version it was edited from (`last`, whose tokens `found` kept all
+/// but the middle of, as `semantic_tokens_after_edit` keeps them): the
+/// numbers of the kept tokens are the same (each is relative to the one
+/// before), so only the middle, and the first token after it, are encoded.
+/// `None` where the tokens and the numbers do not go one to one (a token
+/// sent in pieces): then everything is encoded.
+fn encode_after_edit(
+    file: &FileData,
+    last: &TokensResult,
+    found: &[Token],
+    encoding: Encoding,
+) -> Option<Vec<SemanticToken>> {
+    let edit = file.edit?;
+    if last.data.len() != last.found.len() {
+        return None;
+    }
+    let kept = found.partition_point(|t| t.span.end <= edit.before);
+    let old_after = (i64::from(edit.after) - edit.delta) as u32;
+    let moved = last.found.partition_point(|t| t.span.start < old_after);
+    let after = found.len().checked_sub(last.found.len() - moved)?;
+    // The middle, and the first token after it, relative to the last one
+    // before it.
+    let redone = &found[kept..(after + 1).min(found.len())];
+    let mut encoder = match kept.checked_sub(1) {
+        Some(last_kept) => Encoder::after(file, encoding, &found[last_kept]),
+        None => Encoder::new(file, encoding),
+    };
+    let mut out = Vec::with_capacity(found.len());
+    out.extend_from_slice(&last.data[..kept]);
+    for token in redone {
+        encoder.push(token, &mut out);
+    }
+    if out.len() != kept + redone.len() {
+        return None;
+    }
+    out.extend_from_slice(last.data.get(moved + 1..).unwrap_or_default());
+    (out.len() == found.len()).then_some(out)
+}
+
+/// The state of the relative encoding: the line being read, and where the
+/// last token sent starts.
+struct Encoder<'a> {
+    text: &'a str,
+    starts: &'a [u32],
+    encoding: Encoding,
+    line: Line,
+    prev_line: usize,
+    prev_col: u32,
+    prev_at: usize,
+    /// Where the last token taken ends.
+    done: usize,
+}
+
+impl<'a> Encoder<'a> {
+    fn new(file: &'a FileData, encoding: Encoding) -> Encoder<'a> {
+        let (text, starts) = (&*file.text, file.lines.line_starts());
+        Encoder {
+            text,
+            starts,
+            encoding,
+            line: Line::at(text, starts, 0, encoding),
+            prev_line: 0,
+            prev_col: 0,
+            prev_at: 0,
+            done: 0,
         }
-        done = end;
+    }
+
+    /// As if `token` (on one line) had just been sent.
+    fn after(file: &'a FileData, encoding: Encoding, token: &Token) -> Encoder<'a> {
+        let mut encoder = Encoder::new(file, encoding);
+        let at = token.span.start as usize;
+        let pos = file.lines.line_col(encoder.text, at, encoding);
+        encoder.line = Line::at(encoder.text, encoder.starts, pos.line as usize, encoding);
+        (encoder.prev_line, encoder.prev_col, encoder.prev_at) = (pos.line as usize, pos.col, at);
+        encoder.done = token.span.end as usize;
+        encoder
+    }
+
+    /// Encodes one token (in pieces, should it span lines) into `out`.
+    fn push(&mut self, token: &Token, out: &mut Vec<SemanticToken>) {
+        let text = self.text;
+        let (start, end) = (token.span.start as usize, token.span.end as usize);
+        if start < self.done || text.get(start..end).is_none() {
+            return; // out of order or not on a character boundary: skip it
+        }
+        self.done = end;
         let type_index = SemanticKind::ALL
             .iter()
             .position(|k| *k == token.kind)
@@ -207,27 +313,28 @@ fn encode(file: &FileData, tokens: &[Token], encoding: Encoding) -> Vec<Semantic
             .fold(0u32, |bits, i| bits | (1 << i));
         let mut at = start;
         while at < end {
-            if at >= line.next {
+            if at >= self.line.next {
                 // Forward: tokens come in order, lines a step or two apart.
-                let mut number = line.number;
-                while number + 1 < starts.len() && starts[number + 1] as usize <= at {
+                let mut number = self.line.number;
+                while number + 1 < self.starts.len() && self.starts[number + 1] as usize <= at {
                     number += 1;
                 }
-                line = Line::at(text, starts, number, encoding);
+                self.line = Line::at(text, self.starts, number, self.encoding);
             }
+            let line = &self.line;
             // The token up to its end or to the end of its line.
             let piece_end = end.min(line.end);
-            let col = if line.number == prev_line {
-                prev_col + line.width(&text[prev_at..at])
+            let col = if line.number == self.prev_line {
+                self.prev_col + line.width(&text[self.prev_at..at])
             } else {
                 line.width(&text[line.start..at])
             };
             let length = line.width(&text[at..piece_end]);
             if length > 0 {
                 out.push(SemanticToken {
-                    delta_line: (line.number - prev_line) as u32,
-                    delta_start: if line.number == prev_line {
-                        col - prev_col
+                    delta_line: (line.number - self.prev_line) as u32,
+                    delta_start: if line.number == self.prev_line {
+                        col - self.prev_col
                     } else {
                         col
                     },
@@ -235,13 +342,12 @@ fn encode(file: &FileData, tokens: &[Token], encoding: Encoding) -> Vec<Semantic
                     token_type: type_index,
                     token_modifiers_bitset: modifiers,
                 });
-                (prev_line, prev_col, prev_at) = (line.number, col, at);
+                (self.prev_line, self.prev_col, self.prev_at) = (line.number, col, at);
             }
             // On to the token's next line, if it goes on.
             at = line.next.max(piece_end);
         }
     }
-    out
 }
 
 /// A line, for [`encode`].
@@ -291,6 +397,7 @@ impl Line {
 mod tests {
     use super::*;
     use flowspec_analysis::Workspace;
+    use flowspec_analysis::ide::semantic_tokens::semantic_tokens_after_edit;
     use flowspec_analysis::syntax::Span;
 
     /// The relative encoding decodes to the positions `convert` gives:
@@ -337,6 +444,51 @@ mod tests {
                 assert_eq!(sent.length, end.character - start.character, "{encoding:?}");
             }
         }
+    }
+
+    /// After an edit, encoding only the middle (and the first token after
+    /// it) gives what encoding every token gives: edits everywhere in a
+    /// text with accents, Amharic, emoji, CRLF and several items per line,
+    /// each from the last.
+    #[test]
+    fn encoding_after_an_edit_equals_encoding_everything() {
+        let mut text = "## é ክ 😀\r\ntool t \"é ክ 😀\" { notes: \"😀😀\" }\n\nflow f: t -> ክሊኒክ { data: [\"a\",\n \"😀\"] } # 😀\nflow g: t -> dhis2 monthly batch flow h: t -> odk\r\n## d\nrole r \"R\"\n".to_string();
+        let mut ws = Workspace::new();
+        let (id, _) = ws.set_file("a.flow", text.as_str());
+        let mut checked = 0;
+        for (n, at) in (0..text.len()).enumerate() {
+            if !text.is_char_boundary(at) {
+                continue;
+            }
+            for encoding in [Encoding::Utf8, Encoding::Utf16] {
+                let file = ws.file(id).unwrap().clone();
+                let found = semantic_tokens(&ws, &file);
+                let last = TokensResult::new(
+                    encode(&file, &found, encoding),
+                    found,
+                    file.version,
+                    ws.names_epoch(),
+                );
+                let mut next = text.clone();
+                next.insert_str(at, ["x", "ክ", " ", "\n", "\r\n"][n % 5]);
+                let mut edited = ws.clone();
+                edited.set_file("a.flow", next.as_str());
+                let file = edited.file(id).unwrap();
+                if edited.names_epoch() != ws.names_epoch() {
+                    continue;
+                }
+                let found = semantic_tokens_after_edit(&edited, file, &last.found);
+                if let Some(data) = encode_after_edit(file, &last, &found, encoding) {
+                    assert_eq!(data, encode(file, &found, encoding), "{at} in {next:?}");
+                    checked += 1;
+                }
+            }
+            if n % 7 == 0 {
+                text.insert(at, ' ');
+                ws.set_file("a.flow", text.as_str());
+            }
+        }
+        assert!(checked > 200, "{checked}");
     }
 
     #[test]

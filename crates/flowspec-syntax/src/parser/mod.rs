@@ -32,26 +32,35 @@ pub fn reparse(text: &str, old_text: &str, old: &SourceFile) -> SourceFile {
     parse_reusing(text, Some((old_text, Cow::Borrowed(old)))).0
 }
 
-/// [`reparse`], and for each item of the result the index of the item of
-/// `old` it was reused from (the same text, moved), or `None` where it was
-/// parsed afresh: what was derived from an old item can be reused too.
-/// An `old` tree given owned gives up its items (moved, not copied).
+/// [`reparse`], and where each item of the result came from (see
+/// [`Origins`]): what was derived from an old item can be reused too. An
+/// `old` tree given owned gives up its items (moved, not copied).
 pub fn reparse_with_origins(
     text: &str,
     old_text: &str,
     old: Cow<'_, SourceFile>,
-) -> (SourceFile, Vec<Option<u32>>) {
+) -> (SourceFile, Origins) {
     parse_reusing(text, Some((old_text, old)))
+}
+
+/// Where the items of a re-parse came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Origins {
+    /// For each item, the index of the old item it was reused from (the
+    /// same text, moved), or `None` where it was parsed afresh.
+    pub items: Vec<Option<u32>>,
+    /// The first `before` items stand where they stood, and the last
+    /// `after` moved by the text's change in length: the parse reused the
+    /// text around them whole (the edit lies between the two).
+    pub before: usize,
+    pub after: usize,
 }
 
 /// A file is parsed in segments that start at each item keyword: a keyword
 /// always starts a fresh top-level parse (every loop of the grammar stops at
 /// one), so a segment's parse depends only on its own tokens and on whether
 /// a keyword or the end of the file follows it.
-fn parse_reusing(
-    text: &str,
-    old: Option<(&str, Cow<'_, SourceFile>)>,
-) -> (SourceFile, Vec<Option<u32>>) {
+fn parse_reusing(text: &str, old: Option<(&str, Cow<'_, SourceFile>)>) -> (SourceFile, Origins) {
     let (tokens, lexical) = match &old {
         Some((old_text, old)) => relex(text, old_text, &old.tokens, &old.lexical),
         None => lex(text),
@@ -93,6 +102,8 @@ fn parse_reusing(
 
     // Which old segment each new one can reuse: same text, same ending.
     let mut reuse: Vec<Option<usize>> = vec![None; count];
+    // How many segments at the start and at the end are reused.
+    let (mut prefix, mut suffix) = (0, 0);
     if let Some((old_text, old)) = &old {
         let same = |n: usize, o: usize| {
             let (a, b) = (&old.segments[o], spans[n]);
@@ -101,12 +112,10 @@ fn parse_reusing(
                 && old_text[a.span.range()] == text[b.range()]
         };
         let old_count = old.segments.len();
-        let mut prefix = 0;
         while prefix < count.min(old_count) && same(prefix, prefix) {
             reuse[prefix] = Some(prefix);
             prefix += 1;
         }
-        let mut suffix = 0;
         while suffix < (count - prefix).min(old_count - prefix)
             && same(count - 1 - suffix, old_count - 1 - suffix)
         {
@@ -183,6 +192,16 @@ fn parse_reusing(
     }
     let doc = attach_docs(text, &tokens, &mut items);
     attach_field_docs(text, &tokens, &mut items);
+    let origins = Origins {
+        before: prefix
+            .checked_sub(1)
+            .map_or(0, |last| segments[last].items.end as usize),
+        after: match suffix {
+            0 => 0,
+            n => items.len() - segments[count - n].items.start as usize,
+        },
+        items: origins,
+    };
     let tree = SourceFile {
         items,
         doc,
