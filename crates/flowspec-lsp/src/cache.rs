@@ -118,6 +118,14 @@ impl Shared {
         value
     }
 
+    /// The last `what` computed for the file at `path`, whichever version
+    /// it was for (what the next version's can start from).
+    pub fn last<T: Send + Sync + 'static>(&self, what: &'static str, path: &str) -> Option<Arc<T>> {
+        let key = (path.to_string(), what);
+        let (_, value) = self.per_version.lock().unwrap().get(&key)?.clone();
+        value.downcast::<T>().ok()
+    }
+
     /// Keeps the semantic tokens about to be sent for a document; returns
     /// them with their new result id.
     pub fn keep_tokens(&self, key: &str, mut result: TokensResult) -> Arc<TokensResult> {

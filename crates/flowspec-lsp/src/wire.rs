@@ -71,6 +71,16 @@ impl Text {
         Json(self.0.into())
     }
 
+    /// How many bytes are written so far.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// JSON text written before, as it is.
+    pub fn bytes(&mut self, json: &[u8]) {
+        self.0.extend_from_slice(json);
+    }
+
     /// JSON text as it is: punctuation and keys (`,"name":`).
     pub fn raw(&mut self, text: &str) {
         self.0.extend_from_slice(text.as_bytes());

@@ -51,14 +51,71 @@ const DETAIL_MAX: usize = 80;
 
 /// The outline of one file, in source order.
 pub fn document_symbols(file: &FileData) -> Vec<DocumentSymbol> {
+    document_symbols_where(file, |_| true)
+        .into_iter()
+        .map(|(_, s)| s)
+        .collect()
+}
+
+/// The symbols of the items `wanted` picks (by their index in the file's
+/// tree), in source order, each with its item: what an editor's outline of
+/// an edited file needs afresh when it keeps the others' (see
+/// [`symbol_items`]).
+pub fn document_symbols_where(
+    file: &FileData,
+    mut wanted: impl FnMut(usize) -> bool,
+) -> Vec<(usize, DocumentSymbol)> {
     let model = &file.model;
-    // Each list is in source order already: merged, not sorted.
+    let mut out = Vec::new();
+    in_order(file, |item| {
+        if !wanted(item.index()) {
+            return;
+        }
+        let symbol = match item {
+            Entity::Decl(d) => decl_symbol(file, d),
+            Entity::Flow(f) => flow_symbol(file, f),
+            Entity::Record(r) => record_symbol(file, r),
+        };
+        out.push((item.index(), symbol));
+    });
+    debug_assert!(out.len() <= model.decls.len() + model.flows.len() + model.records.len());
+    out
+}
+
+/// The items that have a symbol, in source order (by their index in the
+/// file's tree).
+pub fn symbol_items(file: &FileData) -> Vec<usize> {
+    let mut out = Vec::new();
+    in_order(file, |item| out.push(item.index()));
+    out
+}
+
+/// What a symbol stands for in the model.
+enum Entity<'a> {
+    Decl(&'a DeclInfo),
+    Flow(&'a FlowInfo),
+    Record(&'a RecordInfo),
+}
+
+impl Entity<'_> {
+    fn index(&self) -> usize {
+        match self {
+            Entity::Decl(d) => d.item,
+            Entity::Flow(f) => f.item,
+            Entity::Record(r) => r.item,
+        }
+    }
+}
+
+/// The model's declarations, flows and records in source order (each list
+/// is in order already: merged, not sorted).
+fn in_order<'a>(file: &'a FileData, mut each: impl FnMut(Entity<'a>)) {
+    let model = &file.model;
     let (mut decls, mut flows, mut records) = (
         model.decls.iter().peekable(),
         model.flows.iter().peekable(),
         model.records.iter().peekable(),
     );
-    let mut out = Vec::with_capacity(model.decls.len() + model.flows.len() + model.records.len());
     loop {
         let next = [
             decls.peek().map(|d| d.item),
@@ -66,14 +123,14 @@ pub fn document_symbols(file: &FileData) -> Vec<DocumentSymbol> {
             records.peek().map(|r| r.item),
         ];
         let Some(first) = next.iter().flatten().min().copied() else {
-            return out;
+            return;
         };
         if next[0] == Some(first) {
-            out.push(decl_symbol(file, decls.next().expect("peeked")));
+            each(Entity::Decl(decls.next().expect("peeked")));
         } else if next[1] == Some(first) {
-            out.push(flow_symbol(file, flows.next().expect("peeked")));
+            each(Entity::Flow(flows.next().expect("peeked")));
         } else {
-            out.push(record_symbol(file, records.next().expect("peeked")));
+            each(Entity::Record(records.next().expect("peeked")));
         }
     }
 }

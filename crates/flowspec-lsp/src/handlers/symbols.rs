@@ -90,16 +90,103 @@ pub async fn document(state: &StateHandle, params: DocumentSymbolParams) -> Resu
                 return Json::null();
             };
             let file = doc.file;
-            let symbols = snap.shared.per_version("documentSymbol", file, || {
-                let symbols = symbols::document_symbols(file);
-                // About 270 bytes a symbol.
-                let mut out = Text::with_capacity(300 * symbols.len() + 2);
-                out.list(&symbols, |out, s| write_symbol(out, file, s, snap.encoding));
-                out.finish()
+            let outline = snap.shared.per_version(OUTLINE, file, || {
+                let previous = snap.shared.last::<Outline>(OUTLINE, &file.path);
+                Outline::of(file, previous.as_deref(), snap.encoding)
             });
-            symbols.as_ref().clone()
+            outline.json.clone()
         })
         .await
+}
+
+const OUTLINE: &str = "documentSymbol";
+
+/// The outline of one version of a file, as sent, and where each item's
+/// symbol stands in it: after an edit, the symbols of the items the edit
+/// kept (their text, and their place in lines and columns) are copied from
+/// the version before, the others written afresh.
+struct Outline {
+    json: Json,
+    version: u64,
+    /// The file's items and lines.
+    items: usize,
+    lines: usize,
+    /// Each symbol's item, its bytes in `json`, and how far before its
+    /// item it starts (its doc comment), in order.
+    pieces: Vec<(usize, std::ops::Range<usize>, u32)>,
+}
+
+/// How far before an item its symbol starts: its doc comment's length.
+fn lead(node: &flowspec_analysis::syntax::ast::Item) -> u32 {
+    node.doc
+        .as_ref()
+        .map_or(0, |d| node.span.start.saturating_sub(d.span.start))
+}
+
+impl Outline {
+    fn of(file: &FileData, previous: Option<&Outline>, encoding: Encoding) -> Outline {
+        let previous = previous.filter(|p| file.edit.is_some_and(|e| e.from == p.version));
+        let kept = |item: usize| previous.and_then(|p| p.kept(file, item));
+        let mut fresh =
+            symbols::document_symbols_where(file, |item| kept(item).is_none()).into_iter();
+        let items = symbols::symbol_items(file);
+        // About 270 bytes a symbol.
+        let mut out = Text::with_capacity(300 * items.len() + 2);
+        let mut pieces = Vec::with_capacity(items.len());
+        out.raw("[");
+        for (n, item) in items.into_iter().enumerate() {
+            if n > 0 {
+                out.raw(",");
+            }
+            let start = out.len();
+            match kept(item) {
+                Some(bytes) => out.bytes(bytes),
+                None => {
+                    let (found, symbol) = fresh.next().expect("a symbol for each item not kept");
+                    debug_assert_eq!(found, item);
+                    write_symbol(&mut out, file, &symbol, encoding);
+                }
+            }
+            pieces.push((item, start..out.len(), lead(&file.tree.items[item])));
+        }
+        out.raw("]");
+        Outline {
+            json: out.finish(),
+            version: file.version,
+            items: file.tree.items.len(),
+            lines: file.lines.line_count(),
+            pieces,
+        }
+    }
+
+    /// The text of the symbol of item `item` of `file` (edited from this
+    /// version), if the edit left it as it was.
+    fn kept<'a>(&'a self, file: &FileData, item: usize) -> Option<&'a [u8]> {
+        let edit = file.edit?;
+        let node = file.tree.items.get(item)?;
+        let old = if node.span.end <= edit.before {
+            // Kept in place: the same text at the same place.
+            item
+        } else if node.span.start >= edit.after {
+            // Kept at the end, moved: the same symbol when the edit left
+            // the number of lines as it was and the symbol's first line
+            // (its doc comment's, if any) starts in the kept text, and
+            // the doc comment is the one it had (typing before a `##`
+            // line can make it a plain comment).
+            let start = node.span.start - lead(node);
+            let line = file.lines.line_of(start as usize) as usize;
+            if self.lines != file.lines.line_count() || file.lines.line_starts()[line] < edit.after
+            {
+                return None;
+            }
+            (item + self.items).checked_sub(file.tree.items.len())?
+        } else {
+            return None;
+        };
+        let at = self.pieces.binary_search_by_key(&old, |(i, ..)| *i).ok()?;
+        let (_, bytes, old_lead) = &self.pieces[at];
+        (*old_lead == lead(node)).then(|| &self.json.as_bytes()[bytes.clone()])
+    }
 }
 
 #[allow(deprecated)] // `deprecated` is a required field of the protocol's struct
@@ -142,6 +229,47 @@ pub async fn workspace(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// After an edit, the outline that copies the symbols the edit kept is
+    /// the outline written afresh: edits at every place of a text with doc
+    /// comments, two items on a line, records with fields, accents, Amharic
+    /// and emoji; letters, line breaks and doc comments typed.
+    #[test]
+    fn an_outline_after_an_edit_equals_one_written_afresh() {
+        let mut text = "## é ክ 😀\n\n## The MoH.\ntool dhis2 \"DHIS2 😀\" { kind: mis }\nrole clerk \"ክሊኒክ\"\nrecord visit { visit_id: text identifier\n date: date required }\nflow f: odk -> clerk -> dhis2 monthly batch flow g: odk -> dhis2\n  ## g's\nflow h: odk -> dhis2 { data: \"é\" }\n".to_string();
+        let mut ws = flowspec_analysis::Workspace::new();
+        let (id, _) = ws.set_file("file:///a.flow", text.as_str());
+        let mut kept = 0;
+        for (n, at) in (0..text.len()).enumerate() {
+            if !text.is_char_boundary(at) {
+                continue;
+            }
+            for encoding in [Encoding::Utf8, Encoding::Utf16] {
+                let before = ws.file(id).unwrap().clone();
+                let previous = Outline::of(&before, None, encoding);
+                let mut next = text.clone();
+                next.insert_str(at, ["x", "\n", "## d\n", "ክ", " "][n % 5]);
+                let mut edited = ws.clone();
+                edited.set_file("file:///a.flow", next.as_str());
+                let file = edited.file(id).unwrap();
+                let again = Outline::of(file, Some(&previous), encoding);
+                let fresh = Outline::of(file, None, encoding);
+                assert_eq!(
+                    String::from_utf8_lossy(again.json.as_bytes()),
+                    String::from_utf8_lossy(fresh.json.as_bytes()),
+                    "{at} in {next:?}"
+                );
+                kept += (0..file.tree.items.len())
+                    .filter(|i| previous.kept(file, *i).is_some())
+                    .count();
+            }
+            if n % 7 == 0 {
+                text.insert(at, ' ');
+                ws.set_file("file:///a.flow", text.as_str());
+            }
+        }
+        assert!(kept > 500, "{kept}");
+    }
 
     /// The outline written by hand is byte for byte what the protocol's
     /// `DocumentSymbol` writes: children, details with quotes, accents,
