@@ -1,8 +1,10 @@
 //! The keystroke scenario: what VS Code asks after each character typed in
 //! a large design, sent together, through the protocol.
 //!
-//! Each round is a one-character edit (a letter typed into a string value,
-//! or deleted again, at lines spread over the file), then at once
+//! The document's semantic tokens are asked for in full once, as an editor
+//! does when it shows it. Each round is a one-character edit (a letter
+//! typed into a string value, or deleted again, at lines spread over the
+//! file), then at once
 //! `documentSymbol` (outline, breadcrumbs), semantic tokens (`full/delta`
 //! against the previous answer when the server offers deltas, else
 //! `full`), `foldingRange`, `codeLens` and `inlayHint` for the 60 lines on
@@ -154,7 +156,17 @@ pub fn run(binary: &Path, design: Option<&Path>, rounds: usize) {
     let mut diagnostics = Samples::new("publishDiagnostics");
 
     let points = edit_points(&text, rounds.div_ceil(2));
-    let mut result_id: Option<String> = None;
+    // As an editor shows a document: its tokens in full, once; after each
+    // keystroke, a delta from them.
+    let mut result_id: Option<String> = if delta {
+        let full = server.request(
+            "textDocument/semanticTokens/full",
+            json!({ "textDocument": doc }),
+        );
+        full["resultId"].as_str().map(str::to_string)
+    } else {
+        None
+    };
     for round in 0..rounds {
         let at = points[round / 2];
         let current = server.text("design.flow");
@@ -247,6 +259,7 @@ pub fn run(binary: &Path, design: Option<&Path>, rounds: usize) {
     ] {
         samples.print();
     }
+    let (peak, now) = crate::lsp::memory(server.pid());
     diagnostics.times.sort();
     println!(
         "{:<28} p50 {:>7.2} ms  p99 {:>7.2} ms  (debounce included)",
@@ -254,5 +267,6 @@ pub fn run(binary: &Path, design: Option<&Path>, rounds: usize) {
         percentile(&diagnostics.times, 0.5),
         percentile(&diagnostics.times, 0.99),
     );
+    println!("server memory: peak RSS {peak:.1} MiB, {now:.1} MiB at the end");
     server.shutdown();
 }

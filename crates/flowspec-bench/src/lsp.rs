@@ -23,7 +23,7 @@ fn report(what: &str, mut times: Vec<Duration>) {
 }
 
 /// Peak and current resident memory of a process, in MiB.
-fn memory(pid: u32) -> (f64, f64) {
+pub fn memory(pid: u32) -> (f64, f64) {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
     let field = |name: &str| {
         status

@@ -30,6 +30,7 @@ const CONCURRENCY: usize = 32;
 
 /// Serves the protocol on stdin/stdout until the client says `exit`.
 pub fn run_stdio() -> std::io::Result<()> {
+    few_malloc_arenas();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -40,6 +41,20 @@ pub fn run_stdio() -> std::io::Result<()> {
     // end; after `exit` the server must not wait.
     runtime.shutdown_background();
     Ok(())
+}
+
+/// glibc gives each thread that allocates an arena of its own, up to eight
+/// per core, and memory freed in one is not reused by the others: the
+/// server's threads (the state thread, the protocol's, the workers a
+/// request runs on) held some 50 MiB on a 10,000-line design. Two arenas
+/// held 30 MiB at the same speed (README, "Memory").
+fn few_malloc_arenas() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only sets a parameter of the allocator, before any
+    // other thread is started.
+    unsafe {
+        libc::mallopt(libc::M_ARENA_MAX, 2);
+    }
 }
 
 /// Serves the protocol on any pair of streams until the client says `exit`
