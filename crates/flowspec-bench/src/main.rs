@@ -68,7 +68,9 @@ fn main() {
                 Some(path) => std::fs::read_to_string(path).expect("the design file reads"),
                 None => flowspec_bench::large_file(10_000),
             };
-            server_count::run(rounds, &text);
+            if !server_count::run(rounds, &text) {
+                std::process::exit(1);
+            }
         }
         Some("keystroke") => {
             let design = args.get(1).map(Path::new);
