@@ -133,6 +133,9 @@ pub fn lex(text: &str) -> (Vec<Token>, Vec<SyntaxError>) {
     let (mut tokens, errors) = lex_lines(text);
     let all = 0..tokens.len();
     mark_record_keywords(text, &mut tokens, all);
+    // Kept with the file (every token of every file of a workspace): not
+    // the room the guess before lexing left (about half of it, on designs).
+    tokens.shrink_to_fit();
     (tokens, errors)
 }
 

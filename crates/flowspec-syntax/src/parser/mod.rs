@@ -187,6 +187,7 @@ fn parse_reusing(text: &str, old: Option<(&str, Cow<'_, SourceFile>)>) -> (Sourc
     errors.sort_by_key(|e| (e.span.start, e.span.end));
     errors.dedup();
 
+    items.shrink_to_fit();
     for item in &mut items {
         item.doc = None;
     }
