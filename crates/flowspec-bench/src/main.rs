@@ -30,6 +30,12 @@
 //! not depend on the machine's load. Under `valgrind --tool=callgrind` it
 //! counts instructions.
 //!
+//!     cargo run --release -p flowspec-bench -- memory [FOLDER]
+//!
+//! The bytes the analysis holds for a workspace (the generated 1,000 files,
+//! or the `.flow` files under FOLDER), by part, against a budget for the
+//! generated one: a memory guard that does not depend on the machine.
+//!
 //!     cargo run --release -p flowspec-bench -- soak --edits 100000 --files 50
 //!
 //! Holds one `flowspec lsp` for that many random edits, requests and
@@ -72,6 +78,15 @@ fn main() {
                 std::process::exit(1);
             }
         }
+        Some("memory") => {
+            let files = match args.get(1) {
+                Some(dir) => count::read_designs(Path::new(dir)),
+                None => flowspec_bench::workspace(1000, 100),
+            };
+            if !count::memory(files) {
+                std::process::exit(1);
+            }
+        }
         Some("keystroke") => {
             let design = args.get(1).map(Path::new);
             let rounds = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(100);
@@ -79,7 +94,7 @@ fn main() {
         }
         _ => {
             eprintln!(
-                "usage: flowspec-bench check [RUNS] | lsp | keystroke [DESIGN.flow [ROUNDS]] | count [ROUNDS] | count-server [ROUNDS [DESIGN.flow]] | soak [--edits N] [--files N] [--seed N]"
+                "usage: flowspec-bench check [RUNS] | lsp | keystroke [DESIGN.flow [ROUNDS]] | count [ROUNDS] | count-server [ROUNDS [DESIGN.flow]] | memory [FOLDER] | soak [--edits N] [--files N] [--seed N]"
             );
             std::process::exit(2);
         }

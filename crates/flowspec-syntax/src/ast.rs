@@ -54,7 +54,7 @@ pub struct Name {
 /// A string literal: its decoded value and the span of the quoted text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Str {
-    pub value: String,
+    pub value: SmolStr,
     pub span: Span,
 }
 
@@ -170,8 +170,9 @@ pub struct Property {
     pub value: PropertyValue,
     pub span: Span,
     /// The `##` lines right above a field of a record (its definition);
-    /// `None` for every other property.
-    pub doc: Option<Doc>,
+    /// `None` for every other property. Boxed, as `Keeps` below: rare, and
+    /// every property of a workspace would otherwise hold room for it.
+    pub doc: Option<Box<Doc>>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -181,7 +182,7 @@ pub enum PropertyValue {
     Block(Block),
     /// `keeps record { … }` or `owns record { … }` (the key is `keeps` or
     /// `owns`): how a tool keeps a record.
-    Keeps(Keeps),
+    Keeps(Box<Keeps>),
     /// `key:` with nothing after it (an error says so). The span is empty,
     /// just after the colon.
     Missing(Span),
@@ -290,7 +291,7 @@ pub struct Atom {
 #[derive(Debug, Clone, PartialEq)]
 pub enum AtomKind {
     Ident(SmolStr),
-    Str(String),
+    Str(SmolStr),
     Number(Number),
     Slash,
     Tilde,

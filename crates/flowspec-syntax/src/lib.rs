@@ -5,6 +5,7 @@
 //! an error costs at most the item it stands in.
 
 pub mod ast;
+mod compact;
 mod error;
 pub mod lexer;
 pub mod line_index;

@@ -27,6 +27,12 @@ impl<T: Shift> Shift for Option<T> {
     }
 }
 
+impl<T: Shift> Shift for Box<T> {
+    fn shift(&mut self, delta: i64) {
+        (**self).shift(delta);
+    }
+}
+
 impl<T: Shift> Shift for Vec<T> {
     fn shift(&mut self, delta: i64) {
         for x in self {

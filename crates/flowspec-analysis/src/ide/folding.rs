@@ -10,7 +10,7 @@
 //! folds around it: a client never has to drop one.
 
 use flowspec_syntax::Span;
-use flowspec_syntax::ast::{Block, ItemKind, Keeps, List, PropertyValue, Term, Value};
+use flowspec_syntax::ast::{Block, ItemKind, List, PropertyValue, Term, Value};
 use flowspec_syntax::lexer::TokenKind;
 
 use crate::FileData;
@@ -119,13 +119,13 @@ impl Folds<'_> {
                         }
                     }
                 }
-                PropertyValue::Block(inner)
-                | PropertyValue::Keeps(Keeps {
-                    block: Some(inner), ..
-                }) => self.block(inner),
-                PropertyValue::Value(Value::Atoms(_))
-                | PropertyValue::Keeps(_)
-                | PropertyValue::Missing(_) => {}
+                PropertyValue::Block(inner) => self.block(inner),
+                PropertyValue::Keeps(keeps) => {
+                    if let Some(inner) = &keeps.block {
+                        self.block(inner)
+                    }
+                }
+                PropertyValue::Value(Value::Atoms(_)) | PropertyValue::Missing(_) => {}
             }
         }
     }

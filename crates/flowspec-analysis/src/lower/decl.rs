@@ -27,7 +27,7 @@ impl Lowerer<'_> {
             name: decl.name.clone(),
             item,
             span,
-            display_name: decl.label.as_ref().map(|l| l.value.clone()),
+            display_name: decl.label.as_ref().map(|l| l.value.to_string()),
             tool_kind: None,
             adaptor: None,
             owner: None,
@@ -83,7 +83,7 @@ impl Lowerer<'_> {
                     info.tool_kind = self.word(key, value, &kinds).and_then(ToolKind::parse);
                 }
                 "adaptor" => info.adaptor = self.adaptor(value),
-                _ => self.tool_discovery(key, value, &mut info.discovery),
+                _ => self.tool_discovery(key, value, info.discovery.get_mut()),
             }
         }
         self.samples_kept(&info);

@@ -97,7 +97,7 @@ impl Lowerer<'_> {
                 }
                 "owner" => info.owner = self.string(key, value),
                 "notes" => info.notes = self.string(key, value),
-                _ => self.flow_discovery(key, value, &mut info.discovery),
+                _ => self.flow_discovery(key, value, info.discovery.get_mut()),
             }
         }
         if !info.records.is_empty()
@@ -398,7 +398,7 @@ impl Lowerer<'_> {
         let parts: Vec<String> = atoms
             .iter()
             .map(|a| match &a.kind {
-                AtomKind::Str(s) => s.clone(),
+                AtomKind::Str(s) => s.to_string(),
                 _ => self.source(a.span).to_string(),
             })
             .collect();

@@ -105,7 +105,7 @@ impl Lowerer<'_> {
                 return match terms {
                     [_, TermRef::Atom(a)] => MappingSource::Constant {
                         value: match &a.kind {
-                            AtomKind::Str(s) => s.clone(),
+                            AtomKind::Str(s) => s.to_string(),
                             _ => self.source(a.span).to_string(),
                         },
                         span: a.span,
@@ -197,7 +197,7 @@ impl Lowerer<'_> {
     fn code_map(&mut self, list: &List) -> Option<CodeMap> {
         let mut pairs = Vec::new();
         let text = |a: &Atom, this: &Self| match &a.kind {
-            AtomKind::Str(s) => s.clone(),
+            AtomKind::Str(s) => s.to_string(),
             _ => this.source(a.span).to_string(),
         };
         for item in &list.items {

@@ -30,7 +30,7 @@ impl Lowerer<'_> {
             name: decl.name.clone(),
             item,
             span,
-            display_name: decl.label.as_ref().map(|l| l.value.clone()),
+            display_name: decl.label.as_ref().map(|l| l.value.to_string()),
             doc,
             fields: Vec::new(),
         };
@@ -237,7 +237,7 @@ impl Lowerer<'_> {
         for item in &list.items {
             match (item.atoms.as_slice(), &item.mapping) {
                 ([atom], None) => out.push(match &atom.kind {
-                    AtomKind::Str(s) => s.clone(),
+                    AtomKind::Str(s) => s.to_string(),
                     _ => self.source(atom.span).to_string(),
                 }),
                 _ => {

@@ -23,7 +23,7 @@ impl Lowerer<'_> {
             let terms = value.terms();
             let parsed = match terms.as_slice() {
                 [TermRef::Atom(a)] => match &a.kind {
-                    AtomKind::Str(s) => Some(SampleValue::Text(s.clone())),
+                    AtomKind::Str(s) => Some(SampleValue::Text(s.to_string())),
                     AtomKind::Number(n) => Some(SampleValue::Number(n.value)),
                     AtomKind::Ident(w) if w == "true" => Some(SampleValue::Boolean(true)),
                     AtomKind::Ident(w) if w == "false" => Some(SampleValue::Boolean(false)),

@@ -352,6 +352,14 @@ impl Moved for CodePair {
     }
 }
 
+impl<T: Moved + crate::model::Unsaid> Moved for crate::model::Rare<T> {
+    fn moved(&mut self, delta: i64) {
+        if let Some(said) = self.said_mut() {
+            said.moved(delta);
+        }
+    }
+}
+
 impl Moved for ToolDiscovery {
     fn moved(&mut self, delta: i64) {
         let ToolDiscovery {

@@ -153,7 +153,7 @@ where
         .map_with(move |_, e| {
             let span = sp(e.span());
             Str {
-                value: unescape(&src[span.range()]),
+                value: unescape(&src[span.range()]).into(),
                 span,
             }
         })
@@ -294,7 +294,7 @@ where
     choice((
         just(T::Ident).map_with(move |_, e| AtomKind::Ident(SmolStr::new(text(e.span())))),
         one_of([T::String, T::UnterminatedString])
-            .map_with(move |_, e| AtomKind::Str(unescape(text(e.span())))),
+            .map_with(move |_, e| AtomKind::Str(unescape(text(e.span())).into())),
         just(T::Number).map_with(move |_, e| AtomKind::Number(Number::parse(text(e.span())))),
         just(T::Slash).to(AtomKind::Slash),
         just(T::Tilde).to(AtomKind::Tilde),
@@ -549,7 +549,7 @@ where
             };
             Some(Property {
                 key,
-                value: PropertyValue::Keeps(Keeps { record, block }),
+                value: PropertyValue::Keeps(Box::new(Keeps { record, block })),
                 span: sp(e.span()),
                 doc: None,
             })

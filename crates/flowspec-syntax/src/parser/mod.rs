@@ -11,6 +11,7 @@ use chumsky::input::Input as _;
 use chumsky::prelude::*;
 
 use crate::ast::{Doc, Item, ItemKind, Segment, SourceFile};
+use crate::compact::Compact;
 use crate::error::SyntaxError;
 use crate::lexer::{Token, TokenKind, lex, relex};
 use crate::prose::join_or;
@@ -171,7 +172,11 @@ fn parse_reusing(text: &str, old: Option<(&str, Cow<'_, SourceFile>)>) -> (Sourc
                 let (parsed, errs) = grammar
                     .parse(significant[starts[i]..end].split_token_span(eoi))
                     .into_output_errors();
+                let fresh = items.len();
                 items.extend(parsed.unwrap_or_default());
+                for item in &mut items[fresh..] {
+                    item.compact();
+                }
                 origins.resize(items.len(), None);
                 errs.iter().map(|e| convert_error(e, text)).collect()
             }
@@ -293,8 +298,8 @@ fn attach_field_docs(text: &str, tokens: &[Token], items: &mut [Item]) {
             continue;
         };
         for field in record.block.iter_mut().flat_map(|b| &mut b.properties) {
-            field.doc =
-                doc_run_above(text, tokens, field.span.start).map(|run| doc_from(text, run));
+            field.doc = doc_run_above(text, tokens, field.span.start)
+                .map(|run| Box::new(doc_from(text, run)));
         }
     }
 }

@@ -94,7 +94,7 @@ pub(crate) fn atom_of(text: &str, token: Token) -> Option<Atom> {
     let raw = &text[token.span.range()];
     let kind = match token.kind {
         TokenKind::Ident => AtomKind::Ident(raw.into()),
-        TokenKind::String | TokenKind::UnterminatedString => AtomKind::Str(unescape(raw)),
+        TokenKind::String | TokenKind::UnterminatedString => AtomKind::Str(unescape(raw).into()),
         TokenKind::Number => AtomKind::Number(Number::parse(raw)),
         TokenKind::Slash => AtomKind::Slash,
         TokenKind::Tilde => AtomKind::Tilde,
