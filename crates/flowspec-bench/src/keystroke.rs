@@ -12,8 +12,12 @@
 //! for the ones on screen, as VS Code does. Then it waits for the
 //! diagnostics of that version (a person types a few characters a second).
 //!
-//! Times are from the `didChange` write to each answer (read and parsed by
-//! the client); the last answer's time is what a person waits for.
+//! Times are from the `didChange` write to each answer: until the client
+//! read its last byte (the server's part, as `lspbench.py` times it) and
+//! until it had parsed it too (this client parses into `serde_json::Value`,
+//! on the same two cores); the last answer's is what a person waits for.
+//! Then each request again, alone after a keystroke: what it costs when it
+//! does not wait behind the others.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -28,7 +32,10 @@ const VISIBLE_LINES: usize = 60;
 
 struct Samples {
     name: &'static str,
+    /// Until the last byte was read: the server's part.
     times: Vec<Duration>,
+    /// Until it was parsed too: what the editor waits for.
+    parsed: Vec<Duration>,
     bytes: Vec<usize>,
 }
 
@@ -37,12 +44,14 @@ impl Samples {
         Samples {
             name,
             times: Vec::new(),
+            parsed: Vec::new(),
             bytes: Vec::new(),
         }
     }
 
-    fn add(&mut self, time: Duration, bytes: usize) {
+    fn add(&mut self, time: Duration, parsed: Duration, bytes: usize) {
         self.times.push(time);
+        self.parsed.push(parsed);
         self.bytes.push(bytes);
     }
 
@@ -52,14 +61,17 @@ impl Samples {
             return;
         }
         self.times.sort();
+        self.parsed.sort();
         self.bytes.sort();
         let median = self.bytes[self.bytes.len() / 2];
         println!(
-            "{:<28} p50 {:>7.2} ms  p99 {:>7.2} ms  max {:>7.2} ms  payload p50 {:>9} B  max {:>9} B",
+            "{:<28} p50 {:>6.2} ms  p99 {:>6.2} ms  max {:>6.2} ms | parsed p50 {:>6.2} ms  p99 {:>6.2} ms | payload p50 {:>7} B  max {:>7} B",
             self.name,
             percentile(&self.times, 0.5),
             percentile(&self.times, 0.99),
             percentile(&self.times, 1.0),
+            percentile(&self.parsed, 0.5),
+            percentile(&self.parsed, 0.99),
             median,
             self.bytes[self.bytes.len() - 1],
         );
@@ -91,12 +103,13 @@ fn offers_delta(caps: &Value) -> bool {
 }
 
 /// Resolves the lenses on `lines` that came without a command, as an editor
-/// does for those on screen: when the last answer came, and the bytes.
+/// does for those on screen: when the last answer was read and parsed, and
+/// the bytes.
 fn resolve_lenses(
     server: &mut Server,
     lenses: &[Value],
     lines: std::ops::Range<usize>,
-) -> Option<(Instant, usize)> {
+) -> Option<(Instant, Instant, usize)> {
     let ids: Vec<u64> = lenses
         .iter()
         .filter(|l| l.get("command").is_none_or(Value::is_null))
@@ -114,8 +127,75 @@ fn resolve_lenses(
         let result = answer.result.as_ref().expect("codeLens/resolve");
         assert!(result["command"]["title"].is_string(), "{result}");
     }
+    let read = answers.iter().map(|a| a.read).max()?;
     let end = answers.iter().map(|a| a.at).max()?;
-    Some((end, answers.iter().map(|a| a.bytes).sum()))
+    Some((read, end, answers.iter().map(|a| a.bytes).sum()))
+}
+
+/// The lines on screen around `line`, as an inlay hint request's range.
+fn screen_from(line: usize) -> Value {
+    let first = line.saturating_sub(VISIBLE_LINES / 3);
+    json!({
+        "start": { "line": first, "character": 0 },
+        "end": { "line": first + VISIBLE_LINES, "character": 0 },
+    })
+}
+
+/// The requests of the bundle.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Symbols,
+    Tokens,
+    Folding,
+    Lenses,
+    Hints,
+}
+
+impl Kind {
+    const ALL: [Kind; 5] = [
+        Kind::Symbols,
+        Kind::Tokens,
+        Kind::Folding,
+        Kind::Lenses,
+        Kind::Hints,
+    ];
+
+    fn name(self, delta: bool) -> &'static str {
+        match self {
+            Kind::Symbols => "documentSymbol",
+            Kind::Tokens if delta => "semanticTokens/full/delta",
+            Kind::Tokens => "semanticTokens/full",
+            Kind::Folding => "foldingRange",
+            Kind::Lenses => "codeLens",
+            Kind::Hints => "inlayHint (60 lines)",
+        }
+    }
+
+    /// Sends the request; its id. Semantic tokens as a delta from
+    /// `previous` when the server offers deltas.
+    fn send(
+        self,
+        server: &mut Server,
+        doc: &Value,
+        screen: &Value,
+        delta: bool,
+        previous: &Option<String>,
+    ) -> u64 {
+        let (method, params) = match self {
+            Kind::Symbols => ("documentSymbol", json!({ "textDocument": doc })),
+            Kind::Tokens => match (previous, delta) {
+                (Some(previous), true) => (
+                    "semanticTokens/full/delta",
+                    json!({ "textDocument": doc, "previousResultId": previous }),
+                ),
+                _ => ("semanticTokens/full", json!({ "textDocument": doc })),
+            },
+            Kind::Folding => ("foldingRange", json!({ "textDocument": doc })),
+            Kind::Lenses => ("codeLens", json!({ "textDocument": doc })),
+            Kind::Hints => ("inlayHint", json!({ "textDocument": doc, "range": screen })),
+        };
+        server.send_request(&format!("textDocument/{method}"), params)
+    }
 }
 
 pub fn run(binary: &Path, design: Option<&Path>, rounds: usize) {
@@ -141,15 +221,8 @@ pub fn run(binary: &Path, design: Option<&Path>, rounds: usize) {
     let delta = offers_delta(&server.capabilities);
     let resolves = server.capabilities["codeLensProvider"]["resolveProvider"] == json!(true);
 
-    let mut symbols = Samples::new("documentSymbol");
-    let mut tokens = Samples::new(if delta {
-        "semanticTokens/full/delta"
-    } else {
-        "semanticTokens/full"
-    });
-    let mut folding = Samples::new("foldingRange");
-    let mut lenses = Samples::new("codeLens");
-    let mut hints = Samples::new("inlayHint (60 lines)");
+    let [mut symbols, mut tokens, mut folding, mut lenses, mut hints] =
+        Kind::ALL.map(|k| Samples::new(k.name(delta)));
     let mut resolve = Samples::new("codeLens/resolve (on screen)");
     let mut last = Samples::new("last answer of the bundle");
     let mut last_all = Samples::new("last answer, resolves too");
@@ -172,39 +245,14 @@ pub fn run(binary: &Path, design: Option<&Path>, rounds: usize) {
         let current = server.text("design.flow");
         let line = current[..at].matches('\n').count();
         let first = line.saturating_sub(VISIBLE_LINES / 3);
-        let screen = json!({
-            "start": { "line": first, "character": 0 },
-            "end": { "line": first + VISIBLE_LINES, "character": 0 },
-        });
+        let screen = screen_from(line);
         let start = Instant::now();
         let version = if round % 2 == 0 {
             server.edit("design.flow", at, at, "x")
         } else {
             server.edit("design.flow", at, at + 1, "")
         };
-        let token_request = match (&result_id, delta) {
-            (Some(previous), true) => server.send_request(
-                "textDocument/semanticTokens/full/delta",
-                json!({ "textDocument": doc, "previousResultId": previous }),
-            ),
-            _ => server.send_request(
-                "textDocument/semanticTokens/full",
-                json!({ "textDocument": doc }),
-            ),
-        };
-        let ids = [
-            server.send_request(
-                "textDocument/documentSymbol",
-                json!({ "textDocument": doc }),
-            ),
-            token_request,
-            server.send_request("textDocument/foldingRange", json!({ "textDocument": doc })),
-            server.send_request("textDocument/codeLens", json!({ "textDocument": doc })),
-            server.send_request(
-                "textDocument/inlayHint",
-                json!({ "textDocument": doc, "range": screen }),
-            ),
-        ];
+        let ids = Kind::ALL.map(|kind| kind.send(&mut server, &doc, &screen, delta, &result_id));
         let answers = server.answers(&ids);
         for (samples, answer) in [
             &mut symbols,
@@ -221,28 +269,58 @@ pub fn run(binary: &Path, design: Option<&Path>, rounds: usize) {
                 .as_ref()
                 .unwrap_or_else(|e| panic!("{} failed: {e}", samples.name));
             assert!(!result.is_null(), "{} answered null", samples.name);
-            samples.add(answer.at - start, answer.bytes);
+            samples.add(answer.read - start, answer.at - start, answer.bytes);
         }
+        let bundle_read = answers.iter().map(|a| a.read).max().unwrap();
         let bundle_end = answers.iter().map(|a| a.at).max().unwrap();
-        last.add(bundle_end - start, answers.iter().map(|a| a.bytes).sum());
+        last.add(
+            bundle_read - start,
+            bundle_end - start,
+            answers.iter().map(|a| a.bytes).sum(),
+        );
         if let Ok(result) = &answers[1].result {
             result_id = result["resultId"].as_str().map(str::to_string);
         }
 
         // The lenses on screen that came without a command.
-        let mut end = bundle_end;
+        let (mut read, mut end) = (bundle_read, bundle_end);
         if resolves && let Ok(Value::Array(all)) = &answers[3].result {
             let shown = first..first + VISIBLE_LINES;
-            if let Some((at, bytes)) = resolve_lenses(&mut server, all, shown) {
-                end = at;
-                resolve.add(end - start, bytes);
+            if let Some((at_read, at, bytes)) = resolve_lenses(&mut server, all, shown) {
+                (read, end) = (at_read, at);
+                resolve.add(read - start, end - start, bytes);
             }
         }
-        last_all.add(end - start, 0);
+        last_all.add(read - start, end - start, 0);
 
-        let published = server.publication_time("design.flow", version);
-        diagnostics.add(published - start, 0);
+        let (read, parsed) = server.publication_time("design.flow", version);
+        diagnostics.add(read - start, parsed - start, 0);
     }
+    // Each request alone after a keystroke: what it costs when it does not
+    // wait behind the others for the two cores.
+    let mut alone: Vec<Samples> = Kind::ALL.map(|k| Samples::new(k.name(delta))).into();
+    for (kind, samples) in Kind::ALL.into_iter().zip(&mut alone) {
+        for round in 0..rounds {
+            let at = points[round / 2];
+            let line = server.text("design.flow")[..at].matches('\n').count();
+            let screen = screen_from(line);
+            let start = Instant::now();
+            let version = if round % 2 == 0 {
+                server.edit("design.flow", at, at, "x")
+            } else {
+                server.edit("design.flow", at, at + 1, "")
+            };
+            let id = kind.send(&mut server, &doc, &screen, delta, &result_id);
+            let answer = server.answers(&[id]).pop().expect("one answer");
+            let result = answer.result.as_ref().expect("an answer");
+            if kind == Kind::Tokens {
+                result_id = result["resultId"].as_str().map(str::to_string);
+            }
+            samples.add(answer.read - start, answer.at - start, answer.bytes);
+            server.publication_time("design.flow", version);
+        }
+    }
+
     let lines = text.lines().count();
     println!(
         "keystroke bundle, {name} ({lines} lines), {rounds} keystrokes; time from didChange to each answer:"
@@ -261,12 +339,19 @@ pub fn run(binary: &Path, design: Option<&Path>, rounds: usize) {
     }
     let (peak, now) = crate::lsp::memory(server.pid());
     diagnostics.times.sort();
+    diagnostics.parsed.sort();
     println!(
-        "{:<28} p50 {:>7.2} ms  p99 {:>7.2} ms  (debounce included)",
+        "{:<28} p50 {:>6.2} ms  p99 {:>6.2} ms  (debounce included) | parsed p50 {:>6.2} ms  p99 {:>6.2} ms",
         "didChange → diagnostics",
         percentile(&diagnostics.times, 0.5),
         percentile(&diagnostics.times, 0.99),
+        percentile(&diagnostics.parsed, 0.5),
+        percentile(&diagnostics.parsed, 0.99),
     );
+    println!("each request alone after a keystroke ({rounds} keystrokes each):");
+    for samples in &mut alone {
+        samples.print();
+    }
     println!("server memory: peak RSS {peak:.1} MiB, {now:.1} MiB at the end");
     server.shutdown();
 }

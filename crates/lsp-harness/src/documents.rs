@@ -220,9 +220,10 @@ impl Server {
     }
 
     /// Waits for the diagnostics of a document at `version` and returns when
-    /// the client had them, for timing: the publication is not kept (see
-    /// [`Server::diagnostics_where`] to look at it).
-    pub fn publication_time(&mut self, relative: &str, version: i32) -> Instant {
+    /// the client had read them and when it had parsed them, for timing: the
+    /// publication is not kept (see [`Server::diagnostics_where`] to look at
+    /// it).
+    pub fn publication_time(&mut self, relative: &str, version: i32) -> (Instant, Instant) {
         let uri = json!(self.uri(relative));
         let deadline = Instant::now() + timeout();
         loop {
@@ -232,7 +233,7 @@ impl Server {
                 && message["params"]["uri"] == uri
             {
                 if message["params"]["version"] == json!(version) {
-                    return received.at;
+                    return (received.read, received.at);
                 }
             } else if message.get("method").is_some() && message.get("id").is_none() {
                 self.notifications.push(received.message);

@@ -18,6 +18,9 @@ use crate::transport::{Received, timeout, write_message};
 #[derive(Debug, Clone)]
 pub struct Answer {
     pub id: u64,
+    /// When the client had read its last byte (the server's part done:
+    /// what `lspbench.py` times too).
+    pub read: Instant,
     /// When the client had read and parsed it.
     pub at: Instant,
     /// The size of the result (or error) as compact JSON, in bytes.
@@ -52,6 +55,7 @@ impl Server {
             let Received {
                 mut message,
                 bytes,
+                read,
                 at,
             } = self.recv_sized(deadline, "answers to requests sent together");
             if message.get("method").is_some() {
@@ -77,6 +81,7 @@ impl Server {
                 id,
                 Answer {
                     id,
+                    read,
                     at,
                     bytes,
                     result,

@@ -34,11 +34,13 @@ pub fn write_message(stdin: &Mutex<ChildStdin>, message: &Value) {
 }
 
 /// A message from the server, the size of its body in bytes, and when the
-/// client had read and parsed it (on the reader thread, as an editor's
-/// reader would: not when the test got round to looking).
+/// client had read its last byte and when it had parsed it (on the reader
+/// thread, as an editor's reader would: not when the test got round to
+/// looking).
 pub struct Received {
     pub message: Value,
     pub bytes: usize,
+    pub read: Instant,
     pub at: Instant,
 }
 
@@ -60,10 +62,12 @@ pub fn read_message(reader: &mut impl BufRead) -> Option<Received> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
+    let read = Instant::now();
     let message = serde_json::from_slice(&body).ok()?;
     Some(Received {
         message,
         bytes: body.len(),
+        read,
         at: Instant::now(),
     })
 }
