@@ -42,10 +42,11 @@ impl Backend {
     /// `wire`, serialized where they are made.
     pub fn new(client: Client, wire: Wire) -> Backend {
         let (tx, rx) = tokio::sync::mpsc::unbounded_channel();
+        let backlog = wire.backlog();
         tokio::spawn(publish(client.clone(), wire, rx));
         Backend {
             client,
-            state: state::spawn(tx),
+            state: state::spawn(tx, Some(backlog)),
             flags: OnceLock::new(),
             phase: Arc::default(),
         }
@@ -191,8 +192,11 @@ async fn start(client: Client, state: StateHandle, flags: ClientFlags) {
 async fn publish(client: Client, wire: Wire, mut rx: tokio::sync::mpsc::UnboundedReceiver<Out>) {
     while let Some(out) = rx.recv().await {
         match out {
-            // Serialized by the state thread.
-            Out::Diagnostics(params) => wire.notify("textDocument/publishDiagnostics", params),
+            // Serialized by the state thread, which counted it in the
+            // wire's backlog.
+            Out::Diagnostics(params) => {
+                wire.notify_counted("textDocument/publishDiagnostics", params)
+            }
             Out::Log(kind, message) => client.log_message(kind, message).await,
             // Requests: the client answers them; nothing waits for that.
             Out::RefreshSemanticTokens => {

@@ -125,7 +125,7 @@ mod tests {
     /// backend drives it (the backend records versions, then sends).
     fn started() -> (StateHandle, tokio::sync::mpsc::UnboundedReceiver<Out>, Uri) {
         let (tx, out) = unbounded_channel();
-        let state = state::spawn(tx);
+        let state = state::spawn(tx, None);
         state.send(Msg::Initialize {
             encoding: Encoding::Utf16,
             roots: Vec::new(),

@@ -38,7 +38,7 @@ use crate::convert::Encoding;
 use crate::document::Document;
 use crate::settings::Settings;
 use crate::snapshot::Snapshot;
-use crate::wire::Json;
+use crate::wire::{Backlog, Json};
 use ordering::{Arrival, Clock, Ordering, SystemClock};
 use publish::Debounce;
 
@@ -124,10 +124,13 @@ impl StateHandle {
 }
 
 /// Starts the state thread.
-pub fn spawn(out: UnboundedSender<Out>) -> StateHandle {
+/// `backlog`: the wire's, for publishing many files at once without
+/// queueing all of them (`None`: nothing is waited for).
+pub fn spawn(out: UnboundedSender<Out>, backlog: Option<Backlog>) -> StateHandle {
     let (tx, rx) = mpsc::channel();
     let shared = Arc::new(Shared::default());
-    let core = Core::new(out, shared.clone(), Box::new(SystemClock));
+    let mut core = Core::new(out, shared.clone(), Box::new(SystemClock));
+    core.backlog = backlog;
     std::thread::Builder::new()
         .name("flowspec-state".into())
         .spawn(move || core.run(rx))
@@ -147,6 +150,8 @@ pub struct Core {
     order: Ordering<Changes>,
     debounce: Debounce,
     out: UnboundedSender<Out>,
+    /// The publications made and not yet written to the client.
+    backlog: Option<Backlog>,
     /// Whether the workspace folders have been indexed. Until then nothing
     /// is published: a file opened early would show its steps as unknown
     /// until their declarations in other files are read. Indexing then
@@ -172,6 +177,7 @@ impl Core {
             order: Ordering::default(),
             debounce: Debounce::default(),
             out,
+            backlog: None,
             indexed: false,
             clock,
             snapshot: None,

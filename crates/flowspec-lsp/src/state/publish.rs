@@ -14,6 +14,13 @@ use super::{Core, Out};
 use crate::convert;
 use crate::wire::Json;
 
+/// Publications made and not yet written above which the state thread
+/// waits before making more (indexing publishes every file at once).
+const BACKLOG_LIMIT: usize = 1 << 20;
+
+/// How long one round of publishing waits for the client in all.
+const BACKLOG_PATIENCE: Duration = Duration::from_secs(2);
+
 /// How long continuous typing may hold diagnostics back.
 pub const MAX_WAIT: Duration = Duration::from_millis(400);
 
@@ -70,7 +77,13 @@ impl Core {
     /// Publishes the diagnostics of these files (nothing for a file that had
     /// none and still has none).
     pub(super) fn publish(&mut self, files: impl IntoIterator<Item = FileId>) {
+        // A client slower than the server to read them waits no longer
+        // than this in all: then the rest is queued.
+        let patience = Instant::now() + BACKLOG_PATIENCE;
         for id in files {
+            if let Some(backlog) = &self.backlog {
+                backlog.wait_below(BACKLOG_LIMIT, patience);
+            }
             let Some(file) = self.workspace.file(id) else {
                 continue;
             };
@@ -96,7 +109,7 @@ impl Core {
                     &uri,
                     version,
                 );
-                let _ = self.out.send(Out::Diagnostics(params));
+                self.send_diagnostics(params);
             }
         }
     }
@@ -120,7 +133,15 @@ impl Core {
                 diagnostics: Vec::new(),
                 version: None,
             });
-            let _ = self.out.send(Out::Diagnostics(params));
+            self.send_diagnostics(params);
         }
+    }
+
+    /// Sends a publication, counted in the wire's backlog until written.
+    fn send_diagnostics(&self, params: Json) {
+        if let Some(backlog) = &self.backlog {
+            backlog.add(params.as_bytes().len());
+        }
+        let _ = self.out.send(Out::Diagnostics(params));
     }
 }
