@@ -25,25 +25,57 @@ pub async fn folding(state: &StateHandle, params: FoldingRangeParams) -> Result<
                 return Json::null();
             };
             // Lines do not depend on the position encoding: once per version.
-            let folds = snap
-                .shared
-                .per_version("folding", doc.file, || write_folds(doc.file));
-            folds.as_ref().clone()
+            let folds = snap.shared.per_version(FOLDING, doc.file, || {
+                let previous = snap.shared.last::<Folds>(FOLDING, &doc.file.path);
+                Folds::of(doc.file, previous.as_deref())
+            });
+            folds.json.clone()
         })
         .await
 }
 
+const FOLDING: &str = "folding";
+
+/// The folds of one version of a file, in lines, and as sent.
+struct Folds {
+    /// Each fold's first and last line, and whether it is a comment run.
+    lines: Vec<(u32, u32, bool)>,
+    json: Json,
+}
+
+impl Folds {
+    /// The folds of `file`. A keystroke seldom changes them (the answer is
+    /// made of line numbers only): when they equal `previous`'s, its text
+    /// is sent again rather than written anew.
+    fn of(file: &FileData, previous: Option<&Folds>) -> Folds {
+        let lines: Vec<(u32, u32, bool)> = folding_ranges(file)
+            .iter()
+            .map(|fold| {
+                (
+                    file.lines.line_of(fold.span.start as usize),
+                    file.lines.line_of(fold.span.end as usize),
+                    fold.kind == FoldKind::Comment,
+                )
+            })
+            .collect();
+        let json = match previous {
+            Some(previous) if previous.lines == lines => previous.json.clone(),
+            _ => write_folds(&lines),
+        };
+        Folds { lines, json }
+    }
+}
+
 /// The folds as the protocol's `FoldingRange` writes them (see
 /// [`crate::wire::Text`]), whole lines.
-fn write_folds(file: &FileData) -> Json {
-    let folds = folding_ranges(file);
+fn write_folds(folds: &[(u32, u32, bool)]) -> Json {
     let mut out = Text::with_capacity(40 * folds.len() + 2);
-    out.list(&folds, |out, fold| {
+    out.list(folds, |out, &(start, end, comment)| {
         out.raw(r#"{"startLine":"#);
-        out.uint(file.lines.line_of(fold.span.start as usize));
+        out.uint(start);
         out.raw(r#","endLine":"#);
-        out.uint(file.lines.line_of(fold.span.end as usize));
-        if fold.kind == FoldKind::Comment {
+        out.uint(end);
+        if comment {
             out.raw(r#","kind":"comment""#);
         }
         out.raw("}");
@@ -74,8 +106,32 @@ mod tests {
         assert!(typed.len() >= 4, "{typed:?}");
         assert!(typed.iter().any(|f| f.kind.is_some()));
         assert_eq!(
-            String::from_utf8_lossy(write_folds(file).as_bytes()),
+            String::from_utf8_lossy(Folds::of(file, None).json.as_bytes()),
             serde_json::to_string(&typed).unwrap()
         );
+    }
+
+    /// After an edit, the folds' text is the previous version's when their
+    /// lines are the same, and written anew (equal to a fresh answer) when
+    /// they are not.
+    #[test]
+    fn folds_are_sent_again_when_an_edit_keeps_their_lines() {
+        let text = "tool t {\n  kind: mis\n}\nflow f: t -> u {\n  data: [\n    \"x\",\n  ]\n}\n";
+        let mut ws = flowspec_analysis::Workspace::new();
+        let (id, _) = ws.set_file("a.flow", text);
+        let first = Folds::of(ws.file(id).unwrap(), None);
+        // A letter typed in a string: the same lines.
+        ws.set_file("a.flow", text.replace("\"x\"", "\"xy\""));
+        let file = ws.file(id).unwrap();
+        let kept = Folds::of(file, Some(&first));
+        assert!(std::ptr::eq(kept.json.as_bytes(), first.json.as_bytes()));
+        assert_eq!(kept.json, Folds::of(file, None).json);
+        // A line added inside the list: written anew.
+        ws.set_file("a.flow", text.replace("\"x\",", "\"x\",\n    \"z\","));
+        let file = ws.file(id).unwrap();
+        let moved = Folds::of(file, Some(&first));
+        assert!(!std::ptr::eq(moved.json.as_bytes(), first.json.as_bytes()));
+        assert_ne!(moved.json, first.json);
+        assert_eq!(moved.json, Folds::of(file, None).json);
     }
 }
