@@ -192,7 +192,13 @@ impl Backlog {
     }
 
     fn written(&self, bytes: usize) {
-        self.0.fetch_sub(bytes, Ordering::Relaxed);
+        // Never below zero, whatever was counted: a wrapped count would
+        // make every round of publishing wait its whole patience.
+        let _ = self
+            .0
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |b| {
+                Some(b.saturating_sub(bytes))
+            });
     }
 }
 
@@ -417,5 +423,8 @@ mod tests {
         backlog.wait_below(1_000, started + Duration::from_secs(10));
         assert_eq!(backlog.bytes(), 500);
         draining.join().unwrap();
+        // More written than counted: zero, not a wrapped count.
+        backlog.written(800);
+        assert_eq!(backlog.bytes(), 0);
     }
 }
