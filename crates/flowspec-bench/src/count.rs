@@ -178,22 +178,11 @@ pub fn memory(files: Vec<(String, String)>) -> bool {
         mib(text as u64),
         mib(bytes)
     );
-    let part =
-        |name: &str, copy: &dyn Fn(&flowspec_analysis::FileData) -> Box<dyn std::any::Any>| {
-            let (b, c) = (live(), live_count());
-            let copies: Vec<_> = ws.files().map(|(_, file)| copy(file)).collect();
-            println!(
-                "  {name:<22} {:>6.1} MiB {:>8} allocations",
-                mib(live() - b),
-                live_count() - c - 1
-            );
-            drop(copies);
-        };
-    part("syntax trees", &|f| Box::new(f.tree.clone()));
-    part("  of which tokens", &|f| Box::new(f.tree.tokens.clone()));
-    part("  of which items", &|f| Box::new(f.tree.items.clone()));
-    part("line indexes", &|f| Box::new(f.lines.clone()));
-    part("models", &|f| Box::new(f.model.clone()));
+    part(&ws, "syntax trees", |f| f.tree.clone());
+    part(&ws, "  of which tokens", |f| f.tree.tokens.clone());
+    part(&ws, "  of which items", |f| f.tree.items.clone());
+    part(&ws, "line indexes", |f| f.lines.clone());
+    part(&ws, "models", |f| f.model.clone());
     if !generated {
         return true;
     }
@@ -206,21 +195,29 @@ pub fn memory(files: Vec<(String, String)>) -> bool {
     ok
 }
 
-/// The `.flow` files under `dir`, read.
+/// Prints what one part of every file holds, measured as a copy of it:
+/// the bytes it allocates and how many allocations (its struct's own size
+/// is in the file's, not counted here).
+fn part<T>(ws: &Workspace, name: &str, copy: impl Fn(&flowspec_analysis::FileData) -> T) {
+    let mut copies: Vec<T> = Vec::with_capacity(ws.files().count());
+    let (bytes, count) = (live(), live_count());
+    copies.extend(ws.files().map(|(_, file)| copy(file)));
+    println!(
+        "  {name:<22} {:>6.1} MiB {:>8} allocations",
+        (live() - bytes) as f64 / f64::from(1 << 20),
+        live_count() - count
+    );
+    drop(copies);
+}
+
+/// The `.flow` files below `dir` (the server's indexing rule), read.
 pub fn read_designs(dir: &std::path::Path) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut folders = vec![dir.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).expect("the folder reads") {
-            let path = entry.expect("the folder reads").path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if path.extension().is_some_and(|e| e == "flow") {
-                let text = std::fs::read_to_string(&path).expect("a design reads as text");
-                out.push((path.display().to_string(), text));
-            }
-        }
-    }
-    out.sort();
-    out
+    flowspec_fs::walk_folder(dir)
+        .expect("the folder reads")
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("a design reads as text");
+            (path.display().to_string(), text)
+        })
+        .collect()
 }

@@ -132,13 +132,28 @@ fn resolve_lenses(
     Some((read, end, answers.iter().map(|a| a.bytes).sum()))
 }
 
-/// The lines on screen around `line`, as an inlay hint request's range.
-fn screen_from(line: usize) -> Value {
+/// The lines on screen around the byte offset `at` of the design: the
+/// first of them, and the range an inlay hint request asks for.
+fn screen_at(server: &Server, at: usize) -> (usize, Value) {
+    let line = server.text("design.flow")[..at].matches('\n').count();
     let first = line.saturating_sub(VISIBLE_LINES / 3);
-    json!({
+    let range = json!({
         "start": { "line": first, "character": 0 },
         "end": { "line": first + VISIBLE_LINES, "character": 0 },
-    })
+    });
+    (first, range)
+}
+
+/// One keystroke at `at`: a letter typed (even rounds) or deleted again
+/// (odd rounds). When it was sent, and the document's new version.
+fn keystroke(server: &mut Server, at: usize, round: usize) -> (Instant, i32) {
+    let start = Instant::now();
+    let version = if round.is_multiple_of(2) {
+        server.edit("design.flow", at, at, "x")
+    } else {
+        server.edit("design.flow", at, at + 1, "")
+    };
+    (start, version)
 }
 
 /// The requests of the bundle.
@@ -221,8 +236,7 @@ pub fn run(binary: &Path, design: Option<&Path>, rounds: usize) {
     let delta = offers_delta(&server.capabilities);
     let resolves = server.capabilities["codeLensProvider"]["resolveProvider"] == json!(true);
 
-    let [mut symbols, mut tokens, mut folding, mut lenses, mut hints] =
-        Kind::ALL.map(|k| Samples::new(k.name(delta)));
+    let mut bundle = Kind::ALL.map(|k| Samples::new(k.name(delta)));
     let mut resolve = Samples::new("codeLens/resolve (on screen)");
     let mut last = Samples::new("last answer of the bundle");
     let mut last_all = Samples::new("last answer, resolves too");
@@ -241,29 +255,11 @@ pub fn run(binary: &Path, design: Option<&Path>, rounds: usize) {
         None
     };
     for round in 0..rounds {
-        let at = points[round / 2];
-        let current = server.text("design.flow");
-        let line = current[..at].matches('\n').count();
-        let first = line.saturating_sub(VISIBLE_LINES / 3);
-        let screen = screen_from(line);
-        let start = Instant::now();
-        let version = if round % 2 == 0 {
-            server.edit("design.flow", at, at, "x")
-        } else {
-            server.edit("design.flow", at, at + 1, "")
-        };
+        let (first, screen) = screen_at(&server, points[round / 2]);
+        let (start, version) = keystroke(&mut server, points[round / 2], round);
         let ids = Kind::ALL.map(|kind| kind.send(&mut server, &doc, &screen, delta, &result_id));
         let answers = server.answers(&ids);
-        for (samples, answer) in [
-            &mut symbols,
-            &mut tokens,
-            &mut folding,
-            &mut lenses,
-            &mut hints,
-        ]
-        .into_iter()
-        .zip(&answers)
-        {
+        for (samples, answer) in bundle.iter_mut().zip(&answers) {
             let result = answer
                 .result
                 .as_ref()
@@ -301,15 +297,8 @@ pub fn run(binary: &Path, design: Option<&Path>, rounds: usize) {
     let mut alone: Vec<Samples> = Kind::ALL.map(|k| Samples::new(k.name(delta))).into();
     for (kind, samples) in Kind::ALL.into_iter().zip(&mut alone) {
         for round in 0..rounds {
-            let at = points[round / 2];
-            let line = server.text("design.flow")[..at].matches('\n').count();
-            let screen = screen_from(line);
-            let start = Instant::now();
-            let version = if round % 2 == 0 {
-                server.edit("design.flow", at, at, "x")
-            } else {
-                server.edit("design.flow", at, at + 1, "")
-            };
+            let (_, screen) = screen_at(&server, points[round / 2]);
+            let (start, version) = keystroke(&mut server, points[round / 2], round);
             let id = kind.send(&mut server, &doc, &screen, delta, &result_id);
             let answer = server.answers(&[id]).pop().expect("one answer");
             let result = answer.result.as_ref().expect("an answer");
@@ -325,16 +314,10 @@ pub fn run(binary: &Path, design: Option<&Path>, rounds: usize) {
     println!(
         "keystroke bundle, {name} ({lines} lines), {rounds} keystrokes; time from didChange to each answer:"
     );
-    for samples in [
-        &mut symbols,
-        &mut tokens,
-        &mut folding,
-        &mut lenses,
-        &mut hints,
-        &mut resolve,
-        &mut last,
-        &mut last_all,
-    ] {
+    for samples in bundle
+        .iter_mut()
+        .chain([&mut resolve, &mut last, &mut last_all])
+    {
         samples.print();
     }
     let (peak, now) = crate::lsp::memory(server.pid());
