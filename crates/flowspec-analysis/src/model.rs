@@ -321,12 +321,6 @@ impl<T: Unsaid> Deref for Rare<T> {
     }
 }
 
-impl<T: Unsaid> From<T> for Rare<T> {
-    fn from(value: T) -> Rare<T> {
-        Rare(Some(Box::new(value)))
-    }
-}
-
 impl<T: Unsaid + PartialEq> PartialEq for Rare<T> {
     fn eq(&self, other: &Rare<T>) -> bool {
         **self == **other

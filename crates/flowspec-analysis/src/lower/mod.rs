@@ -102,7 +102,8 @@ fn lower_reusing(
         .collect();
     let mut old = previous.map(|(previous, origins)| OldItems::new(previous, origins));
     let mut model = FileModel::default();
-    // Sized once: kept whole by every version of the file.
+    // Sized exactly, not grown by pushing: a version keeps these lists as
+    // long as it lives.
     let (mut decls, mut flows, mut records) = (0, 0, 0);
     for item in &tree.items {
         match item.kind {
