@@ -13,9 +13,11 @@
 //! diagnostics of that version (a person types a few characters a second).
 //!
 //! Times are from the `didChange` write to each answer: until the client
-//! read its last byte (the server's part, as `lspbench.py` times it) and
-//! until it had parsed it too (this client parses into `serde_json::Value`,
-//! on the same two cores); the last answer's is what a person waits for.
+//! read its last byte (the server's part, as `lspbench.py` times it: the
+//! client reads on one thread and parses on another, so parsing a large
+//! answer does not hold up reading the next) and until it had parsed it too
+//! (into `serde_json::Value`, on the same two cores); the last answer's is
+//! what a person waits for.
 //! Then each request again, alone after a keystroke: what it costs when it
 //! does not wait behind the others.
 

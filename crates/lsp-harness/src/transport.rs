@@ -34,9 +34,8 @@ pub fn write_message(stdin: &Mutex<ChildStdin>, message: &Value) {
 }
 
 /// A message from the server, the size of its body in bytes, and when the
-/// client had read its last byte and when it had parsed it (on the reader
-/// thread, as an editor's reader would: not when the test got round to
-/// looking).
+/// client had read its last byte and when it had parsed it (not when the
+/// test got round to looking).
 pub struct Received {
     pub message: Value,
     pub bytes: usize,
@@ -44,8 +43,27 @@ pub struct Received {
     pub at: Instant,
 }
 
-/// Reads one message; `None` at the end of the stream or on a broken frame.
-pub fn read_message(reader: &mut impl BufRead) -> Option<Received> {
+/// One message's body as read, and when its last byte was read.
+struct Frame {
+    body: Vec<u8>,
+    read: Instant,
+}
+
+impl Frame {
+    fn parse(self) -> Option<Received> {
+        let message = serde_json::from_slice(&self.body).ok()?;
+        Some(Received {
+            message,
+            bytes: self.body.len(),
+            read: self.read,
+            at: Instant::now(),
+        })
+    }
+}
+
+/// Reads one message's body; `None` at the end of the stream or on a broken
+/// frame.
+fn read_frame(reader: &mut impl BufRead) -> Option<Frame> {
     let mut length = None;
     loop {
         let mut header = String::new();
@@ -62,29 +80,37 @@ pub fn read_message(reader: &mut impl BufRead) -> Option<Received> {
     }
     let mut body = vec![0; length?];
     reader.read_exact(&mut body).ok()?;
-    let read = Instant::now();
-    let message = serde_json::from_slice(&body).ok()?;
-    Some(Received {
-        message,
-        bytes: body.len(),
-        read,
-        at: Instant::now(),
+    Some(Frame {
+        body,
+        read: Instant::now(),
     })
 }
 
-/// Reads the server's output on a thread of its own. A request from the
-/// server is answered at once with what `answer(method, params)` gives
-/// (the client does not make the server wait), then passed on like every
-/// other message.
+/// Reads the server's output on a thread of its own and parses it on
+/// another, so that parsing a large answer never delays the moment the
+/// answers behind it are read (`lspbench.py` keeps large messages unparsed
+/// for the same reason): `read` is the server's part, `at` the client's
+/// too. A request from the server is answered as soon as it is parsed
+/// with what `answer(method, params)` gives (the client does not make the
+/// server wait), then passed on like every other message.
 pub fn spawn_reader(
     stdout: impl Read + Send + 'static,
     stdin: Arc<Mutex<ChildStdin>>,
     answer: impl Fn(&str, &Value) -> Value + Send + 'static,
 ) -> Receiver<Received> {
-    let (tx, messages) = channel();
+    let (frames_tx, frames) = channel();
     std::thread::spawn(move || {
         let mut reader = BufReader::new(stdout);
-        while let Some(received) = read_message(&mut reader) {
+        while let Some(frame) = read_frame(&mut reader) {
+            if frames_tx.send(frame).is_err() {
+                return;
+            }
+        }
+    });
+    let (tx, messages) = channel();
+    std::thread::spawn(move || {
+        // A frame that is not JSON ends the stream, as a broken frame does.
+        while let Some(received) = frames.recv().ok().and_then(Frame::parse) {
             let message = &received.message;
             if let (Some(id), Some(method)) = (message.get("id"), message["method"].as_str()) {
                 let result = answer(method, &message["params"]);
@@ -126,10 +152,11 @@ mod tests {
             body.len()
         );
         let mut reader = stream.as_bytes();
-        let first = read_message(&mut reader).unwrap();
+        let first = read_frame(&mut reader).and_then(Frame::parse).unwrap();
         assert_eq!(first.message["params"], "é😀");
         assert_eq!(first.bytes, body.len());
-        assert_eq!(read_message(&mut reader).unwrap().message, json!({}));
-        assert!(read_message(&mut reader).is_none());
+        let second = read_frame(&mut reader).and_then(Frame::parse).unwrap();
+        assert_eq!(second.message, json!({}));
+        assert!(read_frame(&mut reader).is_none());
     }
 }
