@@ -22,7 +22,10 @@ impl Document {
     }
 
     pub fn text(&self) -> String {
-        self.rope.to_string()
+        // Sized once (the rope's `Display` grows the string chunk by chunk).
+        let mut text = String::with_capacity(self.rope.len_bytes());
+        self.rope.chunks().for_each(|chunk| text.push_str(chunk));
+        text
     }
 
     /// Applies one change: a range replaced, or (no range) the whole text.

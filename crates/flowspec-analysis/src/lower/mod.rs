@@ -116,7 +116,14 @@ fn lower_reusing(
     model.decls.reserve_exact(decls);
     model.flows.reserve_exact(flows);
     model.records.reserve_exact(records);
-    let mut found: Vec<(Diagnostic, u32)> = syntax.iter().map(|d| (d.clone(), NO_ITEM)).collect();
+    // About as many as the version before found.
+    let mut found: Vec<(Diagnostic, u32)> = Vec::with_capacity(
+        syntax.len()
+            + old
+                .as_ref()
+                .map_or(0, |o| o.previous.model.diagnostics.len()),
+    );
+    found.extend(syntax.iter().map(|d| (d.clone(), NO_ITEM)));
     for (index, item) in tree.items.iter().enumerate() {
         if let Some(old) = &mut old
             && let Some((o, delta)) = old.reusable(index, item, &tree.errors)
@@ -171,12 +178,45 @@ struct OldItems<'a> {
     origins: &'a [Option<u32>],
     /// Per old item: where its declaration, flow or record is.
     slots: Vec<Slot>,
-    /// Per old item, the diagnostics its lowering found (indices into the
-    /// old model's diagnostics, in the order found).
-    diagnostics: Vec<Vec<u32>>,
+    /// Per old item, the diagnostics its lowering found.
+    diagnostics: PerItem,
     /// An owned old model's parts, each taken once (items are reused in
     /// order, each at most once).
     taken: Option<Taken>,
+}
+
+/// Per item, the indices of the diagnostics its lowering found, in the
+/// order found: one list cut at each item (a list per item would be an
+/// allocation per item on every edit).
+struct PerItem {
+    /// Item `i`'s are `found[starts[i]..starts[i + 1]]`.
+    starts: Vec<u32>,
+    found: Vec<u32>,
+}
+
+impl PerItem {
+    /// From each diagnostic's item (or [`NO_ITEM`]), for `count` items.
+    fn of(count: usize, items: &[u32]) -> PerItem {
+        let mut starts = vec![0u32; count + 1];
+        for &item in items.iter().filter(|&&i| i != NO_ITEM) {
+            starts[item as usize + 1] += 1;
+        }
+        for i in 0..count {
+            starts[i + 1] += starts[i];
+        }
+        let mut next = starts.clone();
+        let mut found = vec![0u32; starts[count] as usize];
+        for (d, &item) in items.iter().enumerate().filter(|(_, i)| **i != NO_ITEM) {
+            let at = &mut next[item as usize];
+            found[*at as usize] = d as u32;
+            *at += 1;
+        }
+        PerItem { starts, found }
+    }
+
+    fn get(&self, item: usize) -> &[u32] {
+        &self.found[self.starts[item] as usize..self.starts[item + 1] as usize]
+    }
 }
 
 struct Taken {
@@ -208,12 +248,7 @@ impl<'a> OldItems<'a> {
         for (i, r) in model.records.iter().enumerate() {
             slots[r.item] = Slot::Record(i);
         }
-        let mut diagnostics = vec![Vec::new(); count];
-        for (i, &item) in model.diagnostic_items.iter().enumerate() {
-            if item != NO_ITEM {
-                diagnostics[item as usize].push(i as u32);
-            }
-        }
+        let diagnostics = PerItem::of(count, &model.diagnostic_items);
         let taken = match &mut previous.model {
             Cow::Borrowed(_) => None,
             Cow::Owned(model) => {
@@ -303,7 +338,7 @@ impl<'a> OldItems<'a> {
                 model.records.push(record);
             }
         }
-        for &d in &self.diagnostics[o] {
+        for &d in self.diagnostics.get(o) {
             let taken = self.taken.as_mut().map(|t| &mut t.diagnostics);
             let mut diagnostic = get(taken, &old.diagnostics, d as usize);
             diagnostic.moved(delta);

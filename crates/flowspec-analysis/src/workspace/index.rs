@@ -1,6 +1,10 @@
 //! The index of names across files, and how one file's change patches it.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+// Names are hashed on every edit (a file's contribution is derived anew):
+// Fx, not SipHash, which guards against flooding no name here can cause.
+use rustc_hash::FxHashMap as HashMap;
 
 use flowspec_syntax::SmolStr;
 
@@ -93,7 +97,7 @@ impl Contribution {
     /// What this file says about each record it declares or keeps: a
     /// change in it may change the diagnostics of every file using it.
     fn record_facts(&self) -> HashMap<&SmolStr, Vec<u64>> {
-        let mut m: HashMap<&SmolStr, Vec<u64>> = HashMap::new();
+        let mut m: HashMap<&SmolStr, Vec<u64>> = HashMap::default();
         for (name, _, shape) in &self.records {
             m.entry(name).or_default().push(*shape);
         }
@@ -167,7 +171,7 @@ impl Changed {
         // Names whose declarations, flows or use changed (multisets, in
         // linear time: a file may hold thousands of flows).
         fn decl_kinds(c: &Contribution) -> HashMap<&SmolStr, Vec<u8>> {
-            let mut m: HashMap<&SmolStr, Vec<u8>> = HashMap::new();
+            let mut m: HashMap<&SmolStr, Vec<u8>> = HashMap::default();
             for (name, kind, _) in &c.decls {
                 m.entry(name).or_default().push(*kind as u8);
             }
@@ -177,7 +181,7 @@ impl Changed {
             m
         }
         fn flow_counts(c: &Contribution) -> HashMap<&SmolStr, usize> {
-            let mut m: HashMap<&SmolStr, usize> = HashMap::new();
+            let mut m: HashMap<&SmolStr, usize> = HashMap::default();
             for (name, _) in &c.flows {
                 *m.entry(name).or_default() += 1;
             }

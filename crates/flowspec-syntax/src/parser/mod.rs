@@ -66,111 +66,57 @@ fn parse_reusing(text: &str, old: Option<(&str, Cow<'_, SourceFile>)>) -> (Sourc
         Some((old_text, old)) => relex(text, old_text, &old.tokens, &old.lexical),
         None => lex(text),
     };
-    // Comments are trivia and bad characters were already reported by the
-    // lexer: the grammar sees neither.
-    let significant: Vec<(TokenKind, SimpleSpan)> = tokens
-        .iter()
-        .filter(|t| !t.kind.is_trivia() && t.kind != TokenKind::Error)
-        .map(|t| (t.kind, SimpleSpan::from(t.span.range())))
-        .collect();
-    let mut starts: Vec<usize> = significant
-        .iter()
-        .enumerate()
-        .filter(|(_, (k, _))| k.is_keyword())
-        .map(|(i, _)| i)
-        .collect();
-    if starts.first() != Some(&0) {
-        starts.insert(0, 0);
-    }
-    let byte_start = |i: usize| -> usize {
-        if i == 0 {
-            0
-        } else {
-            significant[starts[i]].1.start
-        }
+    let cut = Cut::of(&tokens, text);
+    let reuse = match &old {
+        Some((old_text, old)) => Reuse::of(&cut, text, old_text, old),
+        None => Reuse::none(cut.spans.len()),
     };
-    let count = starts.len();
-    let spans: Vec<Span> = (0..count)
+
+    // What the grammar reads of the segments to parse: their significant
+    // tokens, one list for all (the grammar's input outlives the loop).
+    let mut significant = Vec::new();
+    let fresh: Vec<_> = (0..cut.spans.len())
         .map(|i| {
-            let end = if i + 1 < count {
-                byte_start(i + 1)
-            } else {
-                text.len()
-            };
-            Span::new(byte_start(i), end)
+            reuse.from[i]
+                .is_none()
+                .then(|| cut.significant(i, &tokens, text, &mut significant))
         })
         .collect();
-
-    // Which old segment each new one can reuse: same text, same ending.
-    let mut reuse: Vec<Option<usize>> = vec![None; count];
-    // How many segments at the start and at the end are reused.
-    let (mut prefix, mut suffix) = (0, 0);
-    if let Some((old_text, old)) = &old {
-        let same = |n: usize, o: usize| {
-            let (a, b) = (&old.segments[o], spans[n]);
-            a.span.len() == b.len()
-                && a.at_end == (n + 1 == count)
-                && old_text[a.span.range()] == text[b.range()]
-        };
-        let old_count = old.segments.len();
-        while prefix < count.min(old_count) && same(prefix, prefix) {
-            reuse[prefix] = Some(prefix);
-            prefix += 1;
-        }
-        while suffix < (count - prefix).min(old_count - prefix)
-            && same(count - 1 - suffix, old_count - 1 - suffix)
-        {
-            reuse[count - 1 - suffix] = Some(old_count - 1 - suffix);
-            suffix += 1;
-        }
-    }
-
     // Built once per text, not per segment: the grammar's parsers are
     // boxed (to keep its types, and the binary's symbols, small), so
     // building them allocates, and a file has a segment per item.
     let grammar = grammar::file(text);
-    let mut items: Vec<Item> = Vec::new();
-    let mut origins: Vec<Option<u32>> = Vec::new();
+    let count = cut.spans.len();
+    // A segment holds one item but when it is broken: sized for that,
+    // the list is seldom grown (each growth copies every item).
+    let reused: usize = match &old {
+        Some((_, old)) => reuse
+            .from
+            .iter()
+            .flatten()
+            .map(|&o| old.segments[o].items.len())
+            .sum(),
+        None => 0,
+    };
+    let capacity = reused + reuse.from.iter().filter(|r| r.is_none()).count();
+    let mut items: Vec<Item> = Vec::with_capacity(capacity);
+    let mut origins: Vec<Option<u32>> = Vec::with_capacity(capacity);
     let mut segments: Vec<Segment> = Vec::with_capacity(count);
     let mut errors: Vec<SyntaxError> = lexical.clone();
     // A borrowed old tree's items are copied; an owned one's moved.
     let mut old = old.map(|(_, tree)| tree);
     for i in 0..count {
         let first_item = items.len() as u32;
-        let segment_errors = match (reuse[i], old.as_mut()) {
+        let segment_errors = match (reuse.from[i], old.as_mut()) {
             (Some(o), Some(old)) => {
-                let previous = &old.segments[o];
-                let delta = i64::from(spans[i].start) - i64::from(previous.span.start);
-                let range = previous.items.start as usize..previous.items.end as usize;
-                let mut errs = previous.errors.clone();
-                errs.shift(delta);
-                origins.extend(range.clone().map(|o| Some(o as u32)));
-                let moved = items.len();
-                match old {
-                    Cow::Borrowed(old) => items.extend_from_slice(&old.items[range]),
-                    Cow::Owned(old) => items.extend(
-                        old.items[range]
-                            .iter_mut()
-                            .map(|item| std::mem::replace(item, Item::taken())),
-                    ),
-                }
-                for item in &mut items[moved..] {
-                    item.shift(delta);
-                }
-                errs
+                let delta = i64::from(cut.spans[i].start) - i64::from(old.segments[o].span.start);
+                origins.extend(old.segments[o].items.clone().map(Some));
+                take_items(old, o, delta, &mut items)
             }
             _ => {
-                let end = if i + 1 < count {
-                    starts[i + 1]
-                } else {
-                    significant.len()
-                };
-                // End of input is where the next keyword stands.
-                let eoi = significant
-                    .get(end)
-                    .map_or(SimpleSpan::from(text.len()..text.len()), |(_, s)| *s);
+                let (range, eoi) = fresh[i].clone().expect("a fresh segment's tokens");
                 let (parsed, errs) = grammar
-                    .parse(significant[starts[i]..end].split_token_span(eoi))
+                    .parse(significant[range].split_token_span(eoi))
                     .into_output_errors();
                 let fresh = items.len();
                 items.extend(parsed.unwrap_or_default());
@@ -183,7 +129,7 @@ fn parse_reusing(text: &str, old: Option<(&str, Cow<'_, SourceFile>)>) -> (Sourc
         };
         errors.extend(segment_errors.iter().cloned());
         segments.push(Segment {
-            span: spans[i],
+            span: cut.spans[i],
             at_end: i + 1 == count,
             items: first_item..items.len() as u32,
             errors: segment_errors,
@@ -199,10 +145,11 @@ fn parse_reusing(text: &str, old: Option<(&str, Cow<'_, SourceFile>)>) -> (Sourc
     let doc = attach_docs(text, &tokens, &mut items);
     attach_field_docs(text, &tokens, &mut items);
     let origins = Origins {
-        before: prefix
+        before: reuse
+            .prefix
             .checked_sub(1)
             .map_or(0, |last| segments[last].items.end as usize),
-        after: match suffix {
+        after: match reuse.suffix {
             0 => 0,
             n => items.len() - segments[count - n].items.start as usize,
         },
@@ -217,6 +164,159 @@ fn parse_reusing(text: &str, old: Option<(&str, Cow<'_, SourceFile>)>) -> (Sourc
         segments,
     };
     (tree, origins)
+}
+
+/// Where a file's tokens are cut into segments: at each item keyword (and
+/// at the start).
+struct Cut {
+    /// The index of each segment's first token (a keyword but for the
+    /// first segment's).
+    starts: Vec<usize>,
+    /// Each segment's bytes: from its keyword (the file's start for the
+    /// first) to the next segment's.
+    spans: Vec<Span>,
+}
+
+impl Cut {
+    fn of(tokens: &[Token], text: &str) -> Cut {
+        let mut starts: Vec<usize> = tokens
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.kind.is_keyword())
+            .map(|(i, _)| i)
+            .collect();
+        // The first segment starts with the text: at its keyword when the
+        // first significant token is one, else before what precedes the
+        // first keyword (or when there is none).
+        let first_significant = tokens.iter().position(is_significant);
+        if first_significant.is_some() && starts.first() == first_significant.as_ref() {
+            starts[0] = 0;
+        } else {
+            starts.insert(0, 0);
+        }
+        let byte_start = |i: usize| match i {
+            0 => 0,
+            i => tokens[starts[i]].span.start as usize,
+        };
+        let count = starts.len();
+        let spans = (0..count)
+            .map(|i| {
+                let end = if i + 1 < count {
+                    byte_start(i + 1)
+                } else {
+                    text.len()
+                };
+                Span::new(byte_start(i), end)
+            })
+            .collect();
+        Cut { starts, spans }
+    }
+
+    /// Appends segment `i`'s significant tokens (what the grammar reads:
+    /// comments are trivia and bad characters were already reported by the
+    /// lexer) to `out`, and gives where they stand in it and where the
+    /// segment's input ends: where the next keyword stands, or at the end
+    /// of the text.
+    fn significant(
+        &self,
+        i: usize,
+        tokens: &[Token],
+        text: &str,
+        out: &mut Vec<(TokenKind, SimpleSpan)>,
+    ) -> (std::ops::Range<usize>, SimpleSpan) {
+        let end = self.starts.get(i + 1).copied().unwrap_or(tokens.len());
+        let eoi = match tokens.get(end) {
+            Some(t) => SimpleSpan::from(t.span.range()),
+            None => SimpleSpan::from(text.len()..text.len()),
+        };
+        let from = out.len();
+        out.extend(
+            tokens[self.starts[i]..end]
+                .iter()
+                .filter(|t| is_significant(t))
+                .map(|t| (t.kind, SimpleSpan::from(t.span.range()))),
+        );
+        (from..out.len(), eoi)
+    }
+}
+
+fn is_significant(t: &Token) -> bool {
+    !t.kind.is_trivia() && t.kind != TokenKind::Error
+}
+
+/// Which old segment each new one can reuse: the same text, the same
+/// ending (a keyword or the end of the file after it). Only the segments
+/// at the start and at the end that match are reused: between them lies
+/// the edit.
+struct Reuse {
+    from: Vec<Option<usize>>,
+    /// How many segments at the start, and at the end, are reused.
+    prefix: usize,
+    suffix: usize,
+}
+
+impl Reuse {
+    fn none(count: usize) -> Reuse {
+        Reuse {
+            from: vec![None; count],
+            prefix: 0,
+            suffix: 0,
+        }
+    }
+
+    fn of(cut: &Cut, text: &str, old_text: &str, old: &SourceFile) -> Reuse {
+        let count = cut.spans.len();
+        let mut reuse = Reuse::none(count);
+        let same = |n: usize, o: usize| {
+            let (a, b) = (&old.segments[o], cut.spans[n]);
+            a.span.len() == b.len()
+                && a.at_end == (n + 1 == count)
+                && old_text[a.span.range()] == text[b.range()]
+        };
+        let old_count = old.segments.len();
+        let (mut prefix, mut suffix) = (0, 0);
+        while prefix < count.min(old_count) && same(prefix, prefix) {
+            reuse.from[prefix] = Some(prefix);
+            prefix += 1;
+        }
+        while suffix < (count - prefix).min(old_count - prefix)
+            && same(count - 1 - suffix, old_count - 1 - suffix)
+        {
+            reuse.from[count - 1 - suffix] = Some(old_count - 1 - suffix);
+            suffix += 1;
+        }
+        reuse.prefix = prefix;
+        reuse.suffix = suffix;
+        reuse
+    }
+}
+
+/// Moves (from an owned old tree) or copies (from a borrowed one) the items
+/// of old segment `o` onto `items`, shifted by `delta` bytes, and gives its
+/// errors, shifted too.
+fn take_items(
+    old: &mut Cow<'_, SourceFile>,
+    o: usize,
+    delta: i64,
+    items: &mut Vec<Item>,
+) -> Vec<SyntaxError> {
+    let previous = &old.segments[o];
+    let range = previous.items.start as usize..previous.items.end as usize;
+    let mut errors = previous.errors.clone();
+    errors.shift(delta);
+    let moved = items.len();
+    match old {
+        Cow::Borrowed(old) => items.extend_from_slice(&old.items[range]),
+        Cow::Owned(old) => items.extend(
+            old.items[range]
+                .iter_mut()
+                .map(|item| std::mem::replace(item, Item::taken())),
+        ),
+    }
+    for item in &mut items[moved..] {
+        item.shift(delta);
+    }
+    errors
 }
 
 fn convert_error(err: &Rich<'_, TokenKind, SimpleSpan>, text: &str) -> SyntaxError {
