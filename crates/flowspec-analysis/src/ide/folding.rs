@@ -48,11 +48,27 @@ struct Lines {
 }
 
 pub fn folding_ranges(file: &FileData) -> Vec<Fold> {
+    folding_ranges_within(file, 0..u32::MAX)
+}
+
+/// The folds of [`folding_ranges`] that start in `bytes`, when `bytes`
+/// starts where an item ends (or at 0) and ends where one starts (or past
+/// the end). No fold crosses such a place: an item's folds lie inside it,
+/// and a comment run is made of whole comment lines, which an item's first
+/// and last lines are not. So the folds there are found from the items
+/// and comments there alone, and after an edit those of the text it kept
+/// can be taken from the version before.
+pub fn folding_ranges_within(file: &FileData, bytes: std::ops::Range<u32>) -> Vec<Fold> {
     let mut folds = Folds {
         file,
         out: Vec::new(),
     };
-    for item in &file.tree.items {
+    let items = &file.tree.items;
+    let first = items.partition_point(|i| i.span.start < bytes.start);
+    let items = items[first..]
+        .iter()
+        .take_while(|i| i.span.start < bytes.end);
+    for item in items {
         let (header_end, block) = match &item.kind {
             ItemKind::Tool(decl) | ItemKind::Role(decl) | ItemKind::Record(decl) => {
                 let end = decl.label.as_ref().map_or(decl.name.span, |l| l.span);
@@ -75,7 +91,7 @@ pub fn folding_ranges(file: &FileData) -> Vec<Fold> {
             folds.block(block);
         }
     }
-    folds.comments();
+    folds.comments(bytes);
     folds.finish()
 }
 
@@ -145,10 +161,15 @@ impl Folds<'_> {
 
     /// Runs of consecutive lines that hold only a comment; doc comments and
     /// plain comments make runs of their own.
-    fn comments(&mut self) {
+    fn comments(&mut self, bytes: std::ops::Range<u32>) {
         let text: &str = &self.file.text;
         let mut run: Option<(Lines, TokenKind)> = None;
-        for token in &self.file.tree.tokens {
+        let tokens = &self.file.tree.tokens;
+        let first = tokens.partition_point(|t| t.span.start < bytes.start);
+        let tokens = tokens[first..]
+            .iter()
+            .take_while(|t| t.span.start < bytes.end);
+        for token in tokens {
             if !token.kind.is_trivia() {
                 continue;
             }
