@@ -83,6 +83,11 @@ impl Text {
         self.0.extend_from_slice(json);
     }
 
+    /// JSON text written before into this text, again.
+    pub fn copy_within(&mut self, written: std::ops::Range<usize>) {
+        self.0.extend_from_within(written);
+    }
+
     /// JSON text as it is: punctuation and keys (`,"name":`).
     pub fn raw(&mut self, text: &str) {
         self.0.extend_from_slice(text.as_bytes());

@@ -20,6 +20,7 @@ use std::sync::Arc;
 
 use flowspec_analysis::FileData;
 use flowspec_analysis::ide::code_lens::{LensAction, LensSpot, lens_spots, resolve_lens};
+use flowspec_analysis::syntax::Span;
 use serde_json::json;
 use tower_lsp_server::Client;
 use tower_lsp_server::jsonrpc::{Error, Result};
@@ -81,33 +82,100 @@ struct Lenses {
     set: u64,
     spots: Vec<LensSpot>,
     sent: Json,
+    version: u64,
+    line_count: usize,
+    /// Each lens's range, as bytes of `sent`.
+    ranges: Vec<std::ops::Range<usize>>,
 }
+
+const CODE_LENS: &str = "codeLens";
 
 /// Made once per version of a file.
 fn lenses_of(snap: &Snapshot, file: &Arc<FileData>) -> Arc<Lenses> {
-    snap.shared.per_version("codeLens", file, || {
+    snap.shared.per_version(CODE_LENS, file, || {
+        let previous = snap.shared.last::<Lenses>(CODE_LENS, &file.path);
+        let previous = previous.filter(|p| file.edit.is_some_and(|e| e.from == p.version));
         let set = snap.shared.new_lens_set(file);
-        let spots = lens_spots(file);
-        let sent = write_lenses(file, set, &spots, snap.encoding);
-        Lenses { set, spots, sent }
+        Lenses::of(file, set, previous.as_deref(), snap.encoding)
     })
 }
 
+impl Lenses {
+    fn of(file: &FileData, set: u64, previous: Option<&Lenses>, encoding: Encoding) -> Lenses {
+        let spots = lens_spots(file);
+        let (sent, ranges) = write_lenses(file, set, &spots, previous, encoding);
+        Lenses {
+            set,
+            spots,
+            sent,
+            version: file.version,
+            line_count: file.lines.line_count(),
+            ranges,
+        }
+    }
+
+    /// The text of the range of a lens at `span` of `file` (edited from
+    /// this version), if the edit left it as it was: before the edit, or
+    /// after it when the edit kept the number of lines and the lens's line
+    /// starts in the text it kept (the rule of the outline's symbols).
+    fn kept<'a>(&'a self, file: &FileData, span: Span) -> Option<&'a [u8]> {
+        let edit = file.edit?;
+        let old = if span.end <= edit.before {
+            span
+        } else if span.start >= edit.after {
+            let line = file.lines.line_of(span.start as usize) as usize;
+            if self.line_count != file.lines.line_count()
+                || file.lines.line_starts()[line] < edit.after
+            {
+                return None;
+            }
+            let old = |at: u32| (i64::from(at) - edit.delta) as usize;
+            Span::new(old(span.start), old(span.end))
+        } else {
+            return None;
+        };
+        let at = self.spots.partition_point(|s| s.span.start < old.start);
+        self.spots.get(at).filter(|s| s.span == old)?;
+        Some(&self.sent.as_bytes()[self.ranges[at].clone()])
+    }
+}
+
 /// The lenses, without titles, as the protocol's `CodeLens` writes them
-/// (see [`crate::wire::Text`]): where each stands, and `data: [set, i]`.
-fn write_lenses(file: &FileData, set: u64, spots: &[LensSpot], encoding: Encoding) -> Json {
+/// (see [`crate::wire::Text`]): where each stands, and `data: [set, i]`;
+/// and where each one's range is in the text. A range `previous` wrote for
+/// text the edit kept is copied (only `data` changes from one version to
+/// the next).
+fn write_lenses(
+    file: &FileData,
+    set: u64,
+    spots: &[LensSpot],
+    previous: Option<&Lenses>,
+    encoding: Encoding,
+) -> (Json, Vec<std::ops::Range<usize>>) {
     let mut out = Text::with_capacity(110 * spots.len() + 2);
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(spots.len());
     let set = set.to_string();
     out.list(spots.iter().enumerate(), |out, (i, spot)| {
         out.raw(r#"{"range":"#);
-        out.range(convert::range(file, spot.span, encoding));
+        let start = out.len();
+        // A flow's lenses share its header: the second copies the first.
+        let same = i
+            .checked_sub(1)
+            .filter(|&p| spots[p].span == spot.span)
+            .map(|p| ranges[p].clone());
+        match (same, previous.and_then(|p| p.kept(file, spot.span))) {
+            (Some(range), _) => out.copy_within(range),
+            (None, Some(bytes)) => out.bytes(bytes),
+            (None, None) => out.range(convert::range(file, spot.span, encoding)),
+        }
+        ranges.push(start..out.len());
         out.raw(r#","data":["#);
         out.raw(&set);
         out.raw(",");
         out.uint(i as u32);
         out.raw("]}");
     });
-    out.finish()
+    (out.finish(), ranges)
 }
 
 pub async fn code_lens(state: &StateHandle, params: CodeLensParams) -> Result<Json> {
@@ -171,6 +239,52 @@ pub async fn resolve(state: &StateHandle, mut lens: CodeLens) -> Result<Json> {
 mod tests {
     use super::*;
 
+    /// After an edit, the lenses that copy the ranges the edit kept are the
+    /// lenses written afresh: edits at every place of a text with two
+    /// flows on a line, a flow with both lenses, accents, Amharic and
+    /// emoji; letters, line breaks, comments and braces typed; UTF-8 and
+    /// UTF-16.
+    #[test]
+    fn lenses_after_an_edit_equal_lenses_written_afresh() {
+        let mut text = "## é ክ 😀\nflow f: odk -> dhis2 { data: \"😀\" }\nodk -> dhis2 monthly batch flow g: a -> b\n  # c\nflow done: odk -> dhis2 {\n  data: \"x\"\n  transform: none\n  timing: batch\n  frequency: daily\n  volume: ~5 forms/day\n}\nክ -> ሀ\n".to_string();
+        let mut ws = flowspec_analysis::Workspace::new();
+        let (id, _) = ws.set_file("file:///a.flow", text.as_str());
+        let (mut kept, mut edits) = (0, 0);
+        for (n, at) in (0..text.len()).enumerate() {
+            if !text.is_char_boundary(at) {
+                continue;
+            }
+            for encoding in [Encoding::Utf8, Encoding::Utf16] {
+                edits += 1;
+                let before = ws.file(id).unwrap().clone();
+                let previous = Lenses::of(&before, 1, None, encoding);
+                let mut next = text.clone();
+                next.insert_str(at, ["x", "\n", "# d\n", "ክ", "{", " "][n % 6]);
+                let mut edited = ws.clone();
+                edited.set_file("file:///a.flow", next.as_str());
+                let file = edited.file(id).unwrap();
+                let again = Lenses::of(file, 2, Some(&previous), encoding);
+                let fresh = Lenses::of(file, 2, None, encoding);
+                assert_eq!(
+                    String::from_utf8_lossy(again.sent.as_bytes()),
+                    String::from_utf8_lossy(fresh.sent.as_bytes()),
+                    "{at} in {next:?}"
+                );
+                kept += fresh
+                    .spots
+                    .iter()
+                    .filter(|s| previous.kept(file, s.span).is_some())
+                    .count();
+            }
+            if n % 7 == 0 {
+                text.insert(at, ' ');
+                ws.set_file("file:///a.flow", text.as_str());
+            }
+        }
+        // Most lenses were copied.
+        assert!(kept > edits * 2, "{kept} lenses kept in {edits} edits");
+    }
+
     #[test]
     fn lenses_are_written_as_the_protocols_types_write_them() {
         let text = "## é ክ 😀\nflow f: odk -> dhis2 { data: \"😀\" }\nodk -> dhis2 monthly batch\nflow done: odk -> dhis2 {\n  data: \"x\"\n  transform: none\n  timing: batch\n  frequency: daily\n  volume: ~5 forms/day\n}\n";
@@ -191,7 +305,9 @@ mod tests {
                 .collect();
             assert_eq!(
                 String::from_utf8_lossy(
-                    write_lenses(file, 12345678901, &spots, encoding).as_bytes()
+                    write_lenses(file, 12345678901, &spots, None, encoding)
+                        .0
+                        .as_bytes()
                 ),
                 serde_json::to_string(&typed).unwrap()
             );
