@@ -73,17 +73,6 @@ pub struct Item {
     pub doc: Option<Doc>,
 }
 
-impl Item {
-    /// What stands in an old tree where an item was moved out of it.
-    pub(crate) fn taken() -> Item {
-        Item {
-            kind: ItemKind::Error,
-            span: Span::default(),
-            doc: None,
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq)]
 pub enum ItemKind {
     Tool(Decl),

@@ -33,23 +33,19 @@ pub fn lower(file_id: FileId, text: &str, tree: &SourceFile) -> FileModel {
 /// needs of its tree (taken before the parse moves its items away), and
 /// its model, borrowed (copied from) or owned (moved from).
 pub struct Previous<'a> {
-    /// Each old item's span and doc comment.
-    items: Vec<(Span, Option<String>)>,
+    /// Each old item's span.
+    items: Vec<Span>,
     /// The old tree's syntax errors, in source order.
     errors: Vec<SyntaxError>,
     model: Cow<'a, FileModel>,
 }
 
 impl<'a> Previous<'a> {
-    /// What lowering needs of `tree` (its items' docs are taken: the
-    /// parse that reuses the tree attaches docs afresh).
+    /// What lowering needs of `tree` (its syntax errors are taken: the
+    /// parse that reuses the tree finds them afresh).
     pub fn of(tree: &mut SourceFile, model: Cow<'a, FileModel>) -> Previous<'a> {
         Previous {
-            items: tree
-                .items
-                .iter_mut()
-                .map(|i| (i.span, i.doc.take().map(|d| d.text)))
-                .collect(),
+            items: tree.items.iter().map(|i| i.span).collect(),
             errors: std::mem::take(&mut tree.errors),
             model,
         }
@@ -58,11 +54,7 @@ impl<'a> Previous<'a> {
     /// The same of a tree that stays as it is.
     pub fn borrowing(tree: &SourceFile, model: &'a FileModel) -> Previous<'a> {
         Previous {
-            items: tree
-                .items
-                .iter()
-                .map(|i| (i.span, i.doc.as_ref().map(|d| d.text.clone())))
-                .collect(),
+            items: tree.items.iter().map(|i| i.span).collect(),
             errors: tree.errors.clone(),
             model: Cow::Borrowed(model),
         }
@@ -276,9 +268,9 @@ impl<'a> OldItems<'a> {
     /// how far it moved.
     fn reusable(&self, index: usize, item: &Item, errors: &[SyntaxError]) -> Option<(usize, i64)> {
         let o = (*self.origins.get(index)?)? as usize;
-        let (old_span, old_doc) = self.previous.items.get(o)?;
+        let old_span = self.previous.items.get(o)?;
         let delta = i64::from(item.span.start) - i64::from(old_span.start);
-        if item.doc.as_ref().map(|d| &d.text) != old_doc.as_ref() {
+        if !self.same_doc(o, item.doc.as_ref().map(|d| d.text.as_str())) {
             return None;
         }
         // The checks skip what a syntax error already explains.
@@ -296,6 +288,26 @@ impl<'a> OldItems<'a> {
                 _ => return None,
             }
         }
+    }
+
+    /// Whether old item `o` was lowered with the doc comment `doc` (what
+    /// its lowering kept of it; an item lowered to nothing kept none).
+    fn same_doc(&self, o: usize, doc: Option<&str>) -> bool {
+        fn of<'t, T>(taken: Option<&'t Vec<Option<T>>>, old: &'t [T], i: usize) -> Option<&'t T> {
+            match taken {
+                Some(taken) => taken.get(i)?.as_ref(),
+                None => old.get(i),
+            }
+        }
+        let old = &*self.previous.model;
+        let taken = self.taken.as_ref();
+        let kept = match self.slots[o] {
+            Slot::None => return true,
+            Slot::Decl(i) => of(taken.map(|t| &t.decls), &old.decls, i).map(|d| &d.doc),
+            Slot::Flow(i) => of(taken.map(|t| &t.flows), &old.flows, i).map(|f| &f.doc),
+            Slot::Record(i) => of(taken.map(|t| &t.records), &old.records, i).map(|r| &r.doc),
+        };
+        kept.is_some_and(|kept| kept.as_deref() == doc)
     }
 
     /// Moves what was lowered of old item `o` by `delta` into `model`, as

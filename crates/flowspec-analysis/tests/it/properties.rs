@@ -7,12 +7,13 @@
 //! - a syntax error in one item leaves the diagnostics of the other items
 //!   unchanged.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use flowspec_analysis::format::format;
 use flowspec_analysis::ide::semantic_tokens::{semantic_tokens, semantic_tokens_after_edit};
 use flowspec_analysis::syntax::lexer::{TokenKind, lex};
-use flowspec_analysis::syntax::{parse, reparse};
+use flowspec_analysis::syntax::{parse, reparse, reparse_with_origins};
 use flowspec_analysis::{Code, Workspace};
 use flowspec_test_fixture::Rng;
 use proptest::prelude::*;
@@ -450,6 +451,12 @@ proptest! {
             let reused = reparse(&next, &text, &tree);
             let fresh = parse(&next);
             prop_assert_eq!(&reused, &fresh, "after replacing {}..{} with {:?} in:\n{}", start, end, insert, text);
+            // The same from an old tree given up (its list of items edited
+            // in place), with the same origins.
+            let (owned, origins) = reparse_with_origins(&next, &text, Cow::Owned(tree.clone()));
+            let (_, borrowed) = reparse_with_origins(&next, &text, Cow::Borrowed(&tree));
+            prop_assert_eq!(&owned, &fresh, "given up, after replacing {}..{} with {:?} in:\n{}", start, end, insert, text);
+            prop_assert_eq!(origins, borrowed);
             text = next;
             tree = reused;
         }

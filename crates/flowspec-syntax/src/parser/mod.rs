@@ -69,92 +69,72 @@ fn parse_reusing(text: &str, old: Option<(&str, Cow<'_, SourceFile>)>) -> (Sourc
     let cut = Cut::of(&tokens, text);
     let reuse = match &old {
         Some((old_text, old)) => Reuse::of(&cut, text, old_text, old),
-        None => Reuse::none(cut.spans.len()),
+        None => Reuse::none(),
     };
+    let count = cut.spans.len();
+    let middle = reuse.prefix..count - reuse.suffix;
 
     // What the grammar reads of the segments to parse: their significant
-    // tokens, one list for all (the grammar's input outlives the loop).
+    // tokens, one list for all (the grammar's input outlives the parse).
     let mut significant = Vec::new();
-    let fresh: Vec<_> = (0..cut.spans.len())
-        .map(|i| {
-            reuse.from[i]
-                .is_none()
-                .then(|| cut.significant(i, &tokens, text, &mut significant))
-        })
+    let inputs: Vec<_> = middle
+        .clone()
+        .map(|i| cut.significant(i, &tokens, text, &mut significant))
         .collect();
     // Built once per text, not per segment: the grammar's parsers are
     // boxed (to keep its types, and the binary's symbols, small), so
     // building them allocates, and a file has a segment per item.
     let grammar = grammar::file(text);
-    let count = cut.spans.len();
-    // A segment holds one item but when it is broken: sized for that,
-    // the list is seldom grown (each growth copies every item).
-    let reused: usize = match &old {
-        Some((_, old)) => reuse
-            .from
-            .iter()
-            .flatten()
-            .map(|&o| old.segments[o].items.len())
-            .sum(),
-        None => 0,
-    };
-    let capacity = reused + reuse.from.iter().filter(|r| r.is_none()).count();
-    let mut items: Vec<Item> = Vec::with_capacity(capacity);
-    let mut origins: Vec<Option<u32>> = Vec::with_capacity(capacity);
-    let mut segments: Vec<Segment> = Vec::with_capacity(count);
-    let mut errors: Vec<SyntaxError> = lexical.clone();
-    // A borrowed old tree's items are copied; an owned one's moved.
-    let mut old = old.map(|(_, tree)| tree);
-    for i in 0..count {
-        let first_item = items.len() as u32;
-        let segment_errors = match (reuse.from[i], old.as_mut()) {
-            (Some(o), Some(old)) => {
-                let delta = i64::from(cut.spans[i].start) - i64::from(old.segments[o].span.start);
-                origins.extend(old.segments[o].items.clone().map(Some));
-                take_items(old, o, delta, &mut items)
-            }
-            _ => {
-                let (range, eoi) = fresh[i].clone().expect("a fresh segment's tokens");
-                let (parsed, errs) = grammar
-                    .parse(significant[range].split_token_span(eoi))
-                    .into_output_errors();
-                let fresh = items.len();
-                items.extend(parsed.unwrap_or_default());
-                for item in &mut items[fresh..] {
-                    item.compact();
-                }
-                origins.resize(items.len(), None);
-                errs.iter().map(|e| convert_error(e, text)).collect()
-            }
-        };
-        errors.extend(segment_errors.iter().cloned());
-        segments.push(Segment {
+    let mut fresh: Vec<Item> = Vec::with_capacity(middle.len());
+    let mut fresh_segments: Vec<Segment> = Vec::with_capacity(middle.len());
+    for (i, (range, eoi)) in middle.clone().zip(inputs) {
+        let (parsed, errs) = grammar
+            .parse(significant[range].split_token_span(eoi))
+            .into_output_errors();
+        let first = fresh.len() as u32;
+        fresh.extend(parsed.unwrap_or_default());
+        fresh_segments.push(Segment {
             span: cut.spans[i],
             at_end: i + 1 == count,
-            items: first_item..items.len() as u32,
-            errors: segment_errors,
+            items: first..fresh.len() as u32,
+            errors: errs.iter().map(|e| convert_error(e, text)).collect(),
         });
     }
+    for item in &mut fresh {
+        item.compact();
+    }
+
+    let (mut items, segments, origins) = match old {
+        None => (fresh, fresh_segments, Origins::default()),
+        Some((old_text, old)) => {
+            let delta = text.len() as i64 - old_text.len() as i64;
+            splice(old, &reuse, fresh, fresh_segments, delta)
+        }
+    };
+    let mut errors: Vec<SyntaxError> = lexical.clone();
+    errors.extend(segments.iter().flat_map(|s| s.errors.iter().cloned()));
     errors.sort_by_key(|e| (e.span.start, e.span.end));
     errors.dedup();
 
-    items.shrink_to_fit();
-    for item in &mut items {
-        item.doc = None;
+    // Doc comments stand above their item, in the segment before it: the
+    // items parsed afresh, and those of the first segment kept after them,
+    // may have a new one; the others keep theirs.
+    let parsed = &segments[middle.clone()];
+    let redo = |s: &Segment| s.items.start as usize..s.items.end as usize;
+    let fresh_items = parsed
+        .first()
+        .zip(parsed.last())
+        .map(|(f, l)| redo(f).start..redo(l).end);
+    let next = segments.get(middle.end).map(redo);
+    let doc = attach_docs(
+        text,
+        &tokens,
+        &mut items,
+        fresh_items.iter().chain(&next).cloned(),
+    );
+    if let Some(range) = fresh_items {
+        attach_field_docs(text, &tokens, &mut items[range]);
     }
-    let doc = attach_docs(text, &tokens, &mut items);
-    attach_field_docs(text, &tokens, &mut items);
-    let origins = Origins {
-        before: reuse
-            .prefix
-            .checked_sub(1)
-            .map_or(0, |last| segments[last].items.end as usize),
-        after: match reuse.suffix {
-            0 => 0,
-            n => items.len() - segments[count - n].items.start as usize,
-        },
-        items: origins,
-    };
     let tree = SourceFile {
         items,
         doc,
@@ -164,6 +144,83 @@ fn parse_reusing(text: &str, old: Option<(&str, Cow<'_, SourceFile>)>) -> (Sourc
         segments,
     };
     (tree, origins)
+}
+
+/// The items and segments of a re-parse: the old tree's where `reuse`
+/// kept them (those after the edit moved by `delta` bytes), `fresh`'s in
+/// between. An owned old tree's list of items is edited in place (when the
+/// edit keeps the number of items, nothing else moves); a borrowed one's
+/// items are copied.
+fn splice(
+    old: Cow<'_, SourceFile>,
+    reuse: &Reuse,
+    fresh: Vec<Item>,
+    fresh_segments: Vec<Segment>,
+    delta: i64,
+) -> (Vec<Item>, Vec<Segment>, Origins) {
+    let old_count = old.segments.len();
+    let kept_end = match reuse.prefix {
+        0 => 0,
+        n => old.segments[n - 1].items.end as usize,
+    };
+    let moved_start = match reuse.suffix {
+        0 => old.items.len(),
+        n => old.segments[old_count - n].items.start as usize,
+    };
+    let moved_count = old.items.len() - moved_start;
+    let fresh_count = fresh.len();
+    let (mut items, old_segments) = match old {
+        Cow::Owned(old) => {
+            let SourceFile {
+                mut items,
+                segments,
+                ..
+            } = old;
+            items.splice(kept_end..moved_start, fresh);
+            (items, segments)
+        }
+        Cow::Borrowed(old) => {
+            let mut items = Vec::with_capacity(kept_end + fresh_count + moved_count);
+            items.extend_from_slice(&old.items[..kept_end]);
+            items.extend(fresh);
+            items.extend_from_slice(&old.items[moved_start..]);
+            (items, old.segments.clone())
+        }
+    };
+    items.shrink_to_fit();
+    let moved_at = kept_end + fresh_count;
+    for item in &mut items[moved_at..] {
+        item.shift(delta);
+    }
+    let mut segments = Vec::with_capacity(reuse.prefix + fresh_segments.len() + reuse.suffix);
+    let mut old_segments = old_segments.into_iter();
+    segments.extend(old_segments.by_ref().take(reuse.prefix));
+    segments.extend(fresh_segments.into_iter().map(|mut s| {
+        s.items = s.items.start + kept_end as u32..s.items.end + kept_end as u32;
+        s
+    }));
+    let by = moved_at as i64 - moved_start as i64;
+    segments.extend(
+        old_segments
+            .skip(old_count - reuse.prefix - reuse.suffix)
+            .map(|mut s| {
+                s.span.shift(delta);
+                s.errors.shift(delta);
+                s.items =
+                    (i64::from(s.items.start) + by) as u32..(i64::from(s.items.end) + by) as u32;
+                s
+            }),
+    );
+    let origins = Origins {
+        items: (0..kept_end as u32)
+            .map(Some)
+            .chain(std::iter::repeat_n(None, fresh_count))
+            .chain((moved_start as u32..(moved_start + moved_count) as u32).map(Some))
+            .collect(),
+        before: kept_end,
+        after: moved_count,
+    };
+    (items, segments, origins)
 }
 
 /// Where a file's tokens are cut into segments: at each item keyword (and
@@ -244,21 +301,17 @@ fn is_significant(t: &Token) -> bool {
     !t.kind.is_trivia() && t.kind != TokenKind::Error
 }
 
-/// Which old segment each new one can reuse: the same text, the same
-/// ending (a keyword or the end of the file after it). Only the segments
-/// at the start and at the end that match are reused: between them lies
-/// the edit.
+/// How many segments at the start, and at the end, are reused from the
+/// old tree: those with the same text and the same ending (a keyword or
+/// the end of the file after it). Between them lies the edit.
 struct Reuse {
-    from: Vec<Option<usize>>,
-    /// How many segments at the start, and at the end, are reused.
     prefix: usize,
     suffix: usize,
 }
 
 impl Reuse {
-    fn none(count: usize) -> Reuse {
+    fn none() -> Reuse {
         Reuse {
-            from: vec![None; count],
             prefix: 0,
             suffix: 0,
         }
@@ -266,7 +319,6 @@ impl Reuse {
 
     fn of(cut: &Cut, text: &str, old_text: &str, old: &SourceFile) -> Reuse {
         let count = cut.spans.len();
-        let mut reuse = Reuse::none(count);
         let same = |n: usize, o: usize| {
             let (a, b) = (&old.segments[o], cut.spans[n]);
             a.span.len() == b.len()
@@ -276,47 +328,15 @@ impl Reuse {
         let old_count = old.segments.len();
         let (mut prefix, mut suffix) = (0, 0);
         while prefix < count.min(old_count) && same(prefix, prefix) {
-            reuse.from[prefix] = Some(prefix);
             prefix += 1;
         }
         while suffix < (count - prefix).min(old_count - prefix)
             && same(count - 1 - suffix, old_count - 1 - suffix)
         {
-            reuse.from[count - 1 - suffix] = Some(old_count - 1 - suffix);
             suffix += 1;
         }
-        reuse.prefix = prefix;
-        reuse.suffix = suffix;
-        reuse
+        Reuse { prefix, suffix }
     }
-}
-
-/// Moves (from an owned old tree) or copies (from a borrowed one) the items
-/// of old segment `o` onto `items`, shifted by `delta` bytes, and gives its
-/// errors, shifted too.
-fn take_items(
-    old: &mut Cow<'_, SourceFile>,
-    o: usize,
-    delta: i64,
-    items: &mut Vec<Item>,
-) -> Vec<SyntaxError> {
-    let previous = &old.segments[o];
-    let range = previous.items.start as usize..previous.items.end as usize;
-    let mut errors = previous.errors.clone();
-    errors.shift(delta);
-    let moved = items.len();
-    match old {
-        Cow::Borrowed(old) => items.extend_from_slice(&old.items[range]),
-        Cow::Owned(old) => items.extend(
-            old.items[range]
-                .iter_mut()
-                .map(|item| std::mem::replace(item, Item::taken())),
-        ),
-    }
-    for item in &mut items[moved..] {
-        item.shift(delta);
-    }
-    errors
 }
 
 fn convert_error(err: &Rich<'_, TokenKind, SimpleSpan>, text: &str) -> SyntaxError {
@@ -369,23 +389,29 @@ fn shorten(s: &str) -> String {
 /// Attaches each run of `##` lines to the item right below it (no blank line
 /// and no other token between), and returns the file's own doc: a `##` run
 /// that opens the file and is followed by a blank line.
-fn attach_docs(text: &str, tokens: &[Token], items: &mut [Item]) -> Option<Doc> {
+/// The file's doc comment; and the doc comment of each item of `redo`
+/// (ranges of `items`), afresh.
+fn attach_docs(
+    text: &str,
+    tokens: &[Token],
+    items: &mut [Item],
+    redo: impl Iterator<Item = std::ops::Range<usize>>,
+) -> Option<Doc> {
     let mut file_doc = None;
     if let Some((run, after)) = doc_run_from(text, tokens, 0)
         && blank_line_between(text, run.span.end as usize, after)
     {
         file_doc = Some(run);
     }
-    for item in items.iter_mut() {
-        if let Some(run) = doc_run_above(text, tokens, item.span.start) {
-            if file_doc
-                .as_ref()
-                .is_some_and(|d| d.span.start == run[0].span.start)
-            {
-                continue;
-            }
-            item.doc = Some(doc_from(text, run));
-        }
+    for i in redo.flatten() {
+        let item = &mut items[i];
+        item.doc = doc_run_above(text, tokens, item.span.start)
+            .filter(|run| {
+                file_doc
+                    .as_ref()
+                    .is_none_or(|d| d.span.start != run[0].span.start)
+            })
+            .map(|run| doc_from(text, run));
     }
     file_doc
 }
