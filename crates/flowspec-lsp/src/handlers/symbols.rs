@@ -126,20 +126,31 @@ fn lead(node: &flowspec_analysis::syntax::ast::Item) -> u32 {
 impl Outline {
     fn of(file: &FileData, previous: Option<&Outline>, encoding: Encoding) -> Outline {
         let previous = previous.filter(|p| file.edit.is_some_and(|e| e.from == p.version));
-        let kept = |item: usize| previous.and_then(|p| p.kept(file, item));
-        let mut fresh =
-            symbols::document_symbols_where(file, |item| kept(item).is_none()).into_iter();
         let items = symbols::symbol_items(file);
+        // Each item's kept symbol, looked up once.
+        let kept: Vec<Option<&[u8]>> = items
+            .iter()
+            .map(|&item| previous.and_then(|p| p.kept(file, item)))
+            .collect();
+        let mut at = 0;
+        let mut fresh = symbols::document_symbols_where(file, |item| {
+            // Asked in the order of `items`, each once.
+            while items.get(at).is_some_and(|&i| i < item) {
+                at += 1;
+            }
+            kept.get(at).is_none_or(|k| k.is_none())
+        })
+        .into_iter();
         // About 270 bytes a symbol.
         let mut out = Text::with_capacity(300 * items.len() + 2);
         let mut pieces = Vec::with_capacity(items.len());
         out.raw("[");
-        for (n, item) in items.into_iter().enumerate() {
+        for (n, (item, kept)) in items.into_iter().zip(kept).enumerate() {
             if n > 0 {
                 out.raw(",");
             }
             let start = out.len();
-            match kept(item) {
+            match kept {
                 Some(bytes) => out.bytes(bytes),
                 None => {
                     let (found, symbol) = fresh.next().expect("a symbol for each item not kept");
