@@ -170,7 +170,13 @@ pub fn publication(
         out.raw(r#"{"range":"#);
         out.range(range(file, d.span, encoding));
         out.raw(r#","severity":"#);
-        out.value(&severity(d.severity));
+        // The protocol's numbers (`DiagnosticSeverity`), written as they are.
+        out.uint(match d.severity {
+            Severity::Error => 1,
+            Severity::Warning => 2,
+            Severity::Information => 3,
+            Severity::Hint => 4,
+        });
         out.raw(r#","code":"#);
         out.string(d.code.as_str());
         // The link and the code are plain ASCII: nothing to escape.

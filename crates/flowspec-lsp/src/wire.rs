@@ -100,7 +100,15 @@ impl Text {
 
     /// A string, escaped as `serde_json` escapes it.
     pub fn string(&mut self, s: &str) {
-        if s.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+        // Checked without stopping early, which the compiler vectorizes:
+        // most strings need no escape and are copied whole. (`serde_json`'s
+        // escaper, table-driven, is faster than a loop by hand for the
+        // others: measured.)
+        let plain = !s.bytes().fold(false, |bad, b| {
+            bad | (b < 0x20) | (b == b'"') | (b == b'\\')
+        });
+        if plain {
+            self.0.reserve(s.len() + 2);
             self.0.push(b'"');
             self.0.extend_from_slice(s.as_bytes());
             self.0.push(b'"');
@@ -337,6 +345,40 @@ impl Writer {
 
 #[cfg(test)]
 mod tests {
+    /// Strings are escaped byte for byte as `serde_json` escapes them: every
+    /// control character, quotes, backslashes, at the start, the end and
+    /// in between, next to accents, Amharic and emoji.
+    #[test]
+    fn strings_are_escaped_as_serde_json_escapes_them() {
+        let mut texts: Vec<String> = (0u8..0x20).map(|b| format!("a{}b", b as char)).collect();
+        texts.extend(
+            [
+                "",
+                "plain",
+                "\"",
+                "\\",
+                "\"quoted\" name",
+                "é ክ 😀 \"ጤና\"\\",
+                "\u{7f}\u{80}",
+                "end\\",
+                "\"start",
+                "tab\tand\nnew\r\nline",
+                "\u{1}\u{1f}",
+            ]
+            .map(String::from),
+        );
+        for text in texts {
+            let mut out = Text::with_capacity(0);
+            out.string(&text);
+            let ours = out.finish();
+            assert_eq!(
+                String::from_utf8_lossy(ours.as_bytes()),
+                serde_json::to_string(&text).unwrap(),
+                "{text:?}"
+            );
+        }
+    }
+
     use super::*;
     use serde_json::{Value, json};
     use tokio::io::AsyncReadExt;
