@@ -43,6 +43,9 @@ pub struct TokensResult {
     pub found: Vec<flowspec_analysis::ide::semantic_tokens::SemanticToken>,
     pub version: u64,
     pub epoch: u64,
+    /// The result these were encoded from (its id), and what of its numbers
+    /// they kept at either end.
+    pub same: Option<(String, crate::handlers::semantic_tokens::Same)>,
 }
 
 impl TokensResult {
@@ -59,6 +62,7 @@ impl TokensResult {
             found,
             version,
             epoch,
+            same: None,
         }
     }
 }

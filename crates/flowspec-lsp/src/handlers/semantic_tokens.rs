@@ -95,21 +95,26 @@ fn all_tokens(snap: &Snapshot, doc: Doc<'_>) -> Arc<TokensResult> {
     let last = snap.shared.last_tokens(doc.key).filter(|last| {
         file.edit.is_some_and(|edit| edit.from == last.version) && last.epoch == epoch
     });
-    let (found, data) = match last {
+    let (found, data, same) = match last {
         Some(last) => {
             let found = semantic_tokens_after_edit(workspace, file, &last.found);
-            let data = encode_after_edit(file, &last, &found, snap.encoding)
-                .unwrap_or_else(|| encode(file, &found, snap.encoding));
-            (found, data)
+            match encode_after_edit(file, &last, &found, snap.encoding) {
+                Some((data, same)) => (found, data, Some((last.id.clone(), same))),
+                None => {
+                    let data = encode(file, &found, snap.encoding);
+                    (found, data, None)
+                }
+            }
         }
         None => {
             let found = semantic_tokens(workspace, file);
             let data = encode(file, &found, snap.encoding);
-            (found, data)
+            (found, data, None)
         }
     };
-    snap.shared
-        .keep_tokens(doc.key, TokensResult::new(data, found, file.version, epoch))
+    let mut result = TokensResult::new(data, found, file.version, epoch);
+    result.same = same;
+    snap.shared.keep_tokens(doc.key, result)
 }
 
 pub async fn full(state: &StateHandle, params: SemanticTokensParams) -> Result<Json> {
@@ -140,10 +145,16 @@ pub async fn delta(state: &StateHandle, params: SemanticTokensDeltaParams) -> Re
             let kept = all_tokens(snap, doc);
             let result_id = Some(kept.id.clone());
             match before {
-                Some(before) => Json::of(&SemanticTokensDelta {
-                    result_id,
-                    edits: diff(&before.data, &kept.data),
-                }),
+                Some(before) => {
+                    // What is known equal at the ends, when these tokens
+                    // were encoded from the client's.
+                    let same = kept.same.as_ref().filter(|(id, _)| *id == before.id);
+                    let same = same.map_or(Same::default(), |(_, same)| *same);
+                    Json::of(&SemanticTokensDelta {
+                        result_id,
+                        edits: diff(&before.data, &kept.data, same),
+                    })
+                }
                 // Not the answer we kept: the client gets them all.
                 None => Json::of(&SemanticTokens {
                     result_id,
@@ -179,14 +190,24 @@ pub async fn range(state: &StateHandle, params: SemanticTokensRangeParams) -> Re
 /// The edit that turns `old` into `new`: what lies between their common
 /// start and their common end. In units of the protocol's integer array
 /// (five per token).
-fn diff(old: &[SemanticToken], new: &[SemanticToken]) -> Vec<SemanticTokensEdit> {
-    let prefix = old.iter().zip(new).take_while(|(a, b)| a == b).count();
-    let suffix = old[prefix..]
-        .iter()
-        .rev()
-        .zip(new[prefix..].iter().rev())
-        .take_while(|(a, b)| a == b)
-        .count();
+fn diff(old: &[SemanticToken], new: &[SemanticToken], same: Same) -> Vec<SemanticTokensEdit> {
+    // Compared from where `same` says the tokens start to differ: the
+    // result is the same, without comparing the tokens an edit kept.
+    let known = same.prefix.min(old.len()).min(new.len());
+    let prefix = known
+        + old[known..]
+            .iter()
+            .zip(&new[known..])
+            .take_while(|(a, b)| a == b)
+            .count();
+    let known = same.suffix.min(old.len() - prefix).min(new.len() - prefix);
+    let suffix = known
+        + old[prefix..old.len() - known]
+            .iter()
+            .rev()
+            .zip(new[prefix..new.len() - known].iter().rev())
+            .take_while(|(a, b)| a == b)
+            .count();
     let removed = old.len() - prefix - suffix;
     let added = &new[prefix..new.len() - suffix];
     if removed == 0 && added.is_empty() {
@@ -197,6 +218,14 @@ fn diff(old: &[SemanticToken], new: &[SemanticToken]) -> Vec<SemanticTokensEdit>
         delete_count: 5 * removed as u32,
         data: (!added.is_empty()).then(|| added.to_vec()),
     }]
+}
+
+/// How many numbers at the start and at the end of an encoding are known to
+/// equal those of another (kept from it), so need not be compared.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Same {
+    pub prefix: usize,
+    pub suffix: usize,
 }
 
 /// The relative encoding, in one pass over the tokens: each token's line
@@ -227,7 +256,7 @@ fn encode_after_edit(
     last: &TokensResult,
     found: &[Token],
     encoding: Encoding,
-) -> Option<Vec<SemanticToken>> {
+) -> Option<(Vec<SemanticToken>, Same)> {
     let edit = file.edit?;
     if last.data.len() != last.found.len() {
         return None;
@@ -251,8 +280,13 @@ fn encode_after_edit(
     if out.len() != kept + redone.len() {
         return None;
     }
-    out.extend_from_slice(last.data.get(moved + 1..).unwrap_or_default());
-    (out.len() == found.len()).then_some(out)
+    let tail = last.data.get(moved + 1..).unwrap_or_default();
+    out.extend_from_slice(tail);
+    let same = Same {
+        prefix: kept,
+        suffix: tail.len(),
+    };
+    (out.len() == found.len()).then_some((out, same))
 }
 
 /// The state of the relative encoding: the line being read, and where the
@@ -478,8 +512,20 @@ mod tests {
                     continue;
                 }
                 let found = semantic_tokens_after_edit(&edited, file, &last.found);
-                if let Some(data) = encode_after_edit(file, &last, &found, encoding) {
+                if let Some((data, same)) = encode_after_edit(file, &last, &found, encoding) {
                     assert_eq!(data, encode(file, &found, encoding), "{at} in {next:?}");
+                    // What it says is kept is kept, and the delta from it is
+                    // the delta found by comparing everything.
+                    assert_eq!(data[..same.prefix], last.data[..same.prefix]);
+                    assert_eq!(
+                        data[data.len() - same.suffix..],
+                        last.data[last.data.len() - same.suffix..]
+                    );
+                    assert_eq!(
+                        diff(&last.data, &data, same),
+                        diff(&last.data, &data, Same::default()),
+                        "{at} in {next:?}"
+                    );
                     checked += 1;
                 }
             }
@@ -567,17 +613,25 @@ mod delta_tests {
         ];
         for (old, new) in cases {
             let (old, new) = (tokens(old), tokens(new));
-            let edits = diff(&old, &new);
+            let edits = diff(&old, &new, Same::default());
             assert_eq!(apply(&old, &edits), apply(&new, &[]), "{old:?} → {new:?}");
             assert!(edits.len() <= 1);
         }
-        assert!(diff(&tokens(&[1, 2]), &tokens(&[1, 2])).is_empty());
+        assert!(diff(&tokens(&[1, 2]), &tokens(&[1, 2]), Same::default()).is_empty());
         // One token changed in the middle of many: one token's worth.
         let old = tokens(&(0..1000).collect::<Vec<_>>());
         let mut new = old.clone();
         new[500].length = 2;
-        let edits = diff(&old, &new);
+        let edits = diff(&old, &new, Same::default());
         assert_eq!((edits[0].start, edits[0].delete_count), (2500, 5));
         assert_eq!(edits[0].data.as_ref().unwrap().len(), 1);
+        // Told what is kept at the ends (all of it, or less), the same.
+        for (prefix, suffix) in [(500, 499), (10, 10), (0, 499), (500, 0)] {
+            assert_eq!(
+                diff(&old, &new, Same { prefix, suffix }),
+                edits,
+                "{prefix} {suffix}"
+            );
+        }
     }
 }
