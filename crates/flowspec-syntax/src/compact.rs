@@ -143,6 +143,26 @@ mod tests {
         assert!(lists > 15, "the test should see many lists, saw {lists}");
     }
 
+    /// The file's own lists too, parsed afresh and again after an edit
+    /// (from an old tree borrowed or given up): flows without a name,
+    /// which share their segment with the item before them, so a segment
+    /// holds several items.
+    #[test]
+    fn a_parsed_files_lists_hold_no_spare_room() {
+        let text = "role clerk\na -> b monthly\nb -> c daily\nc -> d weekly\nd -> e\ntool t { kind: mis }\ne -> f\nf -> g\ng -> h\n";
+        let edited = text.replace("weekly", "weekly batch");
+        let fresh = crate::parse(text);
+        let borrowed = crate::reparse(&edited, text, &fresh);
+        let (owned, _) =
+            crate::reparse_with_origins(&edited, text, std::borrow::Cow::Owned(fresh.clone()));
+        for tree in [&fresh, &borrowed, &owned] {
+            assert!(tree.items.len() > tree.segments.len() + 4);
+            assert_eq!(tree.items.capacity(), tree.items.len(), "items");
+            assert_eq!(tree.segments.capacity(), tree.segments.len(), "segments");
+            assert_eq!(tree.tokens.capacity(), tree.tokens.len(), "tokens");
+        }
+    }
+
     /// Asserts that every list under `item` is full; counts them.
     fn spare_room(item: &Item, lists: &mut usize) {
         fn full<T>(v: &Vec<T>, lists: &mut usize) {

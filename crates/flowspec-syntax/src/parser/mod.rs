@@ -105,7 +105,11 @@ fn parse_reusing(text: &str, old: Option<(&str, Cow<'_, SourceFile>)>) -> (Sourc
     }
 
     let (mut items, segments, origins) = match old {
-        None => (fresh, fresh_segments, Origins::default()),
+        None => {
+            // A version keeps its items as long as it lives: no spare room.
+            fresh.shrink_to_fit();
+            (fresh, fresh_segments, Origins::default())
+        }
         Some((old_text, old)) => {
             let delta = text.len() as i64 - old_text.len() as i64;
             splice(old, &reuse, fresh, fresh_segments, delta)
