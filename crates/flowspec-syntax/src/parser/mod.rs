@@ -76,7 +76,14 @@ fn parse_reusing(text: &str, old: Option<(&str, Cow<'_, SourceFile>)>) -> (Sourc
 
     // What the grammar reads of the segments to parse: their significant
     // tokens, one list for all (the grammar's input outlives the parse).
-    let mut significant = Vec::new();
+    // Sized once, by the tokens of those segments (an upper bound).
+    let first = cut
+        .starts
+        .get(middle.start)
+        .copied()
+        .unwrap_or(tokens.len());
+    let last = cut.starts.get(middle.end).copied().unwrap_or(tokens.len());
+    let mut significant = Vec::with_capacity(last.saturating_sub(first));
     let inputs: Vec<_> = middle
         .clone()
         .map(|i| cut.significant(i, &tokens, text, &mut significant))
