@@ -96,6 +96,29 @@ pub struct FileData {
 }
 
 impl FileData {
+    /// Where the text at `span` of this version stood in the version the
+    /// last edit made it from, when its lines and columns are what they
+    /// were there (an answer in positions about it can be kept): before
+    /// the edit; or after it, when the edit left the number of lines as it
+    /// was (`old_line_count`: the old version's) and the span's first line
+    /// starts in the text the edit kept. `None` elsewhere, or without an
+    /// edit.
+    pub fn unmoved(&self, span: Span, old_line_count: usize) -> Option<Span> {
+        let edit = self.edit?;
+        if span.end <= edit.before {
+            return Some(span);
+        }
+        let line = self.lines.line_of(span.start as usize) as usize;
+        if span.start < edit.after
+            || old_line_count != self.lines.line_count()
+            || self.lines.line_starts()[line] < edit.after
+        {
+            return None;
+        }
+        let old = |at: u32| (i64::from(at) - edit.delta) as usize;
+        Some(Span::new(old(span.start), old(span.end)))
+    }
+
     fn new(id: FileId, path: String, text: Arc<str>) -> FileData {
         FileData::from_tree(id, path, flowspec_syntax::parse(&text), text)
     }
@@ -779,5 +802,62 @@ impl Workspace {
                 out.push(d);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Text before an edit keeps its place; text after it keeps its lines
+    /// and columns only when the edit added no line and it starts a line
+    /// of its own; text in the edit is not the old text's.
+    #[test]
+    fn text_the_edit_left_where_it_was() {
+        let text = "tool a\nflow f: a -> b\ntool c\ntool d tool e\n";
+        let mut ws = Workspace::new();
+        let (id, _) = ws.set_file("a.flow", text);
+        let lines = ws.file(id).unwrap().lines.line_count();
+        let at = |text: &str, word: &str| {
+            let start = text.find(word).unwrap();
+            Span::new(start, start + word.len())
+        };
+        // A letter typed in the flow: one byte more after it, lines kept.
+        let next = text.replace("-> b", "-> bx");
+        ws.set_file("a.flow", next.as_str());
+        let file = ws.file(id).unwrap();
+        assert_eq!(
+            file.unmoved(at(&next, "tool a"), lines),
+            Some(at(text, "tool a"))
+        );
+        assert_eq!(
+            file.unmoved(at(&next, "tool c"), lines),
+            Some(at(text, "tool c"))
+        );
+        assert_eq!(
+            file.unmoved(at(&next, "tool e"), lines),
+            Some(at(text, "tool e"))
+        );
+        assert_eq!(file.unmoved(at(&next, "flow f"), lines), None);
+        // The same with a line break typed: after it, lines moved.
+        let broken = text.replace("-> b", "->\n b");
+        ws.set_file("a.flow", text);
+        ws.set_file("a.flow", broken.as_str());
+        let file = ws.file(id).unwrap();
+        assert_eq!(
+            file.unmoved(at(&broken, "tool a"), lines),
+            Some(at(text, "tool a"))
+        );
+        assert_eq!(file.unmoved(at(&broken, "tool c"), lines), None);
+        // A letter typed in `tool d`: `tool e`, on its line, moved columns.
+        let typed = text.replace("tool d", "tool dx");
+        ws.set_file("a.flow", text);
+        ws.set_file("a.flow", typed.as_str());
+        let file = ws.file(id).unwrap();
+        assert_eq!(
+            file.unmoved(at(&typed, "tool c"), lines),
+            Some(at(text, "tool c"))
+        );
+        assert_eq!(file.unmoved(at(&typed, "tool e"), lines), None);
     }
 }

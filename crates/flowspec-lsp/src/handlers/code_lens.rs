@@ -115,25 +115,10 @@ impl Lenses {
     }
 
     /// The text of the range of a lens at `span` of `file` (edited from
-    /// this version), if the edit left it as it was: before the edit, or
-    /// after it when the edit kept the number of lines and the lens's line
-    /// starts in the text it kept (the rule of the outline's symbols).
+    /// this version), if the edit left its lines and columns as they were
+    /// ([`FileData::unmoved`]).
     fn kept<'a>(&'a self, file: &FileData, span: Span) -> Option<&'a [u8]> {
-        let edit = file.edit?;
-        let old = if span.end <= edit.before {
-            span
-        } else if span.start >= edit.after {
-            let line = file.lines.line_of(span.start as usize) as usize;
-            if self.line_count != file.lines.line_count()
-                || file.lines.line_starts()[line] < edit.after
-            {
-                return None;
-            }
-            let old = |at: u32| (i64::from(at) - edit.delta) as usize;
-            Span::new(old(span.start), old(span.end))
-        } else {
-            return None;
-        };
+        let old = file.unmoved(span, self.line_count)?;
         let at = self.spots.partition_point(|s| s.span.start < old.start);
         self.spots.get(at).filter(|s| s.span == old)?;
         Some(&self.sent.as_bytes()[self.ranges[at].clone()])

@@ -8,6 +8,7 @@
 //! file only, so it is converted once per version of the file.
 
 use flowspec_analysis::ide::symbols::{self, DocumentSymbol, SymbolKind};
+use flowspec_analysis::syntax::Span;
 use flowspec_analysis::{FileData, Workspace};
 use tower_lsp_server::jsonrpc::Result;
 use tower_lsp_server::ls_types::{
@@ -171,28 +172,23 @@ impl Outline {
     }
 
     /// The text of the symbol of item `item` of `file` (edited from this
-    /// version), if the edit left it as it was.
+    /// version), if the edit left it as it was: where the item, from its
+    /// doc comment on, has the lines and columns it had (typing before a
+    /// `##` line can make it a plain comment: the doc comment must be the
+    /// one it had too).
     fn kept<'a>(&'a self, file: &FileData, item: usize) -> Option<&'a [u8]> {
-        let edit = file.edit?;
         let node = file.tree.items.get(item)?;
-        let old = if node.span.end <= edit.before {
-            // Kept in place: the same text at the same place.
+        let symbol = Span::new(
+            (node.span.start - lead(node)) as usize,
+            node.span.end as usize,
+        );
+        file.unmoved(symbol, self.lines)?;
+        // The same item of the old version: at the same index before the
+        // edit, as far from the end after it.
+        let old = if symbol.end <= file.edit?.before {
             item
-        } else if node.span.start >= edit.after {
-            // Kept at the end, moved: the same symbol when the edit left
-            // the number of lines as it was and the symbol's first line
-            // (its doc comment's, if any) starts in the kept text, and
-            // the doc comment is the one it had (typing before a `##`
-            // line can make it a plain comment).
-            let start = node.span.start - lead(node);
-            let line = file.lines.line_of(start as usize) as usize;
-            if self.lines != file.lines.line_count() || file.lines.line_starts()[line] < edit.after
-            {
-                return None;
-            }
-            (item + self.items).checked_sub(file.tree.items.len())?
         } else {
-            return None;
+            (item + self.items).checked_sub(file.tree.items.len())?
         };
         let at = self.pieces.binary_search_by_key(&old, |(i, ..)| *i).ok()?;
         let (_, bytes, old_lead) = &self.pieces[at];

@@ -69,7 +69,7 @@ fn parse_reusing(text: &str, old: Option<(&str, Cow<'_, SourceFile>)>) -> (Sourc
     let cut = Cut::of(&tokens, text);
     let reuse = match &old {
         Some((old_text, old)) => Reuse::of(&cut, text, old_text, old),
-        None => Reuse::none(),
+        None => Reuse::default(),
     };
     let count = cut.spans.len();
     let middle = reuse.prefix..count - reuse.suffix;
@@ -77,13 +77,9 @@ fn parse_reusing(text: &str, old: Option<(&str, Cow<'_, SourceFile>)>) -> (Sourc
     // What the grammar reads of the segments to parse: their significant
     // tokens, one list for all (the grammar's input outlives the parse).
     // Sized once, by the tokens of those segments (an upper bound).
-    let first = cut
-        .starts
-        .get(middle.start)
-        .copied()
-        .unwrap_or(tokens.len());
-    let last = cut.starts.get(middle.end).copied().unwrap_or(tokens.len());
-    let mut significant = Vec::with_capacity(last.saturating_sub(first));
+    let token_at = |segment: usize| cut.starts.get(segment).copied().unwrap_or(tokens.len());
+    let mut significant =
+        Vec::with_capacity(token_at(middle.end).saturating_sub(token_at(middle.start)));
     let inputs: Vec<_> = middle
         .clone()
         .map(|i| cut.significant(i, &tokens, text, &mut significant))
@@ -112,16 +108,14 @@ fn parse_reusing(text: &str, old: Option<(&str, Cow<'_, SourceFile>)>) -> (Sourc
     }
 
     let (mut items, segments, origins) = match old {
-        None => {
-            // A version keeps its items as long as it lives: no spare room.
-            fresh.shrink_to_fit();
-            (fresh, fresh_segments, Origins::default())
-        }
+        None => (fresh, fresh_segments, Origins::default()),
         Some((old_text, old)) => {
             let delta = text.len() as i64 - old_text.len() as i64;
             splice(old, &reuse, fresh, fresh_segments, delta)
         }
     };
+    // A version keeps its items as long as it lives: no spare room.
+    items.shrink_to_fit();
     let mut errors: Vec<SyntaxError> = lexical.clone();
     errors.extend(segments.iter().flat_map(|s| s.errors.iter().cloned()));
     errors.sort_by_key(|e| (e.span.start, e.span.end));
@@ -198,7 +192,6 @@ fn splice(
             (items, old.segments.clone())
         }
     };
-    items.shrink_to_fit();
     let moved_at = kept_end + fresh_count;
     for item in &mut items[moved_at..] {
         item.shift(delta);
@@ -315,19 +308,13 @@ fn is_significant(t: &Token) -> bool {
 /// How many segments at the start, and at the end, are reused from the
 /// old tree: those with the same text and the same ending (a keyword or
 /// the end of the file after it). Between them lies the edit.
+#[derive(Default)]
 struct Reuse {
     prefix: usize,
     suffix: usize,
 }
 
 impl Reuse {
-    fn none() -> Reuse {
-        Reuse {
-            prefix: 0,
-            suffix: 0,
-        }
-    }
-
     fn of(cut: &Cut, text: &str, old_text: &str, old: &SourceFile) -> Reuse {
         let count = cut.spans.len();
         let same = |n: usize, o: usize| {
