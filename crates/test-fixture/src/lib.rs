@@ -9,7 +9,8 @@
 //! - [`LANGUAGE_EXAMPLE`]: the product design's example, verbatim, and
 //!   [`designs`]: the designs that the in-process and protocol tests of a
 //!   feature share; [`generated`]: large deterministic designs (the
-//!   benches' and the payload guards').
+//!   benches' and the payload guards'); [`edits`]: random edits as an
+//!   editor sends them (the soak's, and the tests of kept answers').
 //!
 //! Text only: no analysis, no protocol. `flowspec-lsp-harness` converts
 //! protocol positions to byte offsets and renders with the same functions,
@@ -17,6 +18,7 @@
 
 mod annotate;
 pub mod designs;
+pub mod edits;
 mod fixture;
 pub mod generated;
 mod lines;

@@ -5,6 +5,7 @@
 
 use flowspec_lsp_harness::{Fixture, Options, Server};
 use flowspec_test_fixture::Rng;
+use flowspec_test_fixture::edits::{offset, valid};
 use serde_json::Value;
 
 use crate::support::binary;
@@ -46,22 +47,6 @@ const FRAGMENTS: &[&str] = &[
     " ",
 ];
 
-/// Whether an offset is a position an editor can send: on a character
-/// boundary, and not between the `\r` and `\n` of one line break.
-fn valid(text: &str, at: usize) -> bool {
-    text.is_char_boundary(at)
-        && !(at > 0 && text[..at].ends_with('\r') && text[at..].starts_with('\n'))
-}
-
-/// A random valid offset.
-fn boundary(text: &str, rng: &mut Rng) -> usize {
-    let mut at = rng.below(text.len() + 1);
-    while !valid(text, at) {
-        at -= 1;
-    }
-    at
-}
-
 fn summary(diagnostics: &[Value]) -> Vec<String> {
     let mut out: Vec<String> = diagnostics
         .iter()
@@ -84,7 +69,7 @@ fn run(seed: u64, utf8: bool, edits: usize) {
     let mut rng = Rng::new(seed);
     for _ in 0..edits {
         let text = server.text("a.flow");
-        let a = boundary(&text, &mut rng);
+        let a = offset(&text, &mut rng);
         let mut b = (a + rng.below(12)).min(text.len());
         while !valid(&text, b) {
             b += 1;

@@ -43,6 +43,7 @@ mod lsp_disk;
 mod lsp_folding_selection;
 mod lsp_hover;
 mod lsp_inlay_hints;
+mod lsp_kept_answers;
 mod lsp_keystroke;
 mod lsp_lines;
 mod lsp_navigation;
