@@ -137,3 +137,37 @@ fn the_answers_after_a_keystroke_in_a_10k_line_design_stay_small() {
     });
     server.shutdown();
 }
+
+/// The pipe the server writes to holds a keystroke's answers (some
+/// 600 kB on a 10,000-line design; a pipe holds 64 KiB unless asked): the
+/// server writes them at once rather than waiting for the client to read
+/// each 64 KiB while it parses the first ones.
+#[cfg(target_os = "linux")]
+#[test]
+fn the_pipe_to_the_client_holds_a_keystrokes_answers() {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::OpenOptionsExt;
+
+    let fixture = Fixture::parse("//- a.flow\ntool a\n");
+    let server = Server::start_indexed(binary(), &fixture, Options::default());
+    // The server's stdout, opened again through /proc: the same pipe.
+    let pipe = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(format!("/proc/{}/fd/1", server.pid()))
+        .expect("the server's stdout");
+    // SAFETY: F_GETPIPE_SZ reads the size of the pipe behind a descriptor
+    // this process owns.
+    let size = unsafe { libc::fcntl(pipe.as_raw_fd(), libc::F_GETPIPE_SZ) };
+    // Unless the system allows less (an unprivileged process may ask for
+    // up to /proc/sys/fs/pipe-max-size, 1 MiB by default).
+    let limit: i32 = std::fs::read_to_string("/proc/sys/fs/pipe-max-size")
+        .ok()
+        .and_then(|s| s.trim().parse().ok())
+        .unwrap_or(1 << 20);
+    if limit >= 1 << 20 {
+        assert_eq!(size, 1 << 20, "the pipe's size");
+    }
+    drop(pipe);
+    server.shutdown();
+}
