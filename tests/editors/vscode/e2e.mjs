@@ -242,13 +242,31 @@ async function shot(name) {
 
 // ---------------------------------------------------------------- VS Code helpers
 
+/**
+ * Opens the quick input with `key` and types `text` into it. The widget can
+ * close again right after it opened, when an editor that was still laying
+ * out (the Settings editor) takes the focus: then it is opened again.
+ */
+async function quickInput(key, text) {
+  const input = page.locator('.quick-input-widget input');
+  for (let attempt = 1; ; attempt++) {
+    await page.keyboard.press('Escape');
+    await page.keyboard.press(key);
+    try {
+      await input.waitFor({ state: 'visible', timeout: 5000 });
+      await input.fill(text, { timeout: 5000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) {
+        throw e;
+      }
+    }
+  }
+}
+
 /** Runs a command from the command palette by its title. */
 async function command(title) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`>${title}`);
+  await quickInput('F1', `>${title}`);
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: title }).first();
   await row.waitFor({ state: 'visible', timeout: 10_000 });
   await row.click();
@@ -256,11 +274,7 @@ async function command(title) {
 
 /** Opens a file of the workspace with Quick Open. */
 async function openFile(name) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(name);
+  await quickInput('Control+P', name);
   // Enter once the filtered list has the file on top (not a recent one).
   const row = page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: name }).first();
   await row.waitFor({ state: 'visible' });
@@ -271,11 +285,7 @@ async function openFile(name) {
 
 /** Moves the cursor with Go to Line (1-based line and column). */
 async function goTo(line, column) {
-  await page.keyboard.press('Escape');
-  await page.keyboard.press('Control+G');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible' });
-  await input.fill(`:${line}:${column}`);
+  await quickInput('Control+G', `:${line}:${column}`);
   await page.keyboard.press('Enter');
   await waitFor(`the cursor at ${line}:${column}`, async () => (await cursorPosition()) === `Ln ${line}, Col ${column}`, 5000);
 }
