@@ -100,6 +100,15 @@ where
     serve_to(input, tokio_util::io::SyncIoBridge::new(output)).await;
 }
 
+/// Ends the writer when dropped.
+struct EndOnDrop(wire::Wire);
+
+impl Drop for EndOnDrop {
+    fn drop(&mut self) {
+        self.0.end();
+    }
+}
+
 /// Serves the protocol, reading `input`, writing `output` (blocking, on a
 /// thread of its own: see [`wire::Writer::run`]).
 async fn serve_to<I, O>(input: I, output: O)
@@ -108,6 +117,12 @@ where
     O: std::io::Write + Send + 'static,
 {
     let (wire, protocol_out, writer) = wire::start();
+    // The writer stops at the end of the protocol crate's output, or when
+    // this future is dropped first (a runtime shut down mid-session, as
+    // the tests do; the runtime then waits for the writer's thread): the
+    // protocol crate's service, which holds a handle on the writer's queue,
+    // is not always dropped with it.
+    let _end = EndOnDrop(wire.clone());
     let backend_wire = wire.clone();
     let (service, socket) =
         LspService::build(move |client| backend::Backend::new(client, backend_wire))

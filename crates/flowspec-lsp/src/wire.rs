@@ -257,6 +257,11 @@ impl Wire {
         });
     }
 
+    /// Tells the writer to stop once it has written what came before.
+    pub fn end(&self) {
+        let _ = self.tx.send(Message::End);
+    }
+
     /// What waits to be written, for a maker of many messages to wait on.
     pub fn backlog(&self) -> Backlog {
         self.backlog.clone()
@@ -422,11 +427,6 @@ mod tests {
     fn the_servers_messages_and_the_protocol_crates_arrive_whole() {
         runtime().block_on(async {
             let (wire, mut protocol, writer) = start();
-            let writing = tokio::task::spawn_blocking(move || {
-                let mut bytes = Vec::new();
-                writer.run(&mut bytes);
-                bytes
-            });
             let big = Json::of(&vec!["é😀"; 20_000]);
             wire.respond(&Id::Number(7), Ok(big.clone()));
             wire.respond(
@@ -436,7 +436,13 @@ mod tests {
             let params = Json::of(&json!({"a": 1}));
             wire.backlog().add(params.as_bytes().len());
             wire.notify_counted("textDocument/publishDiagnostics", params);
+            // Counted until written (the writer starts only now).
             assert_eq!(wire.backlog().bytes(), 7);
+            let writing = tokio::task::spawn_blocking(move || {
+                let mut bytes = Vec::new();
+                writer.run(&mut bytes);
+                bytes
+            });
             // The protocol crate's frame, written in two pieces.
             let body = br#"{"jsonrpc":"2.0","result":null,"id":8}"#;
             let header = format!("Content-Length: {}\r\n\r\n", body.len());
