@@ -16,6 +16,7 @@ use flowspec_test_fixture::{Rng, designs::ACCENTS};
 use serde_json::{Value, json};
 
 use crate::support::binary;
+use crate::support::lsp::{apply_delta, integers, send_keystroke_requests, summary};
 
 const EDITED: &str = "design.flow";
 /// Uses the edited file's tools and role: its lenses, hints and
@@ -99,39 +100,12 @@ fn document(server: &Server, path: &str) -> Value {
     json!({ "uri": server.uri(path) })
 }
 
-fn integers(data: &Value) -> Vec<u64> {
-    data.as_array()
-        .expect("an array of integers")
-        .iter()
-        .map(|n| n.as_u64().expect("an integer"))
-        .collect()
-}
-
 /// The requests VS Code sends after a keystroke (the inlay hints for the
 /// whole file here), sent together; the tokens as a delta from `tokens`,
 /// which they update.
 fn keystroke_answers(server: &mut Server, path: &str, tokens: &mut (String, Vec<u64>)) -> Shown {
-    let doc = document(server, path);
-    let lines = server.text(path).lines().count() + 1;
-    let ids = [
-        server.send_request(
-            "textDocument/documentSymbol",
-            json!({ "textDocument": doc }),
-        ),
-        server.send_request(
-            "textDocument/semanticTokens/full/delta",
-            json!({ "textDocument": doc, "previousResultId": tokens.0 }),
-        ),
-        server.send_request("textDocument/foldingRange", json!({ "textDocument": doc })),
-        server.send_request("textDocument/codeLens", json!({ "textDocument": doc })),
-        server.send_request(
-            "textDocument/inlayHint",
-            json!({ "textDocument": doc, "range": {
-                "start": { "line": 0, "character": 0 },
-                "end": { "line": lines, "character": 0 },
-            }}),
-        ),
-    ];
+    let lines = server.text(path).lines().count() as u64 + 1;
+    let ids = send_keystroke_requests(server, path, &tokens.0, 0..lines);
     let mut answers: Vec<Value> = server
         .answers(&ids)
         .into_iter()
@@ -151,21 +125,6 @@ fn keystroke_answers(server: &mut Server, path: &str, tokens: &mut (String, Vec<
         lenses,
         hints: answers[4].take(),
     }
-}
-
-/// Applies `full/delta` edits to the integers of the previous answer, as a
-/// client does.
-fn apply_delta(old: &[u64], edits: &Value) -> Vec<u64> {
-    let mut edits: Vec<&Value> = edits.as_array().expect("edits").iter().collect();
-    edits.sort_by_key(|e| e["start"].as_u64());
-    let mut out = old.to_vec();
-    for e in edits.iter().rev() {
-        let start = e["start"].as_u64().unwrap() as usize;
-        let delete = e["deleteCount"].as_u64().unwrap() as usize;
-        let data = e.get("data").map(integers).unwrap_or_default();
-        out.splice(start..start + delete, data);
-    }
-    out
 }
 
 /// The lenses resolved (their titles and commands), without `data`, and
@@ -192,21 +151,6 @@ fn comparable(server: &mut Server, mut shown: Shown) -> Shown {
     }
 }
 
-fn diagnostics(server: &mut Server, path: &str) -> Vec<String> {
-    let mut out: Vec<String> = server
-        .diagnostics(path)
-        .iter()
-        .map(|d| {
-            format!(
-                "{} {} {} {}",
-                d["range"], d["severity"], d["code"], d["message"]
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
-
 /// A server started on the texts as they are, both files open: the answers
 /// found afresh, and the diagnostics of the edited file.
 fn fresh(texts: &[(String, String)], utf8: bool) -> (Vec<Shown>, Vec<String>) {
@@ -222,7 +166,7 @@ fn fresh(texts: &[(String, String)], utf8: bool) -> (Vec<Shown>, Vec<String>) {
         let answers = keystroke_answers(&mut server, path, &mut tokens);
         shown.push(comparable(&mut server, answers));
     }
-    let diagnostics = diagnostics(&mut server, EDITED);
+    let diagnostics = summary(&server.diagnostics(EDITED));
     server.shutdown();
     (shown, diagnostics)
 }
@@ -296,7 +240,7 @@ fn run(seed: u64, utf8: bool, keystrokes: usize, every: usize) {
             }
         }
         assert_eq!(
-            diagnostics(&mut server, EDITED),
+            summary(&server.diagnostics(EDITED)),
             expected_diagnostics,
             "seed {seed}, utf8={utf8}, keystroke {keystroke}: diagnostics differ.\nlast edits:\n{recent}"
         );

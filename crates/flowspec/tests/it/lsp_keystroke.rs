@@ -10,6 +10,7 @@ use flowspec_test_fixture::generated::large_file;
 use serde_json::{Value, json};
 
 use crate::support::binary;
+use crate::support::lsp::send_keystroke_requests;
 
 /// The lines an editor shows at once.
 const SCREEN: u64 = 60;
@@ -54,25 +55,7 @@ fn the_answers_after_a_keystroke_in_a_10k_line_design_stay_small() {
     let line = text[..at].matches('\n').count() as u64;
     let first = line - SCREEN / 3;
     let version = server.edit("design.flow", at, at, "x");
-    let ids = [
-        server.send_request(
-            "textDocument/documentSymbol",
-            json!({ "textDocument": doc }),
-        ),
-        server.send_request(
-            "textDocument/semanticTokens/full/delta",
-            json!({ "textDocument": doc, "previousResultId": previous }),
-        ),
-        server.send_request("textDocument/foldingRange", json!({ "textDocument": doc })),
-        server.send_request("textDocument/codeLens", json!({ "textDocument": doc })),
-        server.send_request(
-            "textDocument/inlayHint",
-            json!({ "textDocument": doc, "range": {
-                "start": { "line": first, "character": 0 },
-                "end": { "line": first + SCREEN, "character": 0 },
-            }}),
-        ),
-    ];
+    let ids = send_keystroke_requests(&mut server, "design.flow", &previous, first..first + SCREEN);
     let mut answers = server.answers(&ids);
     let result = |a: &Answer| a.result.clone().unwrap_or_else(|e| panic!("{e}"));
 

@@ -6,9 +6,9 @@
 use flowspec_lsp_harness::{Fixture, Options, Server};
 use flowspec_test_fixture::Rng;
 use flowspec_test_fixture::edits::{offset, valid};
-use serde_json::Value;
 
 use crate::support::binary;
+use crate::support::lsp::summary;
 
 const FRAGMENTS: &[&str] = &[
     "tool ",
@@ -46,20 +46,6 @@ const FRAGMENTS: &[&str] = &[
     "cron \"0 2 * * *\"",
     " ",
 ];
-
-fn summary(diagnostics: &[Value]) -> Vec<String> {
-    let mut out: Vec<String> = diagnostics
-        .iter()
-        .map(|d| {
-            format!(
-                "{} {} {} {}",
-                d["range"], d["severity"], d["code"], d["message"]
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
 
 fn run(seed: u64, utf8: bool, edits: usize) {
     let start = "## Generated.\n\ntool hmis \"HMIS — ክ\"\n\nflow f: commcare -> hmis monthly batch {\n  data: \"visits 😀\"\n}\n";

@@ -15,7 +15,7 @@ use flowspec_lsp_harness::{Encoding, Options, Server, offset, position};
 use flowspec_test_fixture::designs::ACCENTS;
 use serde_json::{Value, json};
 
-use crate::support::lsp::start;
+use crate::support::lsp::{apply_delta, integers, start};
 
 /// One token as the client sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,14 +59,6 @@ fn tokens(server: &mut Server, path: &str) -> Vec<Decoded> {
         json!({ "textDocument": { "uri": uri } }),
     );
     decode(server, path, &integers(&result["data"]))
-}
-
-fn integers(data: &Value) -> Vec<u64> {
-    data.as_array()
-        .expect("data")
-        .iter()
-        .map(|n| n.as_u64().expect("an unsigned integer"))
-        .collect()
 }
 
 /// Decodes the integers of an answer with the announced legend, and checks
@@ -299,21 +291,6 @@ fn steps_resolve_across_files_and_follow_edits() {
     );
     assert!(unknown.is_null(), "{unknown}");
     server.shutdown();
-}
-
-/// Applies `full/delta` edits to the integers of the previous answer, as a
-/// client does (each edit's `start` counts in the old array).
-fn apply_delta(old: &[u64], edits: &Value) -> Vec<u64> {
-    let mut edits: Vec<&Value> = edits.as_array().expect("edits").iter().collect();
-    edits.sort_by_key(|e| e["start"].as_u64());
-    let mut out = old.to_vec();
-    for e in edits.iter().rev() {
-        let start = e["start"].as_u64().unwrap() as usize;
-        let delete = e["deleteCount"].as_u64().unwrap() as usize;
-        let data = e.get("data").map(integers).unwrap_or_default();
-        out.splice(start..start + delete, data);
-    }
-    out
 }
 
 #[test]
